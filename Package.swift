@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// System libraries are linked through `.systemLibrary` targets whose shim.h wraps what Swift
+// cannot import directly (ncurses macros and globals, variadic printw).
+let package = Package(
+    name: "CLIPSonicStudio",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "clipsonic", targets: ["clipsonic"]),
+        .library(name: "Models", targets: ["Models"]),
+        .library(name: "Engine", targets: ["Engine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CALSA", pkgConfig: "alsa",
+                       providers: [.apt(["libasound2-dev"])]),
+        .systemLibrary(name: "CSndfile", pkgConfig: "sndfile",
+                       providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CImageCodecs",
+                       providers: [.apt(["libpng-dev", "libjpeg62-turbo-dev"])]),
+
+        .target(name: "Models", dependencies: ["COpenBLAS", "CImageCodecs"]),
+        .target(name: "Engine", dependencies: ["Models"]),
+        .target(name: "Playback", dependencies: ["Engine", "CALSA", "CSndfile"]),
+        .target(name: "Session", dependencies: ["Engine"]),
+        .target(name: "StudioTUI", dependencies: ["Engine", "Playback", "Session", "CNcursesw"]),
+        .executableTarget(name: "clipsonic", dependencies: [
+            "StudioTUI", "Engine", "Models", "Playback", "Session",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "clipsonic-bench", dependencies: ["Models", "Engine", "COpenBLAS"],
+                          path: "bench/Sources/clipsonic-bench"),
+
+        .testTarget(name: "ModelsTests", dependencies: ["Models"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Models"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["Playback"]),
+        .testTarget(name: "SessionTests", dependencies: ["Session"]),
+        .testTarget(name: "StudioTUITests", dependencies: ["StudioTUI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+#ifndef CLIPSONIC_CALSA_SHIM_H
+#define CLIPSONIC_CALSA_SHIM_H
+#include <alsa/asoundlib.h>
+#endif

@@ -1,0 +1,35 @@
+/// The memory behind one or more tensors: either owned (allocated here, freed on deinit) or
+/// borrowed from a longer-lived owner such as a memory-mapped weights file.
+///
+/// Storage is a reference type so that views (reshape, slicing along the first axis) share it.
+/// Tensors are treated as values: a tensor's storage is written only by the code that created it,
+/// before it is handed out. That keeps sharing safe without copy-on-write bookkeeping.
+public final class TensorStorage: @unchecked Sendable {
+    public let base: UnsafeMutablePointer<Float>
+    public let count: Int
+    private let owner: AnyObject?
+    private let owned: Bool
+
+    /// Allocates `count` floats, zero-filled.
+    public init(count: Int) {
+        precondition(count >= 0, "negative element count")
+        // Allocate at least one element so that `base` is always a valid pointer.
+        base = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
+        base.initialize(repeating: 0, count: Swift.max(count, 1))
+        self.count = count
+        owner = nil
+        owned = true
+    }
+
+    /// Wraps memory that `owner` keeps alive (e.g. a memory map); nothing is copied.
+    public init(borrowing base: UnsafeMutablePointer<Float>, count: Int, owner: AnyObject) {
+        self.base = base
+        self.count = count
+        self.owner = owner
+        owned = false
+    }
+
+    deinit {
+        if owned { base.deallocate() }
+    }
+}

@@ -1,0 +1,2 @@
+import Engine
+/// Placeholder module file until the StudioTUI part lands; keeps the target buildable.
