@@ -25,6 +25,13 @@ final class BundleManifestTests: XCTestCase {
         XCTAssertEqual(try m.unet.decode(String.self, field: "prediction"), "eps")
     }
 
+    func testCommittedExampleParses() throws {
+        let url = SafeTensorsTestFile.fixtures.appendingPathComponent("bundle.json")
+        let m = try BundleManifest.parse(data: try Data(contentsOf: url), source: url.path)
+        XCTAssertEqual(m.name, "example")
+        XCTAssertEqual(m.vocoder.config["upsample_rates"], .array([4, 4, 2, 2, 2, 2].map { .int($0) }))
+    }
+
     func testMissingField() {
         XCTAssertWeightsError(try parse(M.editing("audio.hop", nil)),
                               contains: ["models/x/bundle.json: audio.hop: missing field"])
