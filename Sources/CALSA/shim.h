@@ -8,14 +8,21 @@
 // ALSA prints its diagnostics to stderr through a variadic handler, which Swift cannot
 // implement; on a curses screen those lines would tear the display. This handler keeps the
 // last message per thread instead, so an open failure can quote it in a typed error.
-static __thread char clipsonic_alsa_last_message[512];
+enum { CLIPSONIC_ALSA_MESSAGE_SIZE = 512 };
+
+// A function-local static, because Swift emits the bodies of header functions it calls but
+// not file-scope variables declared in headers.
+static inline char *clipsonic_alsa_message_buffer(void) {
+    static __thread char message[CLIPSONIC_ALSA_MESSAGE_SIZE];
+    return message;
+}
 
 static void clipsonic_alsa_quiet_handler(const char *file, int line, const char *function,
                                          int err, const char *fmt, ...) {
     (void)file; (void)line; (void)function; (void)err;
     va_list args;
     va_start(args, fmt);
-    vsnprintf(clipsonic_alsa_last_message, sizeof clipsonic_alsa_last_message, fmt, args);
+    vsnprintf(clipsonic_alsa_message_buffer(), CLIPSONIC_ALSA_MESSAGE_SIZE, fmt, args);
     va_end(args);
 }
 
@@ -27,8 +34,9 @@ static inline int clipsonic_alsa_silence_errors(void) {
 /// Copies the calling thread's last ALSA diagnostic (empty if none) and clears it.
 static inline void clipsonic_alsa_take_last_message(char *out, size_t size) {
     if (size == 0) { return; }
-    strncpy(out, clipsonic_alsa_last_message, size - 1);
+    char *message = clipsonic_alsa_message_buffer();
+    strncpy(out, message, size - 1);
     out[size - 1] = 0;
-    clipsonic_alsa_last_message[0] = 0;
+    message[0] = 0;
 }
 #endif
