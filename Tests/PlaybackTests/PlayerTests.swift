@@ -222,6 +222,22 @@ final class PlayerTests: XCTestCase {
         XCTAssertLessThan(player.position, 0.05)
     }
 
+    func testUnplayableBufferStopsWithAnErrorAndTheNextOnePlays() throws {
+        let player = try Player(options: PlayerOptions(device: "null", sampleFormat: .int16))
+        player.play(AudioBuffer(samples: [0, 0.1], sampleRate: 0))
+        XCTAssertTrue(player.waitUntilDone(timeout: 1))
+        XCTAssertEqual(player.state, .stopped)
+        guard case .unsupportedConfiguration(let device, let sampleRate, _)? = player.status.lastError else {
+            return XCTFail("expected unsupportedConfiguration, got \(String(describing: player.status.lastError))")
+        }
+        XCTAssertEqual(device, "null")
+        XCTAssertEqual(sampleRate, 0)
+        player.play(AudioBuffer(samples: [.nan, .infinity, -.infinity, 0.5], sampleRate: 48_000))
+        XCTAssertTrue(player.waitUntilDone(timeout: 1))
+        XCTAssertEqual(player.state, .finished)
+        XCTAssertNil(player.status.lastError)
+    }
+
     // MARK: - Missing devices
 
     func testMissingDevicesThrowNoDevice() {
@@ -263,34 +279,7 @@ final class PlayerTests: XCTestCase {
         Int((value * Float(rate)).rounded())
     }
 
-    private func makeCapture() throws -> Capture {
-        Capture(path: try makeTemporaryFolder(self).appendingPathComponent("capture.raw").path)
-    }
-}
-
-/// The raw file an ALSA file PCM writes.
-private struct Capture {
-    let path: String
-
-    func options(format: PCMSampleFormat = .float32, pacing: PlaybackPacing = .automatic) -> PlayerOptions {
-        PlayerOptions(device: "file:FILE=\(path),FORMAT=raw", sampleFormat: format, pacing: pacing)
-    }
-
-    func size() -> Int {
-        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? -1
-    }
-
-    func floats() -> [Float] {
-        let data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
-        return data.withUnsafeBytes { raw in
-            (0..<raw.count / 4).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
-        }
-    }
-
-    func int16s() -> [Int16] {
-        let data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
-        return data.withUnsafeBytes { raw in
-            (0..<raw.count / 2).map { Int16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: Int16.self)) }
-        }
+    private func makeCapture() throws -> ALSACapture {
+        ALSACapture(path: try makeTemporaryFolder(self).appendingPathComponent("capture.raw").path)
     }
 }

@@ -6,22 +6,6 @@ import Foundation
 /// Writes are atomic (temporary file, fsync, rename), so a failed or interrupted save leaves
 /// either the previous file or nothing. Reading the tags opens only the header, never a model.
 public enum AudioFile {
-    /// How to store a take.
-    public struct WriteOptions: Sendable, Equatable {
-        /// WAV takes any; FLAC only `.int16` and `.int24`.
-        public var sampleFormat: AudioSampleFormat
-        public var tags: AudioTags
-        /// When false, an existing file at the destination is an error instead of being replaced.
-        public var replaceExisting: Bool
-
-        public init(sampleFormat: AudioSampleFormat = .int16, tags: AudioTags = AudioTags(),
-                    replaceExisting: Bool = true) {
-            self.sampleFormat = sampleFormat
-            self.tags = tags
-            self.replaceExisting = replaceExisting
-        }
-    }
-
     /// Writes `buffer` to `url`; the container follows the extension (.wav or .flac).
     public static func write(_ buffer: AudioBuffer, to url: URL,
                              options: WriteOptions = WriteOptions()) throws(AudioFileError) {

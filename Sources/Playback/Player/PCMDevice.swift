@@ -4,19 +4,6 @@ import Foundation
 /// One ALSA playback PCM. Opened on the caller's thread, then used only by the player's worker
 /// thread, which is why it may be `@unchecked Sendable`: no two threads touch it at once.
 final class PCMDevice: @unchecked Sendable {
-    /// What the device was set up with.
-    struct Configuration: Equatable {
-        var sampleRate: Int
-        var format: PCMSampleFormat       // .float32 or .int16, never .automatic
-        var channels: Int
-        var bufferFrames: Int
-        var periodFrames: Int
-
-        var summary: String {
-            "\(format == .float32 ? "FLOAT_LE" : "S16_LE") \(channels)ch \(sampleRate) Hz"
-        }
-    }
-
     let name: String
     /// True for PCMs with no clock of their own (null, file): they accept data instantly.
     let isUnpaced: Bool
@@ -53,6 +40,9 @@ final class PCMDevice: @unchecked Sendable {
     func configure(sampleRate: Int, format preference: PCMSampleFormat,
                    latency: TimeInterval) throws(PlaybackError) -> Configuration {
         guard let pcm else { throw .deviceFailed(name: name, reason: "the device was closed") }
+        guard sampleRate > 0, sampleRate <= 768_000 else {
+            throw .unsupportedConfiguration(device: name, sampleRate: sampleRate, reason: "the rate is out of range")
+        }
         if let configuration, configuration.sampleRate == sampleRate,
            preference == .automatic || preference == configuration.format {
             return configuration
@@ -73,6 +63,7 @@ final class PCMDevice: @unchecked Sendable {
                 var bufferFrames = snd_pcm_uframes_t(0)
                 var periodFrames = snd_pcm_uframes_t(0)
                 snd_pcm_get_params(pcm, &bufferFrames, &periodFrames)
+                startAfterOnePeriod(pcm, periodFrames: periodFrames)
                 let configured = Configuration(sampleRate: sampleRate, format: format, channels: channels,
                                                bufferFrames: Int(bufferFrames), periodFrames: Int(periodFrames))
                 configuration = configured
@@ -98,8 +89,9 @@ final class PCMDevice: @unchecked Sendable {
                 int16Scratch = [Int16](repeating: 0, count: samples.count * channels)
             }
             for index in 0..<samples.count {
-                // Round to nearest and saturate: the same mapping libsndfile uses for PCM16 files.
-                let value = Int16(max(-32768, min(32767, (base[index] * 32767).rounded())))
+                // Round to nearest and saturate; NaN (a failed vocoder) becomes silence, not a trap.
+                let sample = base[index].isNaN ? 0 : base[index]
+                let value = Int16(max(-32768, min(32767, (sample * 32767).rounded())))
                 for channel in 0..<channels { int16Scratch[index * channels + channel] = value }
             }
             return int16Scratch.withUnsafeBytes { writeAll($0.baseAddress, frames: samples.count, pcm: pcm) }
@@ -156,6 +148,18 @@ final class PCMDevice: @unchecked Sendable {
     }
 
     // MARK: - Internals
+
+    /// snd_pcm_set_params makes the device wait for a full buffer before starting, which would
+    /// delay sound by the whole latency after every seek, resume or A/B switch; one period is
+    /// enough for the worker, which writes continuously. Best effort: the default still works.
+    private func startAfterOnePeriod(_ pcm: OpaquePointer, periodFrames: snd_pcm_uframes_t) {
+        var params: OpaquePointer?
+        guard snd_pcm_sw_params_malloc(&params) == 0, let params else { return }
+        defer { snd_pcm_sw_params_free(params) }
+        guard snd_pcm_sw_params_current(pcm, params) == 0,
+              snd_pcm_sw_params_set_start_threshold(pcm, params, max(periodFrames, 1)) == 0 else { return }
+        snd_pcm_sw_params(pcm, params)
+    }
 
     private func prepareIfStopped() {
         guard let pcm else { return }
