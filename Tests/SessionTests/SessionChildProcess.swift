@@ -45,7 +45,7 @@ enum SessionChildProcess {
         environment[fileVariable] = file.path
         process.environment = environment
         if let log {
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let handle = try FileHandle(forWritingTo: log)
             process.standardOutput = handle
             process.standardError = handle

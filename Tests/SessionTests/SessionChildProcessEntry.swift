@@ -51,7 +51,7 @@ final class SessionChildProcessEntry: XCTestCase {
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: store.favouritesURL.path), [])
         XCTAssertEqual(try Data(contentsOf: file), old)
-        // A change small enough to fit is saved, with the earlier pending one dropped by the caller.
+        // A later change small enough to fit saves everything pending.
         try store.update { $0.takes[0].note = "short" }
         XCTAssertEqual(try SessionStore.open(at: file).session.takes[0].note, "short")
     }

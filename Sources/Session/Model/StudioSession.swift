@@ -8,6 +8,8 @@ public struct StudioSession: Sendable, Equatable {
     /// The major version this build writes and the newest it reads. Additions that older builds
     /// can ignore keep the version; a change that older builds would misread raises it.
     public static let currentVersion = 1
+    /// The usual name of a session file inside its session folder.
+    public static let defaultFileName = "session.json"
     /// Seeds kept in `seedHistory`; older ones are dropped.
     public static let seedHistoryLimit = 200
 
