@@ -15,12 +15,14 @@
  * calling an error handler that must not return; they are meant to longjmp back to a setjmp,
  * which Swift cannot do. These helpers keep setjmp/longjmp inside C: each returns 1 with a
  * malloc'd RGB buffer (free with clipsonic_image_free), or 0 with a message and nothing to free.
- * Conversions follow Pillow's Image.convert("RGB"): grey -> RGB, palette -> RGB, alpha dropped
- * (not composited), 16-bit samples reduced to their high byte, no gamma correction.
+ * Output is RGBA, 8 bits a sample, as Pillow's Image.convert("RGBA") gives it: grey -> RGB,
+ * palette -> RGB, tRNS -> alpha, opaque where the file has no alpha, 16-bit samples reduced to
+ * their high byte, no gamma correction.
  */
 
 typedef struct {
-    unsigned char *pixels; /* width * height * 3 bytes, rows top to bottom */
+    unsigned char *pixels; /* width * height * 4 bytes (RGBA), rows top to bottom */
+    int has_alpha;         /* whether the file has an alpha channel or a tRNS chunk */
     uint32_t width;
     uint32_t height;
     char message[200];
@@ -64,6 +66,7 @@ static inline int clipsonic_decode_png(const unsigned char *data, size_t size, u
                                        clipsonic_image *image) {
     image->pixels = NULL;
     image->width = image->height = 0;
+    image->has_alpha = 0;
     image->message[0] = 0;
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, image, clipsonic_png_error,
                                              clipsonic_png_warning);
@@ -96,14 +99,14 @@ static inline int clipsonic_decode_png(const unsigned char *data, size_t size, u
     if (color_type == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
     if (color_type == PNG_COLOR_TYPE_GRAY && bit_depth < 8) png_set_expand_gray_1_2_4_to_8(png);
     if (bit_depth == 16) png_set_strip_16(png);
-    if ((color_type & PNG_COLOR_MASK_ALPHA) || png_get_valid(png, info, PNG_INFO_tRNS)) {
-        png_set_strip_alpha(png);
-    }
+    image->has_alpha = (color_type & PNG_COLOR_MASK_ALPHA) || png_get_valid(png, info, PNG_INFO_tRNS);
+    if (png_get_valid(png, info, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(png);
     if (color_type == PNG_COLOR_TYPE_GRAY || color_type == PNG_COLOR_TYPE_GRAY_ALPHA) png_set_gray_to_rgb(png);
+    if (!image->has_alpha) png_set_add_alpha(png, 0xFF, PNG_FILLER_AFTER);
     png_set_interlace_handling(png);
     png_read_update_info(png, info);
     size_t row_bytes = png_get_rowbytes(png, info);
-    if (row_bytes != (size_t)width * 3) png_error(png, "unexpected row layout after conversion to RGB");
+    if (row_bytes != (size_t)width * 4) png_error(png, "unexpected row layout after conversion to RGBA");
     pixels = (unsigned char *)malloc((size_t)height * row_bytes);
     rows = (png_bytep *)malloc((size_t)height * sizeof(png_bytep));
     if (!pixels || !rows) png_error(png, "out of memory for the decoded image");
@@ -147,6 +150,7 @@ static inline int clipsonic_decode_jpeg(const unsigned char *data, size_t size, 
                                         clipsonic_image *image) {
     image->pixels = NULL;
     image->width = image->height = 0;
+    image->has_alpha = 0;
     image->message[0] = 0;
     struct jpeg_decompress_struct cinfo;
     clipsonic_jpeg_error err;
@@ -173,17 +177,18 @@ static inline int clipsonic_decode_jpeg(const unsigned char *data, size_t size, 
                  (unsigned)cinfo.image_width, (unsigned)cinfo.image_height, (unsigned long long)max_pixels);
         longjmp(err.jump, 1);
     }
-    /* Pillow's defaults: RGB output, accurate integer IDCT, fancy upsampling. */
-    cinfo.out_color_space = JCS_RGB;
+    /* Pillow's defaults: RGB output, accurate integer IDCT, fancy upsampling; libjpeg-turbo's
+     * RGBA output fills alpha with 255. */
+    cinfo.out_color_space = JCS_EXT_RGBA;
     cinfo.dct_method = JDCT_ISLOW;
     cinfo.do_fancy_upsampling = TRUE;
     jpeg_start_decompress(&cinfo);
-    if (cinfo.output_components != 3) {
-        snprintf(image->message, sizeof image->message, "JPEG decodes to %d channels, expected 3",
+    if (cinfo.output_components != 4) {
+        snprintf(image->message, sizeof image->message, "JPEG decodes to %d channels, expected 4",
                  cinfo.output_components);
         longjmp(err.jump, 1);
     }
-    size_t row_bytes = (size_t)cinfo.output_width * 3;
+    size_t row_bytes = (size_t)cinfo.output_width * 4;
     pixels = (unsigned char *)malloc(row_bytes * cinfo.output_height);
     if (!pixels) {
         snprintf(image->message, sizeof image->message, "out of memory for the decoded image");

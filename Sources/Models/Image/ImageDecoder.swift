@@ -2,8 +2,9 @@ import CImageCodecs
 import Foundation
 
 /// PNG and JPEG decoding to 8-bit RGB through Debian's libpng and libjpeg-turbo, with the
-/// conversions Pillow's `Image.open(...).convert("RGB")` makes: grey and palette to RGB, alpha
-/// dropped (not composited), 16-bit samples to their high byte, no gamma correction.
+/// conversions transformers' `convert_to_rgb` makes through Pillow: grey and palette to RGB,
+/// 16-bit samples to their high byte, no gamma correction, and transparency (an alpha channel
+/// or a tRNS chunk) composited over white (see `AlphaCompositing`).
 ///
 /// One deliberate difference: Pillow opens 16-bit grey PNGs in mode "I;16" and `convert("RGB")`
 /// clips those values at 255 (nearly every pixel turns white); here they keep their high byte,
@@ -35,8 +36,11 @@ public enum ImageDecoder {
         guard width > 0, height > 0, let base = result.pixels else {
             throw .zeroSize(source: source, width: width, height: height)
         }
-        return RGBImage(width: width, height: height,
-                        pixels: Array(UnsafeBufferPointer(start: base, count: width * height * 3)))
+        let rgba = UnsafeBufferPointer(start: base, count: width * height * 4)
+        let pixels = result.has_alpha != 0
+            ? AlphaCompositing.overWhite(rgba, pixelCount: width * height)
+            : AlphaCompositing.opaque(rgba, pixelCount: width * height)
+        return RGBImage(width: width, height: height, pixels: pixels)
     }
 
     /// Reads a picture file and decodes it.
