@@ -15,6 +15,12 @@ final class CLIPTowerTests: XCTestCase {
         return (model, try SafeTensors(contentsOf: fixtureURL("clip/tiny_io.safetensors")))
     }
 
+    /// assertClose, printing the measured error for the record.
+    func check(_ a: Tensor, _ b: Tensor, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        if a.shape == b.shape { print("CLIP parity \(what): max rel error \(maxRelativeError(a, b))") }
+        assertClose(a, b, what, file: file, line: line)
+    }
+
     func ids(_ io: SafeTensors, _ name: String) throws -> [[Int]] {
         let t = try io.tensor(name)
         return (0..<t.dim(0)).map { r in (0..<t.dim(1)).map { Int(t.pointer[r * t.dim(1) + $0]) } }
@@ -24,25 +30,25 @@ final class CLIPTowerTests: XCTestCase {
         var (model, io) = try loadTiny()
         let tokens = try ids(io, "text.input_ids")
         let out = try model.text(tokens)
-        assertClose(out.projected, try io.tensor("text.eos.text_embeds"), "text_embeds (eos 999)")
-        assertClose(out.lastHiddenState, try io.tensor("text.eos.last_hidden_state"), "last_hidden_state")
-        assertClose(out.embeddings, try io.tensor("clip.text_embeds"), "normalised text embeddings")
+        check(out.projected, try io.tensor("text.eos.text_embeds"), "text_embeds (eos 999)")
+        check(out.lastHiddenState, try io.tensor("text.eos.last_hidden_state"), "last_hidden_state")
+        check(out.embeddings, try io.tensor("clip.text_embeds"), "normalised text embeddings")
         let masked = try model.text(tokens, attentionMask: try ids(io, "text.attention_mask"))
-        assertClose(masked.lastHiddenState, try io.tensor("text.masked.last_hidden_state"), "masked last_hidden_state")
-        assertClose(masked.projected, try io.tensor("text.masked.text_embeds"), "masked text_embeds")
+        check(masked.lastHiddenState, try io.tensor("text.masked.last_hidden_state"), "masked last_hidden_state")
+        check(masked.projected, try io.tensor("text.masked.text_embeds"), "masked text_embeds")
         // Legacy configs (eos_token_id 2) pool at the argmax of the ids.
         var legacy = model.config
         legacy.textConfig.eosTokenId = 2
         model = try CLIPModel(weights: WeightBinder(SafeTensors(contentsOf: fixtureURL("clip/tiny_clip.safetensors"))), config: legacy)
-        assertClose(try model.text(tokens).projected, try io.tensor("text.legacy.text_embeds"), "text_embeds (legacy eos 2)")
+        check(try model.text(tokens).projected, try io.tensor("text.legacy.text_embeds"), "text_embeds (legacy eos 2)")
     }
 
     func testVisionTowerMatchesTransformers() throws {
         let (model, io) = try loadTiny()
         let out = try model.vision(try io.tensor("vision.pixel_values"))
-        assertClose(out.projected, try io.tensor("vision.image_embeds"), "image_embeds")
-        assertClose(out.lastHiddenState, try io.tensor("vision.last_hidden_state"), "vision last_hidden_state")
-        assertClose(out.embeddings, try io.tensor("clip.image_embeds"), "normalised image embeddings")
+        check(out.projected, try io.tensor("vision.image_embeds"), "image_embeds")
+        check(out.lastHiddenState, try io.tensor("vision.last_hidden_state"), "vision last_hidden_state")
+        check(out.embeddings, try io.tensor("clip.image_embeds"), "normalised image embeddings")
         for r in 0..<2 {
             var norm: Float = 0
             for j in 0..<24 { norm += out.embeddings.pointer[r * 24 + j] * out.embeddings.pointer[r * 24 + j] }

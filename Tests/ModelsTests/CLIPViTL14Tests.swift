@@ -4,7 +4,7 @@ import XCTest
 
 /// The real ViT-L/14 shapes load and run: random weights built in memory (not a committed file)
 /// under transformers' CLIPModel names, one text and one image forward pass.
-/// A longer test (seconds, a few GB of memory): runs only with CLIPSONIC_FULL_TESTS=1.
+/// A longer test: about 17 s and 3.5 GB on 2 cores in a debug build; CLIPSONIC_FULL_TESTS=0 skips it.
 final class CLIPViTL14Tests: XCTestCase {
     /// transformers CLIPModel tensor names and shapes for `config`.
     static func tensorShapes(_ config: CLIPConfig) -> [(String, [Int])] {
@@ -82,8 +82,8 @@ final class CLIPViTL14Tests: XCTestCase {
     }
 
     func testViTL14LoadsAndRunsWithRandomWeights() throws {
-        guard ProcessInfo.processInfo.environment["CLIPSONIC_FULL_TESTS"] == "1" else {
-            throw XCTSkip("set CLIPSONIC_FULL_TESTS=1 to run the full-size ViT-L/14 test")
+        if ProcessInfo.processInfo.environment["CLIPSONIC_FULL_TESTS"] == "0" {
+            throw XCTSkip("CLIPSONIC_FULL_TESTS=0: full-size ViT-L/14 test skipped")
         }
         let config = CLIPConfig.vitL14
         let clock = ContinuousClock()
