@@ -1,0 +1,37 @@
+/// A command's name, usage and one-line summary: the command table the parser, the help overlay
+/// and error messages share.
+public struct CommandInfo: Sendable, Equatable {
+    public let name: String
+    public let usage: String
+    public let summary: String
+
+    /// Every command, in the order the help overlay lists them.
+    public static let all: [CommandInfo] = [
+        CommandInfo(name: "generate", usage: "generate", summary: "generate a take with the current settings"),
+        CommandInfo(name: "generate-ab", usage: "generate-ab", summary: "generate prior and zero-shot with one seed, as an A/B pair"),
+        CommandInfo(name: "cancel", usage: "cancel", summary: "stop the running generation and the queued ones"),
+        CommandInfo(name: "skip", usage: "skip", summary: "skip the current take of the running generation"),
+        CommandInfo(name: "set", usage: "set OPTION=VALUE | set OPTION+=N | set OPTION-=N | set OPTION", summary: "change or show an option"),
+        CommandInfo(name: "toggle", usage: "toggle OPTION [-]", summary: "flip an on/off option or step through a choice"),
+        CommandInfo(name: "edit", usage: "edit OPTION", summary: "edit an option's value on the input line"),
+        CommandInfo(name: "new-seed", usage: "new-seed", summary: "draw a new seed for the next take"),
+        CommandInfo(name: "restore", usage: "restore", summary: "use the selected take's settings (seed locked)"),
+        CommandInfo(name: "select-take", usage: "select-take +N | -N | N | first | last", summary: "move the selection in the take list"),
+        CommandInfo(name: "star", usage: "star", summary: "star or unstar the selected take (copied to the favourites)"),
+        CommandInfo(name: "play", usage: "play", summary: "play the selected take from the start"),
+        CommandInfo(name: "pause", usage: "pause", summary: "pause or resume playback"),
+        CommandInfo(name: "player-stop", usage: "player-stop", summary: "stop playback"),
+        CommandInfo(name: "seek", usage: "seek +S | -S | S", summary: "seek by or to S seconds"),
+        CommandInfo(name: "ab-switch", usage: "ab-switch", summary: "switch between the takes of an A/B pair, keeping the position"),
+        CommandInfo(name: "prefer", usage: "prefer a | b | none", summary: "record which take of the A/B pair you prefer"),
+        CommandInfo(name: "help", usage: "help", summary: "show or hide this help"),
+        CommandInfo(name: "help-scroll", usage: "help-scroll +N | -N", summary: "scroll the help"),
+        CommandInfo(name: "redraw", usage: "redraw", summary: "redraw the screen"),
+        CommandInfo(name: "command", usage: "command", summary: "open the command line"),
+        CommandInfo(name: "quit", usage: "quit", summary: "save and quit"),
+        CommandInfo(name: "bind", usage: "bind CONTEXT KEY COMMAND...", summary: "bind a key to a command"),
+        CommandInfo(name: "unbind", usage: "unbind CONTEXT KEY", summary: "remove a key binding"),
+    ]
+
+    public static func named(_ name: String) -> CommandInfo? { all.first { $0.name == name } }
+}

@@ -1,0 +1,62 @@
+import Session
+
+/// Everything the studio can do. Every key runs a command line (see `KeyMap`), and the `:`
+/// command line takes the same text, so everything is scriptable, as in cmus.
+public enum StudioCommand: Sendable, Equatable {
+    /// How `set` changes an option.
+    public enum SetOperation: Sendable, Equatable {
+        case assign(String)
+        case increase(String)
+        case decrease(String)
+        /// `set NAME` alone: show the value.
+        case show
+    }
+
+    /// Which take `select-take` moves to.
+    public enum TakeSelection: Sendable, Equatable {
+        case relative(Int)
+        /// 1-based, as the take list numbers them.
+        case number(Int)
+        case first
+        case last
+    }
+
+    public enum SeekTarget: Sendable, Equatable {
+        case relative(Double)
+        case absolute(Double)
+    }
+
+    case set(StudioOption, SetOperation)
+    /// Flips a flag or steps a choice (backwards with `-`).
+    case toggle(StudioOption, backwards: Bool)
+    /// Opens the input line on an option's value; Enter sets it.
+    case edit(StudioOption)
+    case generate
+    /// Prior and zero-shot with one seed, recorded as an A/B pair.
+    case generateAB
+    /// Stop: ends the running generation and drops the queued ones.
+    case cancel
+    /// Skip: ends the current take; the next mode or queued job starts.
+    case skip
+    case newSeed
+    /// The selected take's settings become the current ones (seed locked).
+    case restore
+    case selectTake(TakeSelection)
+    /// Stars the selected take (copy and sidecar into the favourites), or unstars it.
+    case star
+    case play
+    case pause
+    case playerStop
+    case seek(SeekTarget)
+    /// Plays the other take of the selected A/B pair from the same position.
+    case abSwitch
+    case prefer(ABPreference)
+    case help
+    case helpScroll(Int)
+    case redraw
+    /// Opens the `:` command line.
+    case commandLine
+    case quit
+    case bind(KeyBinding)
+    case unbind(KeyContext, Key)
+}

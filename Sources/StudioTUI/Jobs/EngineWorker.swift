@@ -1,0 +1,149 @@
+import Engine
+import Foundation
+
+/// Runs the engine on its own thread: loads it, then runs queued jobs one at a time, writes each
+/// finished take's audio, and posts everything to the main loop through an `EventPipe`. The main
+/// loop never waits for it.
+public final class EngineWorker: @unchecked Sendable {
+    public typealias Loader = @Sendable () throws -> any TakeGenerator
+
+    private let condition = NSCondition()
+    private var queue: [GenerationJob] = []
+    private var running: (id: Int, control: GenerationControl)?
+    private var isShuttingDown = false
+    private var thread: Thread?
+    private let loader: Loader
+    private let events: EventPipe<WorkerEvent>
+
+    public init(loader: @escaping Loader, events: EventPipe<WorkerEvent>) {
+        self.loader = loader
+        self.events = events
+    }
+
+    /// Starts the thread; the engine loads at once, so jobs submitted meanwhile wait in the queue.
+    public func start() {
+        let thread = Thread { [self] in self.main() }
+        thread.name = "clipsonic-engine"
+        // Deep networks recurse little, but the engine's own scratch may live on the stack.
+        thread.stackSize = 16 << 20
+        self.thread = thread
+        thread.start()
+    }
+
+    public func submit(_ job: GenerationJob) {
+        condition.lock()
+        queue.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Jobs waiting behind the running one.
+    public var queuedCount: Int {
+        condition.lock(); defer { condition.unlock() }
+        return queue.count
+    }
+
+    /// Stop: the running job ends within one step; queued jobs are dropped. Returns how many
+    /// jobs were stopped or dropped.
+    @discardableResult
+    public func cancelAll() -> Int {
+        condition.lock(); defer { condition.unlock() }
+        let dropped = queue.count
+        queue.removeAll()
+        running?.control.stop()
+        return dropped + (running == nil ? 0 : 1)
+    }
+
+    /// Skip: the current take ends; the job goes on with its next mode, or the next job starts.
+    public func skipCurrent() -> Bool {
+        condition.lock(); defer { condition.unlock() }
+        running?.control.skip()
+        return running != nil
+    }
+
+    /// Asks the thread to end after the running step; does not wait.
+    public func shutDown() {
+        condition.lock()
+        isShuttingDown = true
+        queue.removeAll()
+        running?.control.stop()
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func main() {
+        let generator: (any TakeGenerator)?
+        do {
+            generator = try loader()
+            events.post(.engineReady)
+        } catch {
+            generator = nil
+            events.post(.engineFailed("\(error)"))
+        }
+        while let job = nextJob() {
+            guard let generator else {
+                events.post(.jobEnded(jobID: job.id, .failed("the engine did not load; see the message above")))
+                continue
+            }
+            run(job, on: generator)
+        }
+    }
+
+    private func nextJob() -> GenerationJob? {
+        condition.lock(); defer { condition.unlock() }
+        while queue.isEmpty, !isShuttingDown { condition.wait() }
+        guard !isShuttingDown else { return nil }
+        let job = queue.removeFirst()
+        running = (job.id, GenerationControl())
+        return job
+    }
+
+    private func run(_ job: GenerationJob, on generator: any TakeGenerator) {
+        condition.lock()
+        let control = running?.control ?? GenerationControl()
+        condition.unlock()
+        events.post(.jobStarted(jobID: job.id))
+        var savedModes = Set<ConditioningMode>()
+        var failure: String?
+        var cancelled = false
+        let save = { (take: GeneratedTake) in
+            guard !savedModes.contains(take.mode) else { return }
+            savedModes.insert(take.mode)
+            do {
+                let saved = try TakeWriter.write(take, into: job.outputFolder)
+                self.events.post(.takeSaved(jobID: job.id, saved))
+            } catch {
+                self.events.post(.takeNotSaved(jobID: job.id, mode: take.mode, message: "\(error)"))
+            }
+        }
+        do {
+            let takes = try generator.generate(job.request, modes: job.modes, control: control) { event in
+                switch event {
+                case let .stage(stage, mode):
+                    self.events.post(.stage(jobID: job.id, stage, mode))
+                case let .step(index, total, mode, preview):
+                    self.events.post(.step(jobID: job.id, index: index, of: total, mode: mode,
+                                           preview: SpectrogramImage(tensor: preview)))
+                case let .finished(take):
+                    save(take)
+                case let .failed(message):
+                    failure = message
+                case .cancelled:
+                    cancelled = true
+                }
+            }
+            // An engine that returns takes without announcing them still gets them saved.
+            for take in takes { save(take) }
+        } catch {
+            failure = failure ?? "\(error)"
+        }
+        condition.lock()
+        running = nil
+        condition.unlock()
+        let outcome: WorkerEvent.Outcome
+        if let failure { outcome = .failed(failure) }
+        else if cancelled || control.isStopped { outcome = .cancelled }
+        else { outcome = .completed }
+        events.post(.jobEnded(jobID: job.id, outcome))
+    }
+}

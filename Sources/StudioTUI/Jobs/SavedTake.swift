@@ -1,0 +1,19 @@
+import Engine
+import Foundation
+
+/// A finished take whose audio is on disk: what the main loop adds to the session.
+public struct SavedTake: Sendable, Equatable {
+    /// The request with `mode` set to the mode this take was made in.
+    public var request: GenerationRequest
+    public var audioFile: URL
+    public var duration: Double
+    public var timings: StageTimings
+    /// The final mel, to show when the take is selected; nil if it had an unexpected shape.
+    public var mel: SpectrogramImage?
+
+    public init(request: GenerationRequest, audioFile: URL, duration: Double, timings: StageTimings,
+                mel: SpectrogramImage?) {
+        self.request = request; self.audioFile = audioFile; self.duration = duration; self.timings = timings
+        self.mel = mel
+    }
+}

@@ -1,0 +1,42 @@
+/// A key file: `bind CONTEXT KEY COMMAND...` and `unbind CONTEXT KEY` lines, `#` comments and
+/// blank lines, as cmus's `rc`. Parsing is pure and keeps going after a bad line, so a user's
+/// file with one typo still applies its other lines; `errors` says what was skipped.
+public struct KeyFile: Sendable, Equatable {
+    public struct Line: Sendable, Equatable {
+        /// 1-based line number.
+        public var number: Int
+        public var command: StudioCommand
+    }
+
+    public struct LineError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var source: String
+        public var line: Int
+        public var error: CommandError
+        public var description: String { "\(source):\(line): \(error)" }
+    }
+
+    public var lines: [Line]
+    public var errors: [LineError]
+
+    public static func parse(text: String, source: String) -> KeyFile {
+        var lines: [Line] = []
+        var errors: [LineError] = []
+        let rawLines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        for (offset, raw) in rawLines.enumerated() {
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty || text.hasPrefix("#") { continue }
+            do {
+                let command = try StudioCommand.parse(text)
+                switch command {
+                case .bind, .unbind: lines.append(Line(number: offset + 1, command: command))
+                default:
+                    let name = StudioCommand.splitWord(text).0
+                    errors.append(LineError(source: source, line: offset + 1, error: .notAKeyFileCommand(name: name)))
+                }
+            } catch {
+                errors.append(LineError(source: source, line: offset + 1, error: error))
+            }
+        }
+        return KeyFile(lines: lines, errors: errors)
+    }
+}

@@ -1,0 +1,124 @@
+import Engine
+import Foundation
+import Session
+
+extension Studio {
+    /// Runs one command. Problems that are not the command's fault (a missing file, no device)
+    /// are reported on the status line; a bad command throws.
+    public func run(_ command: StudioCommand) throws(CommandError) {
+        switch command {
+        case let .set(option, operation): try set(option, operation)
+        case let .toggle(option, backwards): try toggle(option, backwards: backwards)
+        case let .edit(option):
+            input = (.option(option), LineEditor(text: option.kind.format(value(of: option))))
+        case .generate: generate(ab: false)
+        case .generateAB: generate(ab: true)
+        case .cancel: cancelGeneration()
+        case .skip: skipTake()
+        case .newSeed:
+            let seed = UInt64.random(in: .min ... .max)
+            if updateSession({ $0.settings.request.seed = seed }) { report("new seed \(seed)") }
+        case .restore: restoreSelectedTake()
+        case let .selectTake(selection): selectTake(selection)
+        case .star: toggleStar()
+        case .play: playSelected()
+        case .pause: togglePause()
+        case .playerStop: stopPlayback()
+        case let .seek(target): seek(target)
+        case .abSwitch: switchAB()
+        case let .prefer(preference): prefer(preference)
+        case .help:
+            isHelpOpen.toggle()
+            helpScroll = 0
+        case let .helpScroll(delta):
+            helpScroll = max(helpScroll + delta, 0)
+        case .redraw: needsFullRedraw = true
+        case .commandLine: input = (.command, LineEditor())
+        case .quit: requestQuit()
+        case let .bind(binding):
+            keyMap.bind(binding)
+            report("\(binding.key.name) runs \"\(binding.command)\" in \(binding.context.rawValue) (this run only; "
+                   + "add the line to your key file to keep it)")
+        case let .unbind(context, key):
+            if keyMap.unbind(context: context, key: key) {
+                report("\(key.name) unbound in \(context.rawValue)")
+            } else {
+                report("\(key.name) was not bound in \(context.rawValue)", .warning)
+            }
+        }
+    }
+
+    // MARK: - Takes
+
+    var selectedIndex: Int? { selectedTakeID.flatMap { session.takeIndex($0) } }
+
+    var selectedTake: Take? { selectedTakeID.flatMap { session.take($0) } }
+
+    func selectTake(_ selection: StudioCommand.TakeSelection) {
+        let takes = session.takes
+        guard !takes.isEmpty else { report("no takes yet; press \(keyName("generate")) to make one", .warning); return }
+        let current = selectedIndex ?? takes.count - 1
+        let index: Int
+        switch selection {
+        case .first: index = 0
+        case .last: index = takes.count - 1
+        case .relative(let delta): index = current + delta
+        case .number(let number): index = number - 1
+        }
+        selectedTakeID = takes[min(max(index, 0), takes.count - 1)].id
+    }
+
+    func restoreSelectedTake() {
+        guard let take = selectedTake, let index = selectedIndex else { report("no take selected", .warning); return }
+        if updateSession({ session in
+            session.settings.request = take.request
+            session.settings.seedPolicy = .locked
+        }) {
+            report("settings of take \(index + 1) restored, seed \(take.request.seed) locked")
+        }
+    }
+
+    func toggleStar() {
+        guard let take = selectedTake, let index = selectedIndex else { report("no take selected", .warning); return }
+        do {
+            if take.isFavourite {
+                try store.unstar(take.id)
+                report("take \(index + 1) unstarred (its copy in the favourites is kept)")
+            } else {
+                let copy = try store.star(take.id, bundleName: bundleName)
+                let folder = SessionPath.stored(copy.audioURL.deletingLastPathComponent(), sessionFolder: store.folder)
+                report("★ take \(index + 1) is a favourite: \(folder)/\(copy.audioURL.lastPathComponent) "
+                       + "and \(copy.sidecarURL.lastPathComponent)")
+            }
+        } catch {
+            report("\(error)", .error)
+        }
+    }
+
+    /// The last A/B pair that holds `id`.
+    func pair(containing id: Take.ID?) -> (index: Int, pair: ABPair)? {
+        guard let id else { return nil }
+        guard let index = session.abPairs.lastIndex(where: { $0.takeA == id || $0.takeB == id }) else { return nil }
+        return (index, session.abPairs[index])
+    }
+
+    func prefer(_ preference: ABPreference) {
+        guard let (index, pair) = pair(containing: selectedTakeID) else {
+            report("the selected take is not in an A/B pair; press \(keyName("generate-ab")) to make one", .warning)
+            return
+        }
+        guard updateSession({ session throws(SessionError) in try session.setPreference(preference, forPair: pair.id) }) else { return }
+        switch preference {
+        case .none: report("A/B pair \(index + 1): no preference")
+        case .a, .b:
+            let id = preference == .a ? pair.takeA : pair.takeB
+            let mode = session.take(id)?.request.mode.rawValue ?? ""
+            report("A/B pair \(index + 1): you prefer \(preference.rawValue.uppercased()) (\(mode))")
+        }
+    }
+
+    /// The first key bound to `command`, for messages ("press g").
+    func keyName(_ command: String) -> String {
+        keyMap.keys(for: command).first.map { $0.name } ?? ":\(command)"
+    }
+}

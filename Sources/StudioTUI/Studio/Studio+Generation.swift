@@ -1,0 +1,125 @@
+import Engine
+import Foundation
+import Session
+
+extension Studio {
+    /// The folder new takes' audio goes to.
+    var outputFolder: URL { SessionPath.resolve(session.settings.outputFolder, sessionFolder: store.folder) }
+
+    /// Queues a take (or an A/B pair: prior and zero-shot with one seed) with the current settings.
+    func generate(ab: Bool) {
+        if case .failed(let why) = engineState {
+            report("cannot generate: \(why)", .error)
+            return
+        }
+        let settings = session.settings.request
+        if let problem = Self.problem(with: settings, ab: ab) {
+            report(problem, .warning)
+            return
+        }
+        var request = settings
+        // Draws the seed unless it is locked, and saves it, so the settings show what was used.
+        guard updateSession({ request = $0.nextRequest() }) else { return }
+        updateSession { $0.recordSeed(request.seed) }
+        let modes: [ConditioningMode] = ab ? [.prior, .zeroShot] : [request.mode]
+        let job = GenerationJob(id: nextJobID, request: request, modes: modes, isABPair: ab, outputFolder: outputFolder)
+        nextJobID += 1
+        jobs[job.id] = job
+        let waiting = isGenerating || worker.queuedCount > 0 || engineState == .loading
+        worker.submit(job)
+        let what = ab ? "A/B pair (prior, zero-shot)" : "\(request.mode.rawValue) take"
+        report(waiting ? "queued: \(what), seed \(request.seed)" : "generating \(what), seed \(request.seed)")
+    }
+
+    /// Why `request` cannot be generated, if it cannot.
+    static func problem(with request: GenerationRequest, ab: Bool) -> String? {
+        let hasPrompt = !request.prompt.trimmingCharacters(in: .whitespaces).isEmpty
+        let hasImage = !(request.imagePath ?? "").isEmpty
+        if ab || request.mode == .zeroShot || request.mode == .prior {
+            if !hasPrompt { return "write a prompt first (e), or give a picture (i) for image mode" }
+        }
+        if !ab, request.mode == .image || request.mode == .mix {
+            if !hasImage { return "\(request.mode.rawValue) mode needs a picture: press i and give its path" }
+            if request.mode == .mix, !hasPrompt { return "mix mode needs a prompt as well as a picture (e)" }
+        }
+        return nil
+    }
+
+    func cancelGeneration() {
+        let stopped = worker.cancelAll()
+        report(stopped == 0 ? "nothing is generating" : "stopping (\(stopped) job\(stopped == 1 ? "" : "s"))",
+               stopped == 0 ? .warning : .info)
+    }
+
+    func skipTake() {
+        if worker.skipCurrent() { report("skipping the current take") } else { report("nothing is generating", .warning) }
+    }
+
+    /// Applies what the engine's thread reported.
+    public func handle(_ events: [WorkerEvent], now: Date = Date()) {
+        for event in events { handle(event, now: now) }
+    }
+
+    func handle(_ event: WorkerEvent, now: Date) {
+        switch event {
+        case .engineReady:
+            engineState = .ready
+        case .engineFailed(let why):
+            engineState = .failed(why)
+            report("the engine did not load: \(why). Playback and the session still work.", .error)
+        case .jobStarted(let id):
+            guard let job = jobs[id] else { return }
+            progress = GenerationProgress(jobID: id, modes: job.modes, totalSteps: job.request.steps, started: now)
+            livePreview = nil
+        case let .stage(id, stage, mode):
+            guard progress?.jobID == id else { return }
+            progress?.record(stage: stage, mode: mode, at: now)
+        case let .step(id, index, total, mode, preview):
+            guard progress?.jobID == id else { return }
+            progress?.record(step: index, of: total, mode: mode, at: now)
+            if let preview { livePreview = preview }
+        case let .takeSaved(id, saved):
+            addTake(saved, jobID: id)
+        case let .takeNotSaved(_, mode, message):
+            report("the \(mode.rawValue) take was made but not saved: \(message)", .error)
+        case let .jobEnded(id, outcome):
+            if progress?.jobID == id { progress?.finish(outcome, at: now) }
+            jobs[id] = nil
+            pairParts[id] = nil
+            switch outcome {
+            case .completed: break
+            case .cancelled: report("stopped")
+            case .failed(let why): report("generation failed: \(why)", .error)
+            }
+        }
+    }
+
+    /// Adds a take whose audio is already on disk, pairs A/B takes, and plays it if asked.
+    func addTake(_ saved: SavedTake, jobID: Int) {
+        let timings = TakeTimings(encode: saved.timings.encoding, prior: saved.timings.prior,
+                                  denoise: saved.timings.denoising, vocode: saved.timings.vocoding)
+        let take = Take(request: saved.request, audioPath: SessionPath.stored(saved.audioFile, sessionFolder: store.folder),
+                        timings: timings, duration: saved.duration)
+        updateSession { $0.addTake(take) }
+        if let mel = saved.mel { takeMels[take.id] = mel }
+        selectedTakeID = take.id
+        let number = session.takes.count
+        report("take \(number) saved: \(take.audioPath)")
+        guard let job = jobs[jobID], job.isABPair, job.modes.count == 2 else {
+            if autoplay { play(take.id) }
+            return
+        }
+        pairParts[jobID, default: [:]][saved.request.mode] = take.id
+        let parts = pairParts[jobID] ?? [:]
+        if saved.request.mode == job.modes[0], autoplay { play(take.id) }
+        guard let a = parts[job.modes[0]], let b = parts[job.modes[1]] else { return }
+        var pairNumber = 0
+        guard updateSession({ session throws(SessionError) in
+            try session.addPair(takeA: a, takeB: b)
+            pairNumber = session.abPairs.count
+        }) else { return }
+        selectedTakeID = playingTakeID == a ? a : b
+        report("A/B pair \(pairNumber) ready: A \(job.modes[0].rawValue), B \(job.modes[1].rawValue); "
+               + "\(keyName("ab-switch")) switches, \(keyName("prefer a"))/\(keyName("prefer b")) records your preference")
+    }
+}

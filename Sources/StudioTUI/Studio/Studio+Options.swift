@@ -1,0 +1,161 @@
+import Engine
+import Foundation
+import Session
+
+extension Studio {
+    /// An option's current value.
+    func value(of option: StudioOption) -> OptionValue {
+        let settings = session.settings
+        let request = settings.request
+        switch option {
+        case .prompt: return .text(request.prompt)
+        case .negative: return .text(request.negativePrompt ?? "")
+        case .image: return .text(request.imagePath ?? "")
+        case .mode: return .text(request.mode.rawValue)
+        case .imageWeight: return .decimal(Double(request.imageWeight))
+        case .guidance: return .decimal(Double(request.guidanceScale))
+        case .priorGuidance: return .decimal(Double(request.priorGuidanceScale))
+        case .priorCandidates: return .integer(request.priorCandidates)
+        case .steps: return .integer(request.steps)
+        case .sampler: return .text(request.sampler.rawValue)
+        case .seed: return .seed(request.seed)
+        case .seedLock: return .flag(settings.seedPolicy == .locked)
+        case .duration: return .decimal(request.duration ?? 0)
+        case .theme: return .text(theme.name == Theme.builtInDefault.name ? settings.themeName : theme.name)
+        case .device: return .text(settings.deviceName)
+        case .autoplay: return .flag(autoplay)
+        case .loop: return .flag(player?.isLooping ?? false)
+        }
+    }
+
+    func set(_ option: StudioOption, _ operation: StudioCommand.SetOperation) throws(CommandError) {
+        let kind = option.kind
+        let newValue: OptionValue
+        switch operation {
+        case .show:
+            report("\(option.rawValue)=\(kind.format(value(of: option)))  (\(option.summary))")
+            return
+        case .assign(let text): newValue = try kind.parse(text, option: option)
+        case .increase(let delta): newValue = try kind.adjust(value(of: option), by: delta, sign: 1, option: option)
+        case .decrease(let delta): newValue = try kind.adjust(value(of: option), by: delta, sign: -1, option: option)
+        }
+        apply(option, newValue)
+    }
+
+    func toggle(_ option: StudioOption, backwards: Bool) throws(CommandError) {
+        switch (option.kind, value(of: option)) {
+        case (.flag, .flag(let on)):
+            apply(option, .flag(!on))
+        case (.choice(let choices), .text(let current)):
+            apply(option, .text(Self.step(through: choices, from: current, backwards: backwards)))
+        case (.name, .text(let current)) where option == .theme:
+            apply(option, .text(Self.step(through: themeLoader.availableThemes(), from: current, backwards: backwards)))
+        default:
+            throw .notToggleable(option: option.rawValue)
+        }
+    }
+
+    static func step(through choices: [String], from current: String, backwards: Bool) -> String {
+        guard !choices.isEmpty else { return current }
+        guard let index = choices.firstIndex(of: current) else { return choices[0] }
+        return choices[(index + (backwards ? choices.count - 1 : 1)) % choices.count]
+    }
+
+    /// Stores a checked value and says what changed.
+    func apply(_ option: StudioOption, _ value: OptionValue) {
+        let shown = option.kind.format(value)
+        switch (option, value) {
+        case (.theme, .text(let name)): applyTheme(name); return
+        case (.device, .text(let name)): applyDevice(name); return
+        case (.autoplay, .flag(let on)): autoplay = on
+        case (.loop, .flag(let on)):
+            guard let player else { report("no playback device: \(playerUnavailable ?? "")", .warning); return }
+            player.isLooping = on
+        case (.image, .text(let path)):
+            applyImage(path); return
+        case (.seed, .seed(let seed)):
+            // A seed typed in is meant to be used: lock it, or the next take would draw a new one.
+            guard updateSession({ session in
+                session.settings.request.seed = seed
+                session.settings.seedPolicy = .locked
+            }) else { return }
+            report("seed \(seed), locked (\(keyName("toggle seed-lock")) unlocks)")
+            return
+        default:
+            guard updateSession({ Self.store(option, value, in: &$0.settings) }) else { return }
+        }
+        report("\(option.rawValue) = \(shown.isEmpty ? "(none)" : shown)")
+    }
+
+    /// Writes a session-held option into the settings; the value's kind was checked by the parser.
+    static func store(_ option: StudioOption, _ value: OptionValue, in settings: inout StudioSettings) {
+        switch (option, value) {
+        case (.prompt, .text(let text)): settings.request.prompt = text
+        case (.negative, .text(let text)): settings.request.negativePrompt = text.isEmpty ? nil : text
+        case (.mode, .text(let text)): settings.request.mode = ConditioningMode(rawValue: text) ?? settings.request.mode
+        case (.sampler, .text(let text)): settings.request.sampler = SamplerKind(rawValue: text) ?? settings.request.sampler
+        case (.imageWeight, .decimal(let x)): settings.request.imageWeight = Float(x)
+        case (.guidance, .decimal(let x)): settings.request.guidanceScale = Float(x)
+        case (.priorGuidance, .decimal(let x)): settings.request.priorGuidanceScale = Float(x)
+        case (.priorCandidates, .integer(let n)): settings.request.priorCandidates = n
+        case (.steps, .integer(let n)): settings.request.steps = n
+        case (.seedLock, .flag(let on)): settings.seedPolicy = on ? .locked : .newEachTime
+        case (.duration, .decimal(let x)): settings.request.duration = x > 0 ? x : nil
+        default: break
+        }
+    }
+
+    /// A picture given while the mode is text-only switches to image mode, since that is what
+    /// giving a picture asks for; mix stays mix.
+    func applyImage(_ path: String) {
+        let trimmed = path.trimmingCharacters(in: .whitespaces)
+        let expanded = trimmed.hasPrefix("~/")
+            ? (ProcessInfo.processInfo.environment["HOME"] ?? "") + String(trimmed.dropFirst(1)) : trimmed
+        var switched = false
+        guard updateSession({ session in
+            session.settings.request.imagePath = expanded.isEmpty ? nil : expanded
+            if !expanded.isEmpty, [.zeroShot, .prior].contains(session.settings.request.mode) {
+                session.settings.request.mode = .image
+                switched = true
+            }
+        }) else { return }
+        if expanded.isEmpty { report("no picture"); return }
+        let exists = FileManager.default.fileExists(atPath: expanded)
+        report("picture \(expanded)" + (switched ? ", mode image" : "")
+               + (exists ? "" : " (not found: check the path before generating)"), exists ? .info : .warning)
+    }
+
+    func applyTheme(_ name: String) {
+        let loaded = themeLoader.load(named: name)
+        theme = loaded.theme
+        needsFullRedraw = true
+        if loaded.messages.isEmpty {
+            updateSession { $0.settings.themeName = name }
+            report("theme \(name)")
+        } else {
+            report(loaded.messages.joined(separator: "; "), .warning)
+        }
+    }
+
+    func applyDevice(_ name: String) {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { report("device: give an ALSA device name, e.g. default or null", .warning); return }
+        player?.close()
+        player = nil
+        playingTakeID = nil
+        openPlayer(trimmed)
+        updateSession { $0.settings.deviceName = trimmed }
+        if let playerUnavailable { report(playerUnavailable, .warning) } else { report("playing on ALSA device \(trimmed)") }
+    }
+
+    /// Opens the device; without one the studio says so once and saves takes without playing.
+    func openPlayer(_ name: String) {
+        do {
+            player = try makePlayer(name)
+            playerUnavailable = nil
+        } catch {
+            player = nil
+            playerUnavailable = "\(error)"
+        }
+    }
+}

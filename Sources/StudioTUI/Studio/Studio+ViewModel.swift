@@ -1,0 +1,86 @@
+import Foundation
+import Session
+
+extension Studio {
+    /// What to draw now, for a screen of `rows` × `cols` (the take list scrolls to keep the
+    /// selection in view).
+    public func viewModel(rows: Int, cols: Int, now: Date = Date()) -> StudioViewModel {
+        var model = StudioViewModel()
+        model.now = now
+        model.sessionName = SessionPath.stored(store.fileURL, sessionFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        model.bundleName = bundleName
+        model.engineState = engineState
+        model.request = session.settings.request
+        model.seedLocked = session.settings.seedPolicy == .locked
+        if let image = model.request.imagePath, !image.isEmpty {
+            model.imageMissing = !FileManager.default.fileExists(atPath: image)
+        }
+        model.progress = progress
+        model.queued = worker.queuedCount
+
+        let takes = session.takes
+        let status = player?.status
+        let playing = status.map { $0.state == .playing || $0.state == .paused } ?? false
+        var pairTags: [Take.ID: (String, Bool)] = [:]
+        for (index, pair) in session.abPairs.enumerated() {
+            pairTags[pair.takeA] = ("A\(index + 1)", pair.preferred == .a)
+            pairTags[pair.takeB] = ("B\(index + 1)", pair.preferred == .b)
+        }
+        model.takes = takes.enumerated().map { offset, take in
+            StudioViewModel.TakeRow(number: offset + 1, request: take.request, duration: take.duration,
+                                    generationSeconds: take.timings.total, isFavourite: take.isFavourite,
+                                    isMissing: missingAudio.contains(take.id), pairTag: pairTags[take.id]?.0,
+                                    isPreferred: pairTags[take.id]?.1 ?? false,
+                                    isPlaying: playing && take.id == playingTakeID)
+        }
+        model.selected = selectedIndex
+        firstVisibleTake = ListViewport.firstVisible(selected: model.selected, count: takes.count,
+                                                     height: MainView.takeRows(rows: rows, cols: cols),
+                                                     previousFirst: firstVisibleTake)
+        model.firstVisibleTake = firstVisibleTake
+
+        if isGenerating, let preview = livePreview, let progress {
+            model.spectrogram = preview
+            model.spectrogramCaption = "mel estimate, step \(progress.step)/\(progress.totalSteps)"
+        } else if let id = selectedTakeID, let mel = takeMels[id], let index = selectedIndex {
+            model.spectrogram = mel
+            model.spectrogramCaption = "take \(index + 1) mel"
+        } else if let preview = livePreview {
+            model.spectrogram = preview
+            model.spectrogramCaption = "last mel estimate"
+        }
+
+        if let (index, pair) = pair(containing: selectedTakeID),
+           let a = session.take(pair.takeA), let b = session.take(pair.takeB),
+           let numberA = session.takeIndex(pair.takeA), let numberB = session.takeIndex(pair.takeB) {
+            model.abBar = StudioViewModel.ABBar(pairNumber: index + 1, takeA: numberA + 1, takeB: numberB + 1,
+                                                modeA: a.request.mode, modeB: b.request.mode,
+                                                side: selectedTakeID == pair.takeA ? .a : .b,
+                                                preferred: pair.preferred, switchCount: pair.switchCount)
+        }
+
+        if let status {
+            model.playback = StudioViewModel.PlaybackLine(
+                state: status.state, takeNumber: playingTakeID.flatMap { session.takeIndex($0) }.map { $0 + 1 },
+                position: status.position, duration: status.duration, isLooping: status.isLooping, unavailable: nil)
+        } else {
+            model.playback.unavailable = "ALSA device \"\(session.settings.deviceName)\" unavailable; takes are saved in "
+                + session.settings.outputFolder + "/ (:set device=NAME to try another)"
+        }
+        model.status = self.status
+        model.hints = hints
+        if let input {
+            let label: String
+            switch input.purpose {
+            case .command: label = ":"
+            case .option(let option): label = " \(option.rawValue): "
+            }
+            model.input = StudioViewModel.InputLine(label: label, editor: input.editor)
+        }
+        if isHelpOpen {
+            model.help = HelpText.lines(keyMap: keyMap)
+            model.helpScroll = helpScroll
+        }
+        return model
+    }
+}

@@ -1,0 +1,115 @@
+import Engine
+import Foundation
+import Playback
+import Session
+
+/// The studio's controller: runs commands (from keys, the command line or tests), applies the
+/// engine's events, keeps the session saved after every change, and builds the view model.
+/// It knows nothing of the terminal, so tests drive it directly. Main thread only.
+public final class Studio {
+    let store: SessionStore
+    let worker: EngineWorker
+    let themeLoader: ThemeLoader
+    let bundleName: String
+    let makePlayer: (String) throws(PlaybackError) -> Player
+    public internal(set) var theme: Theme
+    public internal(set) var keyMap: KeyMap
+    public internal(set) var player: Player?
+    /// Why there is no player, shown on the playback line.
+    var playerUnavailable: String?
+
+    // Interface state.
+    var engineState: StudioViewModel.EngineState = .loading
+    var selectedTakeID: Take.ID?
+    var input: (purpose: InputPurpose, editor: LineEditor)?
+    var isHelpOpen = false
+    var helpScroll = 0
+    var status: StudioViewModel.StatusMessage?
+    var statusTime = Date.distantPast
+    var progress: GenerationProgress?
+    var livePreview: SpectrogramImage?
+    var takeMels: [Take.ID: SpectrogramImage] = [:]
+    var audioCache: [Take.ID: AudioBuffer] = [:]
+    var playingTakeID: Take.ID?
+    var autoplay = true
+    var nextJobID = 1
+    var jobs: [Int: GenerationJob] = [:]
+    /// Takes saved so far by each A/B job, by mode, until the pair is complete.
+    var pairParts: [Int: [ConditioningMode: Take.ID]] = [:]
+    var missingAudio: Set<Take.ID> = []
+    var firstVisibleTake = 0
+    /// Set by `redraw` and theme changes; the main loop repaints everything and clears it.
+    public var needsFullRedraw = false
+    public private(set) var isQuitting = false
+
+    public init(store: SessionStore, worker: EngineWorker, themeLoader: ThemeLoader, keyMap: KeyMap,
+                bundleName: String, startupMessages: [String] = [],
+                makePlayer: @escaping (String) throws(PlaybackError) -> Player = { name throws(PlaybackError) in
+                    try Player(device: name) }) {
+        self.store = store
+        self.worker = worker
+        self.themeLoader = themeLoader
+        self.keyMap = keyMap
+        self.bundleName = bundleName
+        self.makePlayer = makePlayer
+        var messages = startupMessages
+        let loaded = themeLoader.load(named: store.session.settings.themeName)
+        theme = loaded.theme
+        messages += loaded.messages
+        openPlayer(store.session.settings.deviceName)
+        if let playerUnavailable { messages.append(playerUnavailable) }
+        missingAudio = Set(store.missingAudio)
+        if !missingAudio.isEmpty {
+            let names = store.session.takes.enumerated().filter { missingAudio.contains($0.element.id) }
+                .map { "take \($0.offset + 1) (\($0.element.audioPath))" }
+            messages.insert("audio missing for \(names.joined(separator: ", ")); the session opened without it", at: 0)
+        }
+        selectedTakeID = store.session.takes.last?.id
+        if !messages.isEmpty { report(messages.joined(separator: "; "), .warning) }
+    }
+
+    /// The session as saved.
+    public var session: StudioSession { store.session }
+
+    public var isGenerating: Bool { progress?.isRunning ?? false }
+
+    public var isPlaying: Bool { player?.state == .playing }
+
+    /// Shows a message on the status line.
+    func report(_ text: String, _ severity: StudioViewModel.Severity = .info, now: Date = Date()) {
+        status = StudioViewModel.StatusMessage(text: text, severity: severity)
+        statusTime = now
+    }
+
+    /// Applies `change` to the session and saves it; a failed save is reported (the change stays
+    /// in memory and is saved with the next one). Returns false if `change` itself failed.
+    @discardableResult
+    func updateSession(_ change: (inout StudioSession) throws(SessionError) -> Void) -> Bool {
+        do {
+            try store.update(change)
+            return true
+        } catch {
+            report("\(error)", .error)
+            // `update` keeps the change when only the save failed.
+            return store.hasUnsavedChanges
+        }
+    }
+
+    /// Once per main-loop turn: expires old messages. Returns true when something visible changed.
+    public func tick(now: Date) -> Bool {
+        if let status, status.severity != .error, now.timeIntervalSince(statusTime) > 10 {
+            self.status = nil
+            return true
+        }
+        return false
+    }
+
+    /// Stops the engine and the player; the session is already saved.
+    public func shutDown() {
+        worker.shutDown()
+        player?.close()
+        if store.hasUnsavedChanges { try? store.save() }
+    }
+
+    func requestQuit() { isQuitting = true }
+}

@@ -1,0 +1,31 @@
+import Session
+
+/// The A/B comparison of the selected take's pair: which side is selected, which is preferred,
+/// how often the listener switched.
+enum ABBarView {
+    static func draw(_ model: StudioViewModel, into canvas: inout Canvas, rect: Rect, styles: ViewStyles) {
+        canvas.fill(rect, style: styles.base)
+        var writer = SpanWriter(rect: rect)
+        guard let bar = model.abBar else {
+            writer.write(" A/B ", styles.accent, into: &canvas)
+            writer.write("press a to generate prior and zero-shot with one seed, then t to switch between them",
+                         styles.dim, into: &canvas)
+            return
+        }
+        writer.write(" A/B \(bar.pairNumber) ", styles.accent, into: &canvas)
+        for (side, label, take, mode) in [(ABPreference.a, "A", bar.takeA, bar.modeA), (.b, "B", bar.takeB, bar.modeB)] {
+            let text = " \(label) \(mode.rawValue) (take \(take))\(bar.preferred == side ? " ♥" : "") "
+            writer.write(text, bar.side == side ? styles.selection : styles.base, into: &canvas)
+            writer.write(" ", styles.base, into: &canvas)
+        }
+        let preferred: String
+        switch bar.preferred {
+        case .a: preferred = "A"
+        case .b: preferred = "B"
+        case .none: preferred = "not yet"
+        }
+        writer.write(" preferred: ", styles.dim, into: &canvas)
+        writer.write(preferred, bar.preferred == .none ? styles.dim : styles.favourite, into: &canvas)
+        writer.write("  switches \(bar.switchCount)", styles.dim, into: &canvas)
+    }
+}

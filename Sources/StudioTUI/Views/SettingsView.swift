@@ -1,0 +1,64 @@
+import Engine
+
+/// Rows 1-3: the prompt, the conditioning (mode, picture, mix weight) and the sampling
+/// parameters, each with the key that changes it in the help, not here.
+enum SettingsView {
+    static func drawPrompt(_ model: StudioViewModel, into canvas: inout Canvas, rect: Rect, styles: ViewStyles) {
+        canvas.fill(rect, style: styles.base)
+        var writer = SpanWriter(rect: rect)
+        writer.write(" Prompt   ", styles.accent, into: &canvas)
+        let request = model.request
+        if request.prompt.isEmpty {
+            writer.write("(none: press e to write one)", styles.dim, into: &canvas)
+        } else {
+            writer.write(request.prompt, styles.base, into: &canvas)
+        }
+        if let negative = request.negativePrompt, !negative.isEmpty {
+            writer.write("   not: ", styles.dim, into: &canvas)
+            writer.write(negative, styles.base, into: &canvas)
+        }
+    }
+
+    static func drawConditioning(_ model: StudioViewModel, into canvas: inout Canvas, rect: Rect, styles: ViewStyles) {
+        canvas.fill(rect, style: styles.base)
+        var writer = SpanWriter(rect: rect)
+        writer.write(" Mode     ", styles.accent, into: &canvas)
+        for mode in ConditioningMode.allCases {
+            if mode == model.request.mode {
+                writer.write("[\(mode.rawValue)]", styles.selection, into: &canvas)
+            } else {
+                writer.write(" \(mode.rawValue) ", styles.dim, into: &canvas)
+            }
+            writer.write(" ", styles.base, into: &canvas)
+        }
+        writer.write("  Picture ", styles.accent, into: &canvas)
+        if let image = model.request.imagePath, !image.isEmpty {
+            writer.write(image, model.imageMissing ? styles.warning : styles.base, into: &canvas)
+            if model.imageMissing { writer.write(" (not found)", styles.warning, into: &canvas) }
+        } else {
+            writer.write("none", styles.dim, into: &canvas)
+        }
+        if model.request.mode == .mix {
+            writer.write("  weight ", styles.accent, into: &canvas)
+            writer.write(Format.number(model.request.imageWeight), styles.base, into: &canvas)
+        }
+    }
+
+    static func drawParameters(_ model: StudioViewModel, into canvas: inout Canvas, rect: Rect, styles: ViewStyles) {
+        canvas.fill(rect, style: styles.base)
+        var writer = SpanWriter(rect: rect)
+        let request = model.request
+        let pairs: [(String, String)] = [
+            (" Guidance ", Format.number(request.guidanceScale)),
+            ("  Prior guidance ", Format.number(request.priorGuidanceScale)),
+            ("  Steps ", String(request.steps)),
+            ("  Sampler ", request.sampler.rawValue),
+            ("  Seed ", "\(request.seed) " + (model.seedLocked ? "(locked)" : "(new each take)")),
+            ("  Length ", request.duration.map { OptionKind.format($0) + " s" } ?? "bundle's"),
+        ]
+        for (label, value) in pairs {
+            writer.write(label, styles.accent, into: &canvas)
+            writer.write(value, styles.base, into: &canvas)
+        }
+    }
+}

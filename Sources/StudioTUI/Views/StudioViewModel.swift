@@ -1,0 +1,91 @@
+import Engine
+import Foundation
+import Playback
+import Session
+
+/// Everything the main view shows, assembled by `Studio` from the session, the engine's progress
+/// and the player; views read only this, so they are tested without an engine, a player or a
+/// terminal.
+public struct StudioViewModel: Sendable {
+    public enum EngineState: Sendable, Equatable {
+        case loading
+        case ready
+        case failed(String)
+    }
+
+    public struct TakeRow: Sendable, Equatable {
+        public var number: Int
+        public var request: GenerationRequest
+        public var duration: Double
+        public var generationSeconds: Double
+        public var isFavourite: Bool
+        public var isMissing: Bool
+        /// "A2" or "B2" when the take belongs to A/B pair 2.
+        public var pairTag: String?
+        /// The pair's preferred take.
+        public var isPreferred: Bool
+        public var isPlaying: Bool
+    }
+
+    public struct ABBar: Sendable, Equatable {
+        public var pairNumber: Int
+        public var takeA: Int
+        public var takeB: Int
+        public var modeA: ConditioningMode
+        public var modeB: ConditioningMode
+        /// Which side is selected.
+        public var side: ABPreference
+        public var preferred: ABPreference
+        public var switchCount: Int
+    }
+
+    public struct PlaybackLine: Sendable, Equatable {
+        public var state: PlayerState
+        public var takeNumber: Int?
+        public var position: Double
+        public var duration: Double
+        public var isLooping: Bool
+        /// Set when there is no usable device: what happens instead.
+        public var unavailable: String?
+    }
+
+    public enum Severity: Sendable, Equatable { case info, warning, error }
+
+    public struct StatusMessage: Sendable, Equatable {
+        public var text: String
+        public var severity: Severity
+    }
+
+    public struct InputLine: Sendable, Equatable {
+        public var label: String
+        public var editor: LineEditor
+    }
+
+    public var sessionName: String = ""
+    public var bundleName: String = ""
+    public var engineState: EngineState = .loading
+    public var request = GenerationRequest()
+    public var seedLocked = false
+    public var imageMissing = false
+    public var progress: GenerationProgress?
+    public var queued = 0
+    public var spectrogram: SpectrogramImage?
+    public var spectrogramCaption = ""
+    public var takes: [TakeRow] = []
+    /// Index into `takes`.
+    public var selected: Int?
+    public var firstVisibleTake = 0
+    public var abBar: ABBar?
+    public var playback = PlaybackLine(state: .stopped, takeNumber: nil, position: 0, duration: 0, isLooping: false,
+                                       unavailable: nil)
+    public var status: StatusMessage?
+    /// Hints shown on the status line when there is no message.
+    public var hints = ""
+    public var input: InputLine?
+    /// Lines of the help overlay when it is open, and its scroll offset.
+    public var help: [String]?
+    public var helpScroll = 0
+    public var now = Date()
+
+    public init() {}
+}
