@@ -1,18 +1,23 @@
-/// Row 0: the studio's name, the session, the bundle and the engine's state.
+/// Row 0: the studio's name, the session and the bundle on the left; the engine's state and the
+/// help key on the right, kept whole when a long session path has to be cut.
 enum TitleBarView {
     static func draw(_ model: StudioViewModel, into canvas: inout Canvas, rect: Rect, styles: ViewStyles) {
         canvas.fill(rect, style: styles.bar)
-        var writer = SpanWriter(rect: rect)
-        writer.write(" CLIPSonic Studio ", styles.barAccent, into: &canvas)
-        writer.write(" session \(model.sessionName)  bundle \(model.bundleName)  ", styles.bar, into: &canvas)
+        let engine: (String, CellStyle)
         switch model.engineState {
-        case .loading: writer.write("engine loading…", styles.onBar(styles.warning), into: &canvas)
-        case .ready: writer.write("engine ready", styles.bar, into: &canvas)
-        case .failed: writer.write("engine unavailable", styles.onBar(styles.error), into: &canvas)
+        case .loading: engine = ("engine loading…", styles.onBar(styles.warning))
+        case .ready: engine = ("engine ready", styles.bar)
+        case .failed: engine = ("engine unavailable", styles.onBar(styles.error))
         }
-        let help = " ? help "
-        if writer.remaining > DisplayWidth.of(help) {
-            canvas.put(help, row: rect.row, col: rect.right - DisplayWidth.of(help), style: styles.bar)
-        }
+        let help = "  ? help "
+        let rightWidth = DisplayWidth.of(engine.0) + DisplayWidth.of(help)
+        let rightStart = max(rect.right - rightWidth, rect.col)
+        var writer = SpanWriter(rect: Rect(row: rect.row, col: rect.col, height: 1, width: rightStart - rect.col - 1))
+        writer.write(" CLIPSonic Studio ", styles.barAccent, into: &canvas)
+        let details = " session \(model.sessionName)  bundle \(model.bundleName)"
+        writer.write(DisplayWidth.truncate(details, toWidth: writer.remaining), styles.bar, into: &canvas)
+        var right = SpanWriter(rect: Rect(row: rect.row, col: rightStart, height: 1, width: rect.right - rightStart))
+        right.write(engine.0, engine.1, into: &canvas)
+        right.write(help, styles.bar, into: &canvas)
     }
 }
