@@ -23,7 +23,7 @@ public final class DPMSolverMultistepScheduler: Scheduler {
         self.configuration = configuration
         noiseSchedule = configuration.noiseSchedule
         let steps = (configuration.timestepSpacing ?? .linspace)
-            .timeSteps(count: stepCount, trainSteps: configuration.trainSteps)
+            .solverTimeSteps(count: stepCount, trainSteps: configuration.trainSteps)
         timeSteps = steps
         let schedule = noiseSchedule
         // diffusers forms σ in Float32 from the Float32 ᾱ table.

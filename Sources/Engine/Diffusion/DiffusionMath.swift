@@ -48,3 +48,23 @@ enum DiffusionMath {
         }
     }
 }
+
+extension DiffusionMath {
+    /// Tensors of equal trailing shape stacked along axis 0: [Σ Nᵢ, ...].
+    static func concatRows(_ parts: [Tensor]) -> Tensor {
+        let inner = Array(parts[0].shape.dropFirst())
+        for p in parts { precondition(Array(p.shape.dropFirst()) == inner, "cannot stack \(p.shape) on \(parts[0].shape)") }
+        let out = Tensor(zeros: [parts.reduce(0) { $0 + $1.dim(0) }] + inner)
+        var offset = 0
+        for p in parts {
+            (out.pointer + offset).update(from: p.pointer, count: p.count)
+            offset += p.count
+        }
+        return out
+    }
+
+    /// `x` ([1, ...]) repeated `count` times along axis 0.
+    static func repeatRows(_ x: Tensor, _ count: Int) -> Tensor {
+        concatRows([Tensor](repeating: x, count: count))
+    }
+}
