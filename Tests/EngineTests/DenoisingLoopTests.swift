@@ -66,8 +66,8 @@ final class DenoisingLoopTests: XCTestCase {
             let (out, exact) = try run(kind, steps: steps)
             return maxAbs(out.scalars, exact)
         }
-        XCTAssertLessThan(try error(.dpmSolverPlusPlus, 25), try error(.ddim, 100))
-        XCTAssertLessThan(try error(.dpmSolverPlusPlus, 50), try error(.ddim, 1000) / 4)
+        XCTAssertLessThan(try error(.dpmSolverPP, 25), try error(.ddim, 100))
+        XCTAssertLessThan(try error(.dpmSolverPP, 50), try error(.ddim, 1000) / 4)
     }
 
     func testDPMSolverMatchesTheStatisticsOfManyDDPMSteps() throws {
@@ -77,7 +77,7 @@ final class DenoisingLoopTests: XCTestCase {
             return (m, (x.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Float(x.count)).squareRoot())
         }
         let (ddpm, _) = try run(.ddpm, steps: 500)
-        let (dpm, _) = try run(.dpmSolverPlusPlus, steps: 25)
+        let (dpm, _) = try run(.dpmSolverPP, steps: 25)
         let (m1, s1) = stats(ddpm.scalars), (m2, s2) = stats(dpm.scalars)
         XCTAssertEqual(m1, 0.3, accuracy: 0.1); XCTAssertEqual(s1, 0.5, accuracy: 0.1)
         XCTAssertEqual(m2, 0.3, accuracy: 0.1); XCTAssertEqual(s2, 0.5, accuracy: 0.1)

@@ -1,11 +1,4 @@
-/// The sampling algorithms a request can choose; the raw value is the one spelling used by the
-/// command line, request JSON and logs.
-public enum SamplerKind: String, Codable, Sendable, CaseIterable {
-    case ddpm
-    case ddim
-    /// DPM-Solver++(2M): the default; 25 steps do what DDPM needs hundreds for.
-    case dpmSolverPlusPlus = "dpm++"
-
+extension SamplerKind {
     /// A fresh scheduler for one trajectory. `eta` is used by DDIM only; `random` supplies the
     /// step noise of DDPM and of DDIM with eta > 0 (pass the source the starting noise came from,
     /// so that one seed drives the whole trajectory, as one torch.Generator does in diffusers).
@@ -14,7 +7,7 @@ public enum SamplerKind: String, Codable, Sendable, CaseIterable {
         switch self {
         case .ddpm: return DDPMScheduler(configuration: configuration, stepCount: stepCount, random: random)
         case .ddim: return DDIMScheduler(configuration: configuration, stepCount: stepCount, eta: eta, random: random)
-        case .dpmSolverPlusPlus: return DPMSolverMultistepScheduler(configuration: configuration, stepCount: stepCount)
+        case .dpmSolverPP: return DPMSolverMultistepScheduler(configuration: configuration, stepCount: stepCount)
         }
     }
 }
