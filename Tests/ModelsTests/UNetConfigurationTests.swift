@@ -62,9 +62,11 @@ final class UNetConfigurationTests: XCTestCase {
         // Slow in debug builds (~314 GFLOP): CLIPSONIC_FULL_TESTS=1 swift test --filter UNetConfigurationTests
         try XCTSkipUnless(ProcessInfo.processInfo.environment["CLIPSONIC_FULL_TESTS"] == "1",
                           "set CLIPSONIC_FULL_TESTS=1 to run the full-size U-Net")
+        var start = Date()
         let unet = UNetBench.randomFullSize()
+        print("full-size U-Net random weights: \(Date().timeIntervalSince(start)) s")
         let (x, t, clip) = UNetBench.inputs(for: unet, batch: 1)
-        let start = Date()
+        start = Date()
         let out = unet(x, timeSteps: t, clip: clip)
         print("full-size U-Net step (batch 1): \(Date().timeIntervalSince(start)) s")
         XCTAssertEqual(out.shape, [1, 1, 80, 256])
