@@ -25,6 +25,9 @@ final class TorchRandomSourceTests: XCTestCase {
                 XCTAssertEqual(got.shape, expected.shape)
                 let err = relativeError(got.scalars, expected.scalars)
                 worst = max(worst, err)
+                // Absolute too: a normal draw is O(1), and a seed should reproduce torch's to ~1 ulp.
+                let absErr = zip(got.scalars, expected.scalars).map { abs($0 - $1) }.max() ?? 0
+                XCTAssertLessThanOrEqual(absErr, 1e-6, "seed \(seed) draw \(k) absolute")
                 XCTAssertLessThanOrEqual(err, 1e-6, "seed \(seed) draw \(k) shape \(shape)")
             }
         }

@@ -13,7 +13,7 @@ import Foundation
 ///   scalar draw. The cache survives vectorised draws, as it does in the generator.
 /// Successive calls continue one stream, as successive `torch.randn` calls on one generator do.
 /// Limitation: a 16+ draw computes in Float with the platform's `logf`/`cosf`/`sinf`, so values
-/// may differ from torch's (Sleef, AVX2) in the last bit or two (about 2e-7 absolute).
+/// may differ from torch's (Sleef, AVX2) in the last bit or two (about 2.4e-7 absolute).
 public struct TorchRandomSource: RandomSource, Sendable {
     private var engine: MersenneTwister
     private var cachedNormal: Double?
@@ -75,8 +75,10 @@ public struct TorchRandomSource: RandomSource, Sendable {
             let u1: Float = 1 - data[j]
             let u2 = data[j + 8]
             let radius = (-2 * Foundation.logf(u1)).squareRoot()
-            // torch forms theta in double (2.0f * pi<double> * u2) and stores it as float.
-            let theta = Float(2.0 * Double.pi * Double(u2))
+            // θ = 2π·u2 multiplied in Float, as normal_fill_16_AVX2 does (x86 builds of torch).
+            // The portable normal_fill_16 (e.g. ARM builds) forms it in Double instead; that
+            // moves θ by up to an ulp and large draws by ~2e-6.
+            let theta = Float(2 * Double.pi) * u2
             data[j] = radius * Foundation.cosf(theta)
             data[j + 8] = radius * Foundation.sinf(theta)
         }
