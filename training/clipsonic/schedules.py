@@ -63,3 +63,20 @@ def predicted_original(prediction: str, output, x_t, alpha_bar_t):
     if prediction == "x0":
         return output
     raise ValueError(f"unknown prediction type {prediction!r}: use one of {PREDICTIONS}")
+
+
+def bundle_schedule(schedule: str, train_steps: int, prediction: str, beta_start: float = 1e-4,
+                    beta_end: float = 0.02, clip_sample=None, timestep_spacing=None) -> dict:
+    """The `unet.schedule` object of bundle.json, as the Swift `SchedulerConfiguration` decodes it
+    (one spelling: these keys and values)."""
+    if schedule not in BETA_SCHEDULES:
+        raise ValueError(f"unknown beta schedule {schedule!r}: use one of {BETA_SCHEDULES}")
+    if prediction not in PREDICTIONS:
+        raise ValueError(f"unknown prediction type {prediction!r}: use one of {PREDICTIONS}")
+    out = {"train_steps": train_steps, "beta_schedule": schedule, "beta_start": beta_start, "beta_end": beta_end,
+           "prediction": prediction}
+    if clip_sample is not None:
+        out["clip_sample"] = float(clip_sample)
+    if timestep_spacing is not None:
+        out["timestep_spacing"] = timestep_spacing
+    return out
