@@ -65,12 +65,14 @@ final class UNetConfigurationTests: XCTestCase {
         var start = Date()
         let unet = UNetBench.randomFullSize()
         print("full-size U-Net random weights: \(Date().timeIntervalSince(start)) s")
-        let (x, t, clip) = UNetBench.inputs(for: unet, batch: 1)
-        start = Date()
-        let out = unet(x, timeSteps: t, clip: clip)
-        print("full-size U-Net step (batch 1): \(Date().timeIntervalSince(start)) s")
-        XCTAssertEqual(out.shape, [1, 1, 80, 256])
-        XCTAssertTrue(out.scalars.allSatisfy { $0.isFinite })
+        for batch in [1, 2] {
+            let (x, t, clip) = UNetBench.inputs(for: unet, batch: batch)
+            start = Date()
+            let out = unet(x, timeSteps: t, clip: clip)
+            print("full-size U-Net step (batch \(batch)): \(Date().timeIntervalSince(start)) s")
+            XCTAssertEqual(out.shape, [batch, 1, 80, 256])
+            XCTAssertTrue(out.scalars.allSatisfy { $0.isFinite })
+        }
     }
 
     func testSmallRunsOnUnpaddedAndPaddedSizes() {
