@@ -1,1 +1,26 @@
-print("bench")
+import Foundation
+import Models
+
+// clipsonic-bench [ops] [--json]: runs the named benchmark groups (default: all) and prints a
+// table, or JSON with --json. Each row is compared with its reference measured in the same run.
+let args = Array(CommandLine.arguments.dropFirst())
+let json = args.contains("--json")
+let groups = args.filter { !$0.hasPrefix("--") }
+let selected = groups.isEmpty ? ["ops"] : groups
+var rows: [BenchRow] = []
+print("threads: \(ComputeThreads.count)")
+for g in selected {
+    switch g {
+    case "ops": rows += OpsBench.run()
+    default:
+        FileHandle.standardError.write(Data("unknown benchmark group '\(g)'; known: ops\n".utf8))
+        exit(2)
+    }
+}
+if json {
+    let enc = JSONEncoder()
+    enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+    if let data = try? enc.encode(rows) { print(String(decoding: data, as: UTF8.self)) }
+} else {
+    printTable(rows)
+}

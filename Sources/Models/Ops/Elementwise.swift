@@ -1,0 +1,68 @@
+extension Ops {
+    /// NumPy-style broadcast shape of two shapes.
+    public static func broadcastShape(_ a: [Int], _ b: [Int]) -> [Int] {
+        let r = Swift.max(a.count, b.count)
+        let pa = [Int](repeating: 1, count: r - a.count) + a
+        let pb = [Int](repeating: 1, count: r - b.count) + b
+        return (0..<r).map { i in
+            precondition(pa[i] == pb[i] || pa[i] == 1 || pb[i] == 1, "cannot broadcast \(a) with \(b)")
+            return Swift.max(pa[i], pb[i])
+        }
+    }
+
+    /// Applies `f` elementwise with broadcasting. The innermost output axis is walked with a
+    /// fixed stride per operand, so per-channel terms ([N, C, 1, 1] against [N, C, H, W]) stay fast.
+    public static func broadcast(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+        if a.shape == b.shape {
+            let y = Tensor(zeros: a.shape)
+            let n = a.count
+            ComputeThreads.parallelFor((n + 4095) / 4096) { blk in
+                let lo = blk * 4096, hi = Swift.min(n, lo + 4096)
+                for i in lo..<hi { y.pointer[i] = f(a.pointer[i], b.pointer[i]) }
+            }
+            return y
+        }
+        let shape = broadcastShape(a.shape, b.shape)
+        let r = shape.count
+        func stridesFor(_ t: Tensor) -> [Int] {
+            let padded = [Int](repeating: 1, count: r - t.rank) + t.shape
+            var s = [Int](repeating: 0, count: r), acc = 1
+            for i in stride(from: r - 1, through: 0, by: -1) {
+                s[i] = padded[i] == 1 ? 0 : acc
+                acc *= padded[i]
+            }
+            return s
+        }
+        let sa = stridesFor(a), sb = stridesFor(b)
+        let y = Tensor(zeros: shape)
+        if y.count == 0 { return y }
+        let last = r == 0 ? 1 : shape[r - 1]
+        let la = r == 0 ? 0 : sa[r - 1], lb = r == 0 ? 0 : sb[r - 1]
+        let rows = y.count / last
+        ComputeThreads.parallelFor(rows, minChunk: 64) { row in
+            var rem = row, oa = 0, ob = 0
+            for d in stride(from: r - 2, through: 0, by: -1) {
+                let i = rem % shape[d]; rem /= shape[d]
+                oa += i * sa[d]; ob += i * sb[d]
+            }
+            let pa = a.pointer + oa, pb = b.pointer + ob, py = y.pointer + row * last
+            for j in 0..<last { py[j] = f(pa[j * la], pb[j * lb]) }
+        }
+        return y
+    }
+
+    public static func add(_ a: Tensor, _ b: Tensor) -> Tensor { broadcast(a, b, +) }
+    public static func sub(_ a: Tensor, _ b: Tensor) -> Tensor { broadcast(a, b, -) }
+    public static func mul(_ a: Tensor, _ b: Tensor) -> Tensor { broadcast(a, b, *) }
+    public static func div(_ a: Tensor, _ b: Tensor) -> Tensor { broadcast(a, b, /) }
+    public static func scale(_ x: Tensor, _ s: Float) -> Tensor { map(x) { $0 * s } }
+}
+
+public func + (a: Tensor, b: Tensor) -> Tensor { Ops.add(a, b) }
+public func - (a: Tensor, b: Tensor) -> Tensor { Ops.sub(a, b) }
+public func * (a: Tensor, b: Tensor) -> Tensor { Ops.mul(a, b) }
+public func / (a: Tensor, b: Tensor) -> Tensor { Ops.div(a, b) }
+public func * (a: Tensor, s: Float) -> Tensor { Ops.scale(a, s) }
+public func * (s: Float, a: Tensor) -> Tensor { Ops.scale(a, s) }
+public func + (a: Tensor, s: Float) -> Tensor { Ops.map(a) { $0 + s } }
+public func - (a: Tensor, s: Float) -> Tensor { Ops.map(a) { $0 - s } }

@@ -1,0 +1,47 @@
+extension Ops {
+    /// `torch.nn.functional.linear`: y = x W^T + b.
+    /// x: [..., in], weight: [out, in], bias: [out] -> [..., out]
+    public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
+        precondition(weight.rank == 2, "linear weight must be [out, in], got \(weight.shape)")
+        let inF = weight.shape[1], outF = weight.shape[0]
+        precondition(x.rank >= 1 && x.shape[x.rank - 1] == inF,
+                     "linear: input \(x.shape) does not end in \(inF)")
+        let rows = x.count / Swift.max(inF, 1)
+        let y = Tensor(zeros: Array(x.shape.dropLast()) + [outF])
+        var beta: Float = 0
+        if let bias {
+            precondition(bias.count == outF, "linear bias \(bias.shape) does not match \(outF)")
+            for r in 0..<rows { (y.pointer + r * outF).update(from: bias.pointer, count: outF) }
+            beta = 1
+        }
+        sgemm(transB: true, m: rows, n: outF, k: inF, a: x.pointer, lda: inF,
+              b: weight.pointer, ldb: inF, beta: beta, c: y.pointer, ldc: outF)
+        return y
+    }
+
+    /// `torch.matmul` over matching leading batch dimensions.
+    /// a: [B..., M, K] (or [B..., K, M] with transposeA), b: [B..., K, N] (or [B..., N, K] with
+    /// transposeB); b may also be rank 2 and shared by every batch. -> [B..., M, N]
+    public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false,
+                              transposeB: Bool = false) -> Tensor {
+        precondition(a.rank >= 2 && b.rank >= 2, "matmul needs rank >= 2, got \(a.shape) and \(b.shape)")
+        let ar = a.shape[a.rank - 2], ac = a.shape[a.rank - 1]
+        let br = b.shape[b.rank - 2], bc = b.shape[b.rank - 1]
+        let (m, k) = transposeA ? (ac, ar) : (ar, ac)
+        let (k2, n) = transposeB ? (bc, br) : (br, bc)
+        precondition(k == k2, "matmul: inner sizes differ: \(a.shape) x \(b.shape)")
+        let batchShape = Array(a.shape.dropLast(2))
+        let batch = batchShape.reduce(1, *)
+        let shared = b.rank == 2
+        precondition(shared || Array(b.shape.dropLast(2)) == batchShape,
+                     "matmul: batch shapes differ: \(a.shape) x \(b.shape)")
+        let y = Tensor(zeros: batchShape + [m, n])
+        for i in 0..<batch {
+            sgemm(transA: transposeA, transB: transposeB, m: m, n: n, k: k,
+                  a: a.pointer + i * ar * ac, lda: ac,
+                  b: b.pointer + (shared ? 0 : i * br * bc), ldb: bc,
+                  c: y.pointer + i * m * n, ldc: n)
+        }
+        return y
+    }
+}

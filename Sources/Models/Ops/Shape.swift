@@ -1,0 +1,73 @@
+extension Ops {
+    /// `torch.cat` along `axis`; all other dimensions must match.
+    public static func concat(_ xs: [Tensor], axis: Int) -> Tensor {
+        precondition(!xs.isEmpty, "concat of no tensors")
+        let a = xs[0].normalize(axis: axis)
+        var shape = xs[0].shape
+        for t in xs.dropFirst() {
+            precondition(t.rank == shape.count && (0..<t.rank).allSatisfy { $0 == a || t.shape[$0] == shape[$0] },
+                         "concat: shapes \(xs.map(\.shape)) differ outside axis \(a)")
+        }
+        shape[a] = xs.reduce(0) { $0 + $1.shape[a] }
+        let outer = shape[..<a].reduce(1, *), inner = shape[(a + 1)...].reduce(1, *)
+        let y = Tensor(zeros: shape)
+        let rowOut = shape[a] * inner
+        var off = 0
+        for t in xs {
+            let block = t.shape[a] * inner
+            for o in 0..<outer { (y.pointer + o * rowOut + off).update(from: t.pointer + o * block, count: block) }
+            off += block
+        }
+        return y
+    }
+
+    /// `x.narrow(axis, range.lowerBound, range.count)`, copied into a contiguous tensor.
+    public static func slice(_ x: Tensor, axis: Int, range: Range<Int>) -> Tensor {
+        let a = x.normalize(axis: axis)
+        precondition(range.lowerBound >= 0 && range.upperBound <= x.shape[a],
+                     "slice \(range) out of bounds for axis \(a) of \(x.shape)")
+        if a == 0 { return x.rows(range).copy() }
+        var shape = x.shape
+        shape[a] = range.count
+        let outer = shape[..<a].reduce(1, *), inner = shape[(a + 1)...].reduce(1, *)
+        let y = Tensor(zeros: shape)
+        let block = range.count * inner, srcRow = x.shape[a] * inner
+        for o in 0..<outer {
+            (y.pointer + o * block).update(from: x.pointer + o * srcRow + range.lowerBound * inner, count: block)
+        }
+        return y
+    }
+
+    /// `x.permute(order)`, copied into a contiguous tensor.
+    public static func permute(_ x: Tensor, _ order: [Int]) -> Tensor {
+        precondition(order.sorted() == Array(0..<x.rank), "permute: \(order) is not a permutation of rank \(x.rank)")
+        let outShape = order.map { x.shape[$0] }
+        let inStrides = x.strides
+        let srcStrides = order.map { inStrides[$0] }
+        let y = Tensor(zeros: outShape)
+        let rank = x.rank
+        if rank == 0 || y.count == 0 { return x.copy() }
+        let last = outShape[rank - 1], lastStride = srcStrides[rank - 1]
+        let rows = y.count / last
+        ComputeThreads.parallelFor(rows, minChunk: 64) { r in
+            // Decode the row index into source offset through the leading output dimensions.
+            var rem = r, src = 0
+            for dIdx in stride(from: rank - 2, through: 0, by: -1) {
+                let i = rem % outShape[dIdx]; rem /= outShape[dIdx]
+                src += i * srcStrides[dIdx]
+            }
+            let d = y.pointer + r * last, s = x.pointer + src
+            if lastStride == 1 { d.update(from: s, count: last) } else {
+                for j in 0..<last { d[j] = s[j * lastStride] }
+            }
+        }
+        return y
+    }
+
+    /// `x.transpose(a, b)`, copied.
+    public static func transpose(_ x: Tensor, _ a: Int, _ b: Int) -> Tensor {
+        var order = Array(0..<x.rank)
+        order.swapAt(x.normalize(axis: a), x.normalize(axis: b))
+        return permute(x, order)
+    }
+}
