@@ -15,7 +15,7 @@ public enum AudioError: Error, Equatable, CustomStringConvertible {
         case let .unsupportedSize(what, value, requirement):
             return "\(what) is \(value); it must be \(requirement)"
         case let .invalidConfiguration(field, value, requirement):
-            return "audio configuration: \(field) is \(value); it must be \(requirement)"
+            return "\(field) is \(value); it must be \(requirement)"
         case let .signalTooShort(samples, minimum):
             return "signal has \(samples) samples; the STFT's reflect padding needs at least \(minimum): "
                 + "pass a longer signal"

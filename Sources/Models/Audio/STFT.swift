@@ -119,30 +119,49 @@ public struct STFT: Sendable {
                     for i in 0..<n { f[i] *= w[i] }
                 }
             }
-            // Each output sample sums the frames that cover it; blocks of `hop` samples are
-            // independent, so they are spread over threads.
-            let p = padding
-            out.withUnsafeMutableBufferPointer { ob in
-                guard let o = ob.baseAddress else { return }
-                let blocks = (length + hop - 1) / hop
-                forEachChunk(blocks) { range in
-                    for blk in range {
-                        let lo = blk * hop, hi = Swift.min(length, lo + hop)
-                        for s in lo..<hi {
-                            let ps = s + p  // position in the padded signal
-                            let tHi = Swift.min(frames - 1, ps / hop)
-                            let tLo = ps >= n ? (ps - n) / hop + 1 : 0
-                            var acc = 0.0, env = 0.0
-                            if tLo <= tHi {
-                                for t in tLo...tHi {
-                                    let k = ps - t * hop
-                                    acc += frameBuffer[t * n + k]
-                                    env += w[k] * w[k]
-                                }
-                            }
-                            o[s] = env > 1e-11 ? acc / env : 0
-                        }
-                    }
+        }
+        let inv = inverseEnvelope(frames: frames, length: length)
+        out.withUnsafeMutableBufferPointer { ob in
+            inv.withUnsafeBufferPointer { ib in
+                guard let o = ob.baseAddress, let e = ib.baseAddress else { return }
+                overlapAdd(frameBuffer, frames: frames, length: length, inverseEnvelope: e, into: o)
+            }
+        }
+    }
+
+    /// `1 / sum_t window[s + padding - t*hop]^2` for each output sample (0 where no window
+    /// reaches, as `torch.istft` would refuse), the normalisation of the least-squares inverse.
+    public func inverseEnvelope(frames: Int, length: Int) -> [Double] {
+        var inv = [Double](repeating: 0, count: length)
+        let n = nFFT, p = padding
+        for s in 0..<length {
+            let ps = s + p
+            let tHi = Swift.min(frames - 1, ps / hop)
+            let tLo = ps >= n ? (ps - n) / hop + 1 : 0
+            var env = 0.0
+            if tLo <= tHi { for t in tLo...tHi { let k = ps - t * hop; env += window[k] * window[k] } }
+            inv[s] = env > 1e-11 ? 1 / env : 0
+        }
+        return inv
+    }
+
+    /// Sums windowed frames (`[frames, nFFT]`, already multiplied by the window) into `length`
+    /// output samples with the padding dropped, scaled by `inverseEnvelope`. Blocks of `hop`
+    /// output samples are independent, so they are spread over threads.
+    func overlapAdd(_ frameBuffer: UnsafePointer<Double>, frames: Int, length: Int,
+                    inverseEnvelope inv: UnsafePointer<Double>, into o: UnsafeMutablePointer<Double>) {
+        let n = nFFT, p = padding
+        let blocks = (length + hop - 1) / hop
+        forEachChunk(blocks) { range in
+            for blk in range {
+                let lo = blk * hop, hi = Swift.min(length, lo + hop)
+                for s in lo..<hi {
+                    let ps = s + p  // position in the padded signal
+                    let tHi = Swift.min(frames - 1, ps / hop)
+                    let tLo = ps >= n ? (ps - n) / hop + 1 : 0
+                    var acc = 0.0
+                    if tLo <= tHi { for t in tLo...tHi { acc += frameBuffer[t * n + ps - t * hop] } }
+                    o[s] = acc * inv[s]
                 }
             }
         }
