@@ -65,7 +65,7 @@ public struct GriffinLim: Sendable {
         let count = frames * bins
         var angleRe = [Double](repeating: 0, count: count), angleIm = angleRe
         var previousRe = angleRe, previousIm = angleRe
-        var rng = PhaseNoise(seed: configuration.seed)
+        var rng = SplitMix64(seed: configuration.seed)
         for i in 0..<count {
             let phase = 2 * Double.pi * rng.next()
             angleRe[i] = cos(phase); angleIm[i] = sin(phase)

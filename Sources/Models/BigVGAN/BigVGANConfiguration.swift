@@ -100,7 +100,7 @@ public struct BigVGANConfiguration: Codable, Sendable, Equatable {
         }
         guard upsampleInitialChannel > 0, channels(afterStage: upsampleRates.count - 1) > 0 else {
             throw bad("upsample_initial_channel", upsampleInitialChannel,
-                      "divisible by 2^\(upsampleRates.count) (one halving per upsampling stage)")
+                      "at least 2^\(upsampleRates.count) (one halving per upsampling stage)")
         }
         guard resblock == "1" || resblock == "2" else { throw bad("resblock", resblock, "\"1\" or \"2\"") }
         guard !resblockKernelSizes.isEmpty, resblockKernelSizes.allSatisfy({ $0 > 0 && $0 % 2 == 1 }) else {

@@ -1,6 +1,7 @@
-/// A small seeded generator (SplitMix64) for Griffin-Lim's random initial phases, so that one
-/// seed gives the same sound on every platform. Not for cryptography.
-struct PhaseNoise {
+/// A small seeded generator (SplitMix64) for Griffin-Lim's random initial phases and random
+/// benchmark weights, so that one seed gives the same values on every platform.
+/// Not for cryptography.
+struct SplitMix64 {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
