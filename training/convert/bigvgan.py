@@ -120,8 +120,9 @@ def convert(checkpoint: str, config_path: str, out_dir: str, name: str = "vocode
     weights = f"{name}.safetensors"
     save_file({k: v.to(DTYPES[dtype]).contiguous() for k, v in sorted(tensors.items())},
               os.path.join(out_dir, weights),
-              metadata={"format": "pt", "source": os.path.basename(checkpoint),
-                        "converter": "training/convert/bigvgan.py"})
+              # One key: the safetensors writer orders metadata keys arbitrarily, and a
+              # deterministic file keeps regenerated fixtures byte-identical.
+              metadata={"source": f"{os.path.basename(checkpoint)} via training/convert/bigvgan.py"})
     section = {"kind": "bigvgan", "weights": weights, "config": config}
     with open(os.path.join(out_dir, f"{name}.json"), "w") as f:
         json.dump(section, f, indent=2, sort_keys=True)
