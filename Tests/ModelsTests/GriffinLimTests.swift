@@ -109,3 +109,18 @@ final class GriffinLimTests: XCTestCase {
         #endif
     }
 }
+
+extension GriffinLimTests {
+    /// A bundle's normalised base-10 log rule is undone before inversion: the same sound as
+    /// BigVGAN's natural-log values.
+    func testBundleLogRuleIsUndone() throws {
+        let config = MelConfiguration(nFFT: 512, hopSize: 128, winSize: 512, numMels: 40)
+        let natural = Tensor(shape: [40, 6], scalars: (0..<240).map { -3 + sin(Float($0) * 0.1) })
+        let rule = BundleMelLog(base: .ten, floor: 1e-5, mean: -2, std: 0.5)
+        // v = (log10(mel) - mean) / std with log10(mel) = ln(mel) / ln(10).
+        let normalised = Tensor(shape: [40, 6], scalars: natural.scalars.map { (Float(Double($0) / log(10.0)) + 2) / 0.5 })
+        let plain = try GriffinLim(melConfiguration: config, configuration: .init(iterations: 3))
+        let ruled = try GriffinLim(melConfiguration: config, configuration: .init(iterations: 3), logRule: rule)
+        assertClose(try ruled(normalised), try plain(natural), tolerance: 1e-3, "log rule")
+    }
+}

@@ -3,7 +3,8 @@ import Foundation
 /// The vocoder of bundles without a neural one: BigVGAN-style log-mel -> waveform by mel
 /// inversion and fast Griffin-Lim.
 ///
-/// 1. `exp(logMel)` gives mel magnitudes (the inverse of BigVGAN's `log(clamp(x, 1e-5))`).
+/// 1. `exp(logMel)` gives mel magnitudes (the inverse of BigVGAN's `log(clamp(x, 1e-5))`, or of
+///    a bundle's normalised log rule: `base^(value * std + mean)`).
 /// 2. `MelInversion` turns them into linear magnitudes by non-negative least squares.
 /// 3. Fast Griffin-Lim (Perraudin, Balazs & Søndergaard 2013) recovers a phase; the loop matches
 ///    `torchaudio.functional.griffinlim` (`rand_init=True`): each iteration inverts
@@ -17,12 +18,20 @@ public struct GriffinLim: Sendable {
     public let configuration: GriffinLimConfiguration
     public let stft: STFT
     public let inversion: MelInversion
+    /// How the input values were made from mel magnitudes; BigVGAN's rule (natural log, floor
+    /// 1e-5, no normalisation) by default.
+    public let logRule: BundleMelLog
 
-    public init(melConfiguration: MelConfiguration, configuration: GriffinLimConfiguration = .init()) throws {
+    public init(melConfiguration: MelConfiguration, configuration: GriffinLimConfiguration = .init(),
+                logRule: BundleMelLog = BundleMelLog()) throws {
         try melConfiguration.validate()
         try configuration.validate()
+        guard logRule.std > 0 else {
+            throw AudioError.invalidConfiguration(field: "audio.log.std", value: "\(logRule.std)", requirement: "positive")
+        }
         self.melConfiguration = melConfiguration
         self.configuration = configuration
+        self.logRule = logRule
         stft = try STFT(nFFT: melConfiguration.nFFT, hop: melConfiguration.hopSize, winSize: melConfiguration.winSize)
         let bank = MelFilterbank(sampleRate: melConfiguration.sampleRate, nFFT: melConfiguration.nFFT,
                                  numMels: melConfiguration.numMels, fmin: melConfiguration.fmin,
@@ -45,10 +54,14 @@ public struct GriffinLim: Sendable {
         let out = Tensor(zeros: logMel.rank == 3 ? [batch, length] : [length])
         for n in 0..<batch {
             let item = logMel.rank == 3 ? logMel[n] : logMel
-            // [mels, T] log values -> frame-major [T, mels] magnitudes.
+            // [mels, T] (normalised) log values -> frame-major [T, mels] magnitudes.
             var mel = [Double](repeating: 0, count: frames * mels)
             let p = item.pointer
-            for m in 0..<mels { for t in 0..<frames { mel[t * mels + m] = exp(Double(p[m * frames + t])) } }
+            let mean = logRule.mean, std = logRule.std, ln10 = log(10.0)
+            let scale = logRule.base == .e ? 1 : ln10
+            for m in 0..<mels {
+                for t in 0..<frames { mel[t * mels + m] = exp(scale * (Double(p[m * frames + t]) * std + mean)) }
+            }
             let magnitude = inversion.magnitudes(mel: mel, frames: frames)
             let y = waveform(magnitudes: magnitude, frames: frames)
             let o = out.pointer + n * length

@@ -1,6 +1,6 @@
 /// A residual block of anti-aliased multi-periodicity convolutions (`AMPBlock1` or `AMPBlock2`
 /// of `bigvgan.bigvgan`), chosen by the config's `resblock`.
-protocol AMPBlock {
+protocol AMPBlock: Sendable {
     /// x: [N, C, L] -> [N, C, L]
     func callAsFunction(_ x: Tensor) -> Tensor
 }

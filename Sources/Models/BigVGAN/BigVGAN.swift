@@ -12,7 +12,7 @@ import Foundation
 /// x = tanh(x) if use_tanh_at_final else clamp(x, -1, 1)
 /// ```
 /// Tensor names are NVIDIA's with weight norm folded (`ups.0.0.weight`, not `weight_g`/`weight_v`).
-public struct BigVGAN: @unchecked Sendable {
+public struct BigVGAN: Sendable {
     public let configuration: BigVGANConfiguration
     let convPre: BigVGANConv1d
     let ups: [BigVGANConvTranspose1d]
