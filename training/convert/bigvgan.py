@@ -87,6 +87,10 @@ def load_generator_state(path: str) -> dict:
 
 def verify(tensors: dict, config: dict):
     """Names and shapes against the reference model with weight norm removed."""
+    # This script is itself named bigvgan.py: keep its folder off the import path so that
+    # `import bigvgan` finds NVIDIA's package.
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != here]
     try:
         from bigvgan.bigvgan import BigVGAN
         from bigvgan.env import AttrDict
@@ -95,7 +99,10 @@ def verify(tensors: dict, config: dict):
         return
     import contextlib
     import io
-    model = BigVGAN(AttrDict(dict(config)))
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # torch.nn.utils.weight_norm deprecation
+        model = BigVGAN(AttrDict(dict(config)))
     with contextlib.redirect_stdout(io.StringIO()):
         model.remove_weight_norm()
     expected = {k: tuple(v.shape) for k, v in model.state_dict().items()}
