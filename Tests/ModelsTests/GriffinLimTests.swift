@@ -82,6 +82,11 @@ final class GriffinLimTests: XCTestCase {
         XCTAssertEqual(a.shape, [2, 6 * 128])
         XCTAssertEqual(a.scalars, b.scalars)
         XCTAssertThrowsError(try vocoder(Tensor(zeros: [80, 6])))
+        XCTAssertThrowsError(try vocoder(Tensor(zeros: [40, 1]))) { error in
+            XCTAssertEqual(error as? AudioError, .shapeMismatch(what: "log-mel spectrogram", got: [40, 1],
+                                                                expected: "at least 2 frames for n_fft 512, hop 128"))
+        }
+        XCTAssertEqual(try vocoder(Tensor(zeros: [40, 2])).shape, [256])
         XCTAssertThrowsError(try GriffinLim(melConfiguration: config, configuration: .init(momentum: 1)))
     }
 

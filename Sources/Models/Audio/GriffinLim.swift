@@ -50,7 +50,12 @@ public struct GriffinLim: Sendable {
         let batch = logMel.rank == 3 ? logMel.dim(0) : 1
         let frames = logMel.dim(-1)
         let length = frames * stft.hop
-        try stft.checkLength(length)
+        // Re-analysis reflect-pads the signal by (nFFT - hop) / 2, which must be shorter than it.
+        let minimumFrames = (stft.padding + 1 + stft.hop - 1) / stft.hop
+        guard frames >= minimumFrames else {
+            throw AudioError.shapeMismatch(what: "log-mel spectrogram", got: logMel.shape,
+                                           expected: "at least \(minimumFrames) frames for n_fft \(stft.nFFT), hop \(stft.hop)")
+        }
         let out = Tensor(zeros: logMel.rank == 3 ? [batch, length] : [length])
         for n in 0..<batch {
             let item = logMel.rank == 3 ? logMel[n] : logMel
