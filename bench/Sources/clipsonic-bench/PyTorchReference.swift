@@ -16,9 +16,11 @@ enum PyTorchReference {
         }
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        // The script prints one JSON object, on one line or indented, after any log lines.
+        let text = String(decoding: data, as: UTF8.self)
+        let json = text.firstIndex(of: "{").map { String(text[$0...]) } ?? ""
         guard p.terminationStatus == 0,
-              let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last,
-              let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+              let obj = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
             print("  (PyTorch reference \(script) failed with status \(p.terminationStatus))")
             return nil
         }
