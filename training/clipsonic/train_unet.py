@@ -1,0 +1,168 @@
+"""Trains the mel U-Net on (frame embedding, mel) pairs — never text — with condition dropout
+for classifier-free guidance, EMA weights, checkpoints and resume.
+
+One CPU or GPU:
+    python3 -m training.clipsonic.train_unet --data DATA_DIR --out RUN_DIR --preset small --steps 20000
+Several GPUs or machines (PyTorch's own distributed training; gloo on CPUs, nccl on GPUs):
+    torchrun --nproc_per_node 4 -m training.clipsonic.train_unet --data DATA_DIR --out RUN_DIR ...
+
+RUN_DIR/checkpoint.pt is written atomically every --save-every steps and on exit; running the
+same command again resumes from it. Losses go to RUN_DIR/log.jsonl, sample mels to RUN_DIR/samples/.
+"""
+import argparse
+import copy
+import json
+import math
+import os
+import time
+
+import torch
+import torch.distributed as dist
+import torch.nn.functional as F
+from torch.nn.parallel import DistributedDataParallel
+
+from .audio import AudioConfig
+from .diffusion_training import DiffusionTrainer
+from .shards import ShardDataset
+from .unet import UNet, UNetConfig, PRESETS
+
+
+def atomic_save(obj, path: str):
+    tmp = path + ".tmp"
+    torch.save(obj, tmp)
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def setup_distributed():
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    if world > 1 and not dist.is_initialized():
+        backend = "nccl" if torch.cuda.is_available() else "gloo"
+        dist.init_process_group(backend)
+    rank = dist.get_rank() if dist.is_initialized() else 0
+    local = int(os.environ.get("LOCAL_RANK", "0"))
+    device = torch.device(f"cuda:{local}" if torch.cuda.is_available() else "cpu")
+    if device.type == "cuda":
+        torch.cuda.set_device(device)
+    return world, rank, device
+
+
+def parse_args(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", required=True, help="folder of shard-*.safetensors from build_dataset")
+    ap.add_argument("--out", required=True, help="run folder: checkpoint, log, samples")
+    ap.add_argument("--preset", default="small", choices=sorted(PRESETS), help="U-Net size")
+    ap.add_argument("--config", help="JSON file with U-Net config overrides")
+    ap.add_argument("--steps", type=int, default=1000)
+    ap.add_argument("--batch", type=int, default=32, help="per process")
+    ap.add_argument("--lr", type=float, default=2e-4)
+    ap.add_argument("--warmup", type=int, default=200)
+    ap.add_argument("--cond-drop", type=float, default=0.1, help="probability of the null embedding")
+    ap.add_argument("--ema", type=float, default=0.999)
+    ap.add_argument("--prediction", default="v", choices=["eps", "v", "x0"])
+    ap.add_argument("--schedule", default="cosine", choices=["cosine", "linear"])
+    ap.add_argument("--timesteps", type=int, default=1000)
+    ap.add_argument("--save-every", type=int, default=500)
+    ap.add_argument("--log-every", type=int, default=20)
+    ap.add_argument("--sample-every", type=int, default=0, help="0: only at the end")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--threads", type=int, default=0, help="CPU threads per process (0: PyTorch's default)")
+    return ap.parse_args(argv)
+
+
+def main(argv=None):
+    a = parse_args(argv)
+    if a.threads:
+        torch.set_num_threads(a.threads)
+    world, rank, device = setup_distributed()
+    torch.manual_seed(a.seed + rank)
+    data = ShardDataset(a.data)
+    audio = AudioConfig(**{k: v for k, v in data.audio.items() if k in AudioConfig.__dataclass_fields__})
+    overrides = {}
+    if a.config:
+        with open(a.config) as f:
+            overrides = json.load(f)
+    cfg = UNetConfig(**{**PRESETS[a.preset], "clip_dim": data.embeddings.shape[1], "n_mels": audio.n_mels,
+                        **overrides})
+    os.makedirs(a.out, exist_ok=True)
+    ckpt_path = os.path.join(a.out, "checkpoint.pt")
+
+    model = UNet(cfg).to(device)
+    ema = copy.deepcopy(model).eval()
+    opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.0)
+    step = 0
+    if os.path.exists(ckpt_path):
+        ck = torch.load(ckpt_path, map_location=device, weights_only=False)
+        if ck["unet_config"] != cfg.to_dict():
+            raise SystemExit(f"{ckpt_path}: was trained with another U-Net config; use another --out")
+        model.load_state_dict(ck["model"])
+        ema.load_state_dict(ck["ema"])
+        opt.load_state_dict(ck["opt"])
+        step = ck["step"]
+        if rank == 0:
+            print(f"resumed from {ckpt_path} at step {step}")
+    for p in ema.parameters():
+        p.requires_grad_(False)
+    net = DistributedDataParallel(model) if world > 1 else model
+    trainer = DiffusionTrainer(schedule=a.schedule, timesteps=a.timesteps, prediction=a.prediction)
+
+    sampler = torch.utils.data.distributed.DistributedSampler(data, shuffle=True, seed=a.seed) if world > 1 else None
+    loader = torch.utils.data.DataLoader(data, batch_size=a.batch, shuffle=sampler is None, sampler=sampler,
+                                         drop_last=len(data) >= a.batch * world, num_workers=0)
+    log = open(os.path.join(a.out, "log.jsonl"), "a") if rank == 0 else None
+    n_params = sum(p.numel() for p in model.parameters())
+    if rank == 0:
+        print(f"{len(data)} pairs, U-Net {n_params / 1e6:.2f} M parameters, {world} process(es) on {device}")
+
+    def save():
+        if rank == 0:
+            atomic_save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
+                         "step": step, "unet_config": cfg.to_dict(), "audio": audio.to_json(),
+                         "diffusion": trainer.to_json()}, ckpt_path)
+
+    epoch, t0, running = 0, time.time(), []
+    while step < a.steps:
+        if sampler is not None:
+            sampler.set_epoch(epoch)
+        for emb, mel in loader:
+            if step >= a.steps:
+                break
+            emb, mel = emb.to(device), mel.to(device).unsqueeze(1)
+            lr = a.lr * min(1.0, (step + 1) / max(1, a.warmup))
+            for g in opt.param_groups:
+                g["lr"] = lr
+            drop = torch.rand(emb.shape[0], device=device) < a.cond_drop
+            loss = trainer.loss(net, mel, emb, drop)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            with torch.no_grad():
+                decay = min(a.ema, (1 + step) / (10 + step))
+                for pe, pm in zip(ema.parameters(), model.parameters()):
+                    pe.lerp_(pm, 1 - decay)
+            step += 1
+            running.append(loss.item())
+            if rank == 0 and step % a.log_every == 0:
+                rec = {"step": step, "loss": sum(running) / len(running), "lr": lr,
+                       "seconds": round(time.time() - t0, 1)}
+                running = []
+                print(json.dumps(rec), flush=True)
+                log.write(json.dumps(rec) + "\n")
+                log.flush()
+            if step % a.save_every == 0:
+                save()
+            if rank == 0 and a.sample_every and step % a.sample_every == 0:
+                trainer.write_samples(ema, data, audio, os.path.join(a.out, "samples"), step)
+        epoch += 1
+    save()
+    if rank == 0:
+        trainer.write_samples(ema, data, audio, os.path.join(a.out, "samples"), step)
+        print(f"done at step {step}: {ckpt_path}")
+    if dist.is_initialized():
+        dist.destroy_process_group()
+
+
+if __name__ == "__main__":
+    main()
