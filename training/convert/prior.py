@@ -344,7 +344,8 @@ def convert(checkpoint_path, config_path, out_dir, which="ema", assume_version=N
 
     os.makedirs(out_dir, exist_ok=True)
     save_file(out, os.path.join(out_dir, WEIGHTS_FILE),
-              metadata={"format": "clipsonic-prior", "dalle2_pytorch_version": text, "source_weights": picked})
+              metadata={"clipsonic_prior": json.dumps({"dalle2_pytorch_version": text, "source_weights": picked},
+                                                      sort_keys=True)})
     cfg = {**cfg, "dalle2_pytorch_version": text}
     with open(os.path.join(out_dir, CONFIG_FILE), "w") as f:
         json.dump(cfg, f, indent=2)
