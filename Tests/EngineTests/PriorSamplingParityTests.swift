@@ -122,11 +122,19 @@ final class PriorSamplingParityTests: XCTestCase {
         print("LAION prior, random weights: 64 steps x 2 candidates in \(seconds) s")
         XCTAssertEqual(result.embeddings.shape, [1, 768])
         XCTAssertFalse(result.embeddings.scalars.contains { !$0.isFinite })
-        // The cached path matches the full forward pass at full size too.
+        // The cached path matches the full forward pass at full size too; time both.
+        var clock = Date()
         let prompt = try net.encodePrompt(textEmbed: inputs.embed, textEncodings: inputs.encodings)
+        let encodeSeconds = Date().timeIntervalSince(clock)
         let x = PriorSamplingFixtures.gaussian([1, 768], state: &state) * config.effectiveImageEmbedScale
+        clock = Date()
         let full = try net.forward(imageEmbed: x, timesteps: [500], textEmbed: inputs.embed, textEncodings: inputs.encodings)
+        let fullSeconds = Date().timeIntervalSince(clock)
+        clock = Date()
         let cached = try net.forward(imageEmbed: x, timesteps: [500], prompt: prompt)
+        let stepSeconds = Date().timeIntervalSince(clock)
+        print("LAION prior, one prompt: encode prompt \(encodeSeconds) s, cached step \(stepSeconds) s, "
+              + "full forward \(fullSeconds) s")
         XCTAssertLessThanOrEqual(PriorSamplingFixtures.relativeError(cached, full), 1e-5)
     }
 }

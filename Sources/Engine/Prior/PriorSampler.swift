@@ -96,16 +96,11 @@ public struct PriorSampler: Sendable {
             let c1 = options.eta * ((1 - alpha / alphaNext) * (1 - alphaNext) / (1 - alpha)).squareRoot()
             let c2 = ((1 - alphaNext) - c1 * c1).squareRoot()
             let rootNext = alphaNext.squareRoot()
+            // The reference draws no noise for the last step (its c1 is 0 there anyway).
+            let z = next > 0 ? try drawn(noise, shape) : Tensor(zeros: shape)
             let step = Tensor(zeros: shape)
-            if next > 0 {
-                let z = try drawn(noise, shape)
-                for j in 0..<step.count {
-                    step.pointer[j] = xStart.pointer[j] * rootNext + c1 * z.pointer[j] + c2 * predNoise.pointer[j]
-                }
-            } else {
-                for j in 0..<step.count {
-                    step.pointer[j] = xStart.pointer[j] * rootNext + c1 * 0 + c2 * predNoise.pointer[j]
-                }
+            for j in 0..<step.count {
+                step.pointer[j] = xStart.pointer[j] * rootNext + c1 * z.pointer[j] + c2 * predNoise.pointer[j]
             }
             x = step
             if let progress, !progress(i + 1, steps) { throw .cancelled }
