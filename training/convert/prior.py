@@ -369,6 +369,7 @@ def main(argv=None):
         return 1
     print(f"wrote {count} tensors ({picked}, dalle2-pytorch {cfg['dalle2_pytorch_version']}) to "
           f"{os.path.join(a.out_dir, WEIGHTS_FILE)} and {os.path.join(a.out_dir, CONFIG_FILE)}")
+    print(f'bundle.json: "prior": {{"weights": "{WEIGHTS_FILE}", "config": <the contents of {CONFIG_FILE}>}}')
     return 0
 
 
