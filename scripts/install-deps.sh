@@ -26,4 +26,7 @@ if ! $PY -c "import torch" 2>/dev/null; then
   $PY -m pip install -q "torch==2.13.0+cpu" 2>/dev/null || $PY -m pip install -q torch
 fi
 $PY -m pip install -q -r training/requirements.txt
+# References whose declared dependencies would replace the CPU torch: their real imports are
+# in requirements.txt, so install them without dependencies.
+$PY -m pip install -q --no-deps "bigvgan==2.4.1"
 echo "install-deps: done"

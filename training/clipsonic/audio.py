@@ -31,10 +31,21 @@ class AudioConfig:
         return self.frames * self.hop
 
     def to_json(self) -> dict:
-        d = asdict(self)
-        d["log"] = "ln(clamp(mel, 1e-5))"
-        d["normalisation"] = "(logmel - norm_shift) / norm_scale"
+        """The bundle.json `audio` section (Sources/Models/Weights/BundleAudioConfig.swift)."""
+        d = {k: v for k, v in asdict(self).items() if not k.startswith("norm_")}
+        d["log"] = {"base": "e", "floor": 1e-5, "mean": self.norm_shift, "std": self.norm_scale}
         return d
+
+    @staticmethod
+    def from_json(d: dict) -> "AudioConfig":
+        fields = {k: v for k, v in d.items() if k in AudioConfig.__dataclass_fields__}
+        log = d.get("log", {})
+        if isinstance(log, dict):
+            if log.get("base", "e") != "e" or float(log.get("floor", 1e-5)) != 1e-5:
+                raise ValueError(f"unsupported mel log rule {log}: this trainer uses ln(max(mel, 1e-5))")
+            fields["norm_shift"] = float(log.get("mean", 0.0))
+            fields["norm_scale"] = float(log.get("std", 1.0))
+        return AudioConfig(**fields)
 
 
 def hz_to_mel_slaney(f):

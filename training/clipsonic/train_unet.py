@@ -78,7 +78,7 @@ def main(argv=None):
     world, rank, device = setup_distributed()
     torch.manual_seed(a.seed + rank)
     data = ShardDataset(a.data)
-    audio = AudioConfig(**{k: v for k, v in data.audio.items() if k in AudioConfig.__dataclass_fields__})
+    audio = AudioConfig.from_json(data.audio)
     overrides = {}
     if a.config:
         with open(a.config) as f:

@@ -1,4 +1,11 @@
+import Foundation
+
 extension Ops {
+    /// Whether 3x3 stride-1 convolutions may use Winograd F(2x2, 3x3); on by default, off with
+    /// `CLIPSONIC_WINOGRAD=0` (benchmarks compare both; bisecting numerical differences).
+    nonisolated(unsafe) public static var allowWinograd =
+        ProcessInfo.processInfo.environment["CLIPSONIC_WINOGRAD"] != "0"
+
     /// `torch.nn.functional.conv2d`.
     /// x: [N, Cin, H, W], weight: [Cout, Cin/groups, KH, KW], bias: [Cout] -> [N, Cout, OH, OW]
     public static func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: Size2 = 1,
@@ -51,12 +58,19 @@ struct ConvolutionKernel {
         precondition(oh > 0 && ow > 0, "conv: input \(x.shape) too small for kernel \(weight.shape)")
     }
 
+    /// Winograd pays once there are enough channels for its GEMMs to dominate the transforms.
+    var usesWinograd: Bool {
+        kh == 3 && kw == 3 && stride == 1 && dilation == 1 && groups == 1 && cin >= 16 && cout >= 16
+            && Ops.allowWinograd
+    }
+
     func run() -> Tensor {
-        let y = Tensor(zeros: [n, cout, oh, ow])
-        if groups == cin && groups == cout {
-            depthwise(into: y)
+        let y: Tensor
+        if usesWinograd {
+            y = WinogradConvolution.run(x: x, weight: weight, padding: padding)
         } else {
-            for b in 0..<n { for g in 0..<groups { gemmGroup(batch: b, group: g, into: y) } }
+            y = Tensor(zeros: [n, cout, oh, ow])
+            gemm(into: y)
         }
         if let bias {
             let plane = oh * ow
@@ -67,6 +81,15 @@ struct ConvolutionKernel {
         }
         return y
     }
+
+    private func gemm(into y: Tensor) {
+        if groups == cin && groups == cout {
+            depthwise(into: y)
+        } else {
+            for b in 0..<n { for g in 0..<groups { gemmGroup(batch: b, group: g, into: y) } }
+        }
+    }
+
 
     /// Zero-padded copy of `channels` input channels starting at `c0`, each padded plane followed
     /// by a tail of zeros so that shifted slices of the last row stay inside the buffer.

@@ -215,13 +215,24 @@ public struct JSONParser {
     private mutating func parseNumber() throws(JSONSyntaxError) -> JSONValue {
         let start = index
         var integral = true
-        if current == UInt8(ascii: "-") { index += 1 }
+        let negative = current == UInt8(ascii: "-")
+        if negative { index += 1 }
         guard !atEnd, isDigit(current) else { throw error("invalid number") }
+        // Accumulated as the digits go by: shapes and offsets are integers, and going through a
+        // String for each was most of a large header's parse time.
+        var magnitude = 0
+        var fits = true
         if current == UInt8(ascii: "0") {
             index += 1
             if !atEnd && isDigit(current) { throw error("leading zero in a number") }
         } else {
-            while !atEnd && isDigit(current) { index += 1 }
+            while !atEnd && isDigit(current) {
+                let (m, o1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (a, o2) = m.addingReportingOverflow(Int(current - UInt8(ascii: "0")))
+                fits = fits && !o1 && !o2
+                magnitude = a
+                index += 1
+            }
         }
         if !atEnd && current == UInt8(ascii: ".") {
             integral = false
@@ -236,8 +247,9 @@ public struct JSONParser {
             guard !atEnd, isDigit(current) else { throw error("expected a digit in the exponent") }
             while !atEnd && isDigit(current) { index += 1 }
         }
+        if integral && fits { return .int(negative ? -magnitude : magnitude) }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        if integral, let i = Int(text) { return .int(i) }
+        if integral, let i = Int(text) { return .int(i) }  // Int.min
         guard let d = Double(text), d.isFinite else {
             throw JSONSyntaxError(offset: start, message: "number \(text) is out of range")
         }

@@ -78,7 +78,8 @@ public enum SafeTensorsDType: String, Sendable, CaseIterable {
         }
     }
 
-    /// IEEE binary16 to binary32, exact for every input (subnormals, infinities, NaN payloads).
+    /// IEEE binary16 to binary32, exact for every input (subnormals, infinities). NaNs keep
+    /// their payload and come out quiet, bit for bit as PyTorch's `half.float()`.
     /// Done on bits rather than with `Float16`, which Swift lacks on Intel macOS.
     @inline(__always)
     static func halfToFloat(_ h: UInt16) -> Float {
@@ -91,19 +92,20 @@ public enum SafeTensorsDType: String, Sendable, CaseIterable {
             return sign != 0 ? -magnitude : magnitude
         }
         if exponent == 0x1F {
-            return Float(bitPattern: sign | 0x7F80_0000 | (mantissa << 13))
+            let quiet: UInt32 = mantissa == 0 ? 0 : 0x0040_0000
+            return Float(bitPattern: sign | 0x7F80_0000 | quiet | (mantissa << 13))
         }
         return Float(bitPattern: sign | ((exponent + 112) << 23) | (mantissa << 13))
     }
 
     /// OCP FP8 E4M3 ("fn" variant, as in torch.float8_e4m3fn): bias 7, no infinities,
-    /// S.1111.111 is NaN.
+    /// S.1111.111 is NaN (as bits 0x7FF00000 with the sign, like PyTorch's conversion).
     static func e4m3ToFloat(_ b: UInt8) -> Float {
         let exponent = Int((b >> 3) & 0xF)
         let mantissa = Float(b & 0x7)
         let magnitude: Float
         if exponent == 0xF && b & 0x7 == 0x7 {
-            magnitude = .nan
+            magnitude = Float(bitPattern: 0x7FF0_0000)
         } else if exponent == 0 {
             magnitude = mantissa * 0x1p-9
         } else {

@@ -50,15 +50,20 @@ public struct SafeTensorsHeader: Sendable {
         var tensors: [String: SafeTensorsTensorInfo] = [:]
         tensors.reserveCapacity(entries.count)
         var metadata: [String: String] = [:]
-        for (name, entry) in entries {
+        // In name order, so that a file with several bad entries always reports the same one.
+        var names: [String] = []
+        names.reserveCapacity(entries.count)
+        for name in entries.keys.sorted() {
+            guard let entry = entries[name] else { continue }
             if name == "__metadata__" {
                 metadata = try parseMetadata(entry, source: source)
             } else {
                 tensors[name] = try parseEntry(name: name, entry, dataCount: dataCount, source: source)
+                names.append(name)
             }
         }
         try checkOverlaps(tensors, source: source)
-        return SafeTensorsHeader(tensors: tensors, names: tensors.keys.sorted(), metadata: metadata,
+        return SafeTensorsHeader(tensors: tensors, names: names, metadata: metadata,
                                  dataStart: headerEnd, dataCount: dataCount)
     }
 

@@ -15,8 +15,6 @@ public enum WeightsError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidTensorEntry(file: String, tensor: String, detail: String)
     /// Two tensors claim some of the same bytes.
     case overlappingTensors(file: String, first: String, second: String, detail: String)
-    /// The dtype is valid safetensors but cannot be turned into Float32 here.
-    case unsupportedDType(file: String, tensor: String, dtype: String)
     /// A tensor that was asked for is not in the file.
     case missingTensor(file: String, tensor: String)
     /// A tensor has another shape than the network expects.
@@ -51,9 +49,6 @@ public enum WeightsError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .overlappingTensors(file, first, second, detail):
             return "\(file): tensors \(first) and \(second) overlap (\(detail)); the file is "
                 + "corrupt, export it again"
-        case let .unsupportedDType(file, tensor, dtype):
-            return "\(file): tensor \(tensor) has dtype \(dtype), which cannot be converted to "
-                + "Float32; convert the file to F32, F16 or BF16"
         case let .missingTensor(file, tensor):
             return "\(file): tensor \(tensor) is missing; the weights do not match the network "
                 + "config in bundle.json, export the bundle again"

@@ -28,10 +28,16 @@ enum OpsBench {
         let wt = Tensor(shape: [c, c, 3, 3], scalars: randomTensorScalars(c * c * 9, seed: 3, scale: 0.05))
         let bias = Tensor(shape: [c], scalars: randomTensorScalars(c, seed: 5))
         let convFlops = 2.0 * Double(c * c * 9 * h * w)
-        let tConv = bestTime { _ = Ops.conv2d(x, weight: wt, bias: bias, padding: 1) }
         let (_, gemmConv) = sgemmGflops(m: c, n: h * w, k: c * 9)
-        rows.append(BenchRow(name: "conv2d 3x3 128->128 @ 80x256", seconds: tConv, gflops: convFlops / tConv / 1e9,
-                             reference: "sgemm 128x20480x1152", referenceGflops: gemmConv))
+        // Effective GFLOP/s count the direct method's FLOPs, so Winograd can exceed the GEMM peak.
+        for winograd in [false, true] {
+            Ops.allowWinograd = winograd
+            let t = bestTime { _ = Ops.conv2d(x, weight: wt, bias: bias, padding: 1) }
+            rows.append(BenchRow(name: "conv2d 3x3 128->128 @ 80x256 " + (winograd ? "winograd" : "im2col"),
+                                 seconds: t, gflops: convFlops / t / 1e9,
+                                 reference: "sgemm 128x20480x1152", referenceGflops: gemmConv))
+        }
+        Ops.allowWinograd = true
         // linear: 1024 tokens, 768 -> 3072 (a CLIP ViT-L/14 MLP layer).
         let (rowsN, inF, outF) = (1024, 768, 3072)
         let lx = Tensor(shape: [rowsN, inF], scalars: randomTensorScalars(rowsN * inF))

@@ -1,0 +1,66 @@
+/// CLIP's image preprocessing, as transformers' `CLIPImageProcessor` (PIL backend) does it:
+/// resize so the shorter side is `shortestEdge` (Pillow bicubic, antialiased; the longer side
+/// `int(shortestEdge * long / short)`), centre crop to `cropSize` (offsets `(size - crop) // 2`),
+/// scale to [0, 1], then `(x - mean) / std` per channel.
+public struct CLIPImagePreprocessor: Sendable, Codable, Equatable {
+    public var shortestEdge: Int
+    public var cropSize: Int
+    public var mean: [Float]
+    public var std: [Float]
+
+    /// OpenAI CLIP's statistics (`OPENAI_CLIP_MEAN`, `OPENAI_CLIP_STD`).
+    public static let openAIMean: [Float] = [0.48145466, 0.4578275, 0.40821073]
+    public static let openAIStd: [Float] = [0.26862954, 0.26130258, 0.27577711]
+
+    public init(shortestEdge: Int = 224, cropSize: Int = 224, mean: [Float] = openAIMean,
+                std: [Float] = openAIStd) {
+        self.shortestEdge = shortestEdge
+        self.cropSize = cropSize
+        self.mean = mean
+        self.std = std
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case shortestEdge = "shortest_edge", cropSize = "crop_size", mean, std
+    }
+
+    /// Size after the shortest-edge resize, as `get_resize_output_image_size(default_to_square=False)`.
+    public func resizedSize(width: Int, height: Int) -> (width: Int, height: Int) {
+        let short = Swift.min(width, height), long = Swift.max(width, height)
+        // Python: int(size * long / short), true division then truncation.
+        let newLong = Int(Double(shortestEdge * long) / Double(short))
+        return width <= height ? (shortestEdge, newLong) : (newLong, shortestEdge)
+    }
+
+    /// The resized and centre-cropped 8-bit picture (before normalisation); smaller pictures are
+    /// padded with black as transformers' `center_crop` does.
+    public func resizedAndCropped(_ image: RGBImage) -> RGBImage {
+        let size = resizedSize(width: image.width, height: image.height)
+        let resized = PillowResampler.resizeBicubic(image, width: size.width, height: size.height)
+        let top = (resized.height - cropSize) >= 0 ? (resized.height - cropSize) / 2 : -((cropSize - resized.height + 1) / 2)
+        let left = (resized.width - cropSize) >= 0 ? (resized.width - cropSize) / 2 : -((cropSize - resized.width + 1) / 2)
+        var out = [UInt8](repeating: 0, count: cropSize * cropSize * 3)
+        for y in 0..<cropSize {
+            let sy = y + top
+            guard sy >= 0, sy < resized.height else { continue }
+            for x in 0..<cropSize {
+                let sx = x + left
+                guard sx >= 0, sx < resized.width else { continue }
+                for c in 0..<3 { out[(y * cropSize + x) * 3 + c] = resized[sx, sy, c] }
+            }
+        }
+        return RGBImage(width: cropSize, height: cropSize, pixels: out)
+    }
+
+    /// pixel_values: [1, 3, cropSize, cropSize]
+    public func pixelValues(_ image: RGBImage) -> Tensor {
+        let crop = resizedAndCropped(image)
+        let n = cropSize * cropSize
+        let t = Tensor(zeros: [1, 3, cropSize, cropSize])
+        for c in 0..<3 {
+            let m = mean[c], s = std[c]
+            for i in 0..<n { t.pointer[c * n + i] = (Float(crop.pixels[i * 3 + c]) / 255 - m) / s }
+        }
+        return t
+    }
+}

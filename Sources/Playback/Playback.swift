@@ -1,2 +1,0 @@
-import Engine
-/// Placeholder module file until the Playback part lands; keeps the target buildable.

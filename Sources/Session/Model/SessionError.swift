@@ -1,0 +1,60 @@
+import Foundation
+
+/// Everything that can go wrong reading, writing or changing a session or a favourite's sidecar.
+/// Each message names the file and, for content errors, the JSON path, and says what to do.
+public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The bytes are not JSON at all.
+    case malformedJSON(source: String, line: Int, column: Int, reason: String)
+    /// Valid JSON, but not the kind of document expected (`found` is its "format", if any).
+    case wrongFormat(source: String, expected: String, found: String?)
+    /// Written by a newer build whose major format version this build cannot read.
+    case newerVersion(source: String, found: Int, supported: Int)
+    /// A field has the wrong type or an impossible value, or a required field is missing.
+    case invalidValue(source: String, path: JSONPath, problem: String)
+    case readFailed(path: String, reason: String)
+    /// Nothing was replaced: the previous file, if any, is intact.
+    case writeFailed(path: String, reason: String)
+    /// A value cannot be written as JSON (a NaN guidance scale, say).
+    case encodingFailed(path: String, reason: String)
+    /// `SessionStore.create` refuses to replace an existing session.
+    case alreadyExists(path: String)
+    case takeNotFound(id: UUID)
+    case pairNotFound(id: UUID)
+    /// An A/B pair needs two different takes.
+    case selfPair(takeID: UUID)
+    /// The take's audio file is gone, so it cannot be copied to the favourites.
+    case audioMissing(takeID: UUID, path: String)
+
+    public var description: String {
+        switch self {
+        case let .malformedJSON(source, line, column, reason):
+            return "\(source): line \(line), column \(column): \(reason). The file is not valid JSON; "
+                + "fix it in a text editor or restore a backup."
+        case let .wrongFormat(source, expected, found):
+            let what = found.map { "its \"format\" is \"\($0)\"" } ?? "it has no \"format\" field"
+            return "\(source): not a \(expected) file (\(what), expected \"\(expected)\")."
+        case let .newerVersion(source, found, supported):
+            return "\(source): written by a newer CLIPSonic Studio (format version \(found); this build reads "
+                + "version \(supported) and older). Update clipsonic to open it; the file was not changed."
+        case let .invalidValue(source, path, problem):
+            return "\(source): \(path): \(problem)"
+        case let .readFailed(path, reason):
+            return "cannot read \(path): \(reason)"
+        case let .writeFailed(path, reason):
+            return "cannot save \(path): \(reason). The previous version of the file is intact; "
+                + "free some space or choose a writable folder and save again."
+        case let .encodingFailed(path, reason):
+            return "cannot save \(path): \(reason)"
+        case let .alreadyExists(path):
+            return "\(path) already exists; open it instead, or choose another name."
+        case let .takeNotFound(id):
+            return "no take with id \(id.uuidString) in this session"
+        case let .pairNotFound(id):
+            return "no A/B pair with id \(id.uuidString) in this session"
+        case let .selfPair(takeID):
+            return "take \(takeID.uuidString) cannot be compared with itself; pick two different takes"
+        case let .audioMissing(takeID, path):
+            return "the audio of take \(takeID.uuidString) is missing (\(path)); it cannot be added to the favourites."
+        }
+    }
+}

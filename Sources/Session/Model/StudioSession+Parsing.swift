@@ -1,0 +1,54 @@
+import Foundation
+
+extension StudioSession {
+    /// Reads a session from the bytes of a session file. `source` names the file in messages
+    /// ("session.json: takes[2].request.seed: expected an integer, found a string"). Pure: no I/O.
+    ///
+    /// Strict about what it understands, tolerant of what it does not: unknown keys are ignored,
+    /// missing optional fields get their defaults, a newer major version is refused, and the
+    /// references between takes and A/B pairs are checked.
+    public static func parse(data: Data, source: String) throws(SessionError) -> StudioSession {
+        let session: StudioSession = try VersionedDocument.decode(
+            StudioSession.self, from: data, source: source, format: format, supportedVersion: currentVersion)
+        if let problem = session.consistencyProblem() {
+            throw .invalidValue(source: source, path: problem.path, problem: problem.problem)
+        }
+        return session
+    }
+
+    /// The session file's bytes: pretty-printed JSON with sorted keys, so that saves diff well.
+    public func encoded(source: String) throws(SessionError) -> Data {
+        try VersionedDocument.encode(self, source: source)
+    }
+
+    /// The first broken reference or impossible value that types alone do not rule out.
+    func consistencyProblem() -> JSONValueError? {
+        var firstIndexOfID: [UUID: Int] = [:]
+        for (index, take) in takes.enumerated() {
+            let path = JSONPath([.key("takes"), .index(index)])
+            if let earlier = firstIndexOfID[take.id] {
+                return JSONValueError(path: path.appending(.key("id")),
+                                      problem: "duplicate id \(take.id.uuidString), already used by takes[\(earlier)]")
+            }
+            firstIndexOfID[take.id] = index
+            if !(take.duration >= 0) {
+                return JSONValueError(path: path.appending(.key("duration")),
+                                      problem: "expected a duration of 0 seconds or more, found \(take.duration)")
+            }
+        }
+        for (index, pair) in abPairs.enumerated() {
+            let path = JSONPath([.key("abPairs"), .index(index)])
+            for (key, id) in [("takeA", pair.takeA), ("takeB", pair.takeB)] where firstIndexOfID[id] == nil {
+                return JSONValueError(path: path.appending(.key(key)), problem: "no take has id \(id.uuidString)")
+            }
+            if pair.takeA == pair.takeB {
+                return JSONValueError(path: path.appending(.key("takeB")), problem: "a take cannot be paired with itself")
+            }
+            if pair.switchCount < 0 {
+                return JSONValueError(path: path.appending(.key("switchCount")),
+                                      problem: "expected 0 or more, found \(pair.switchCount)")
+            }
+        }
+        return nil
+    }
+}

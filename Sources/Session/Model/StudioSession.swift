@@ -1,0 +1,111 @@
+import Engine
+import Foundation
+
+/// The studio's whole state, saved as `session.json` (format "clipsonic-session", version 1).
+/// A value type: change a copy, then hand it to `SessionStore`, which stamps `modified` and saves.
+public struct StudioSession: Sendable, Equatable {
+    public static let format = "clipsonic-session"
+    /// The major version this build writes and the newest it reads. Additions that older builds
+    /// can ignore keep the version; a change that older builds would misread raises it.
+    public static let currentVersion = 1
+    /// The usual name of a session file inside its session folder.
+    public static let defaultFileName = "session.json"
+    /// Seeds kept in `seedHistory`; older ones are dropped.
+    public static let seedHistoryLimit = 200
+
+    /// The model bundle's folder, stored like every path (see `SessionPath`).
+    public var bundlePath: String
+    public var created: Date
+    public var modified: Date
+    public var settings: StudioSettings
+    /// In the order they were made.
+    public var takes: [Take]
+    public var abPairs: [ABPair]
+    /// Where starred takes are copied; relative to the session's folder unless absolute.
+    public var favouritesFolder: String
+    /// Seeds used, oldest first, each once.
+    public var seedHistory: [UInt64]
+
+    public init(bundlePath: String, created: Date = SessionTimestamp.now(), modified: Date? = nil,
+                settings: StudioSettings = StudioSettings(), takes: [Take] = [], abPairs: [ABPair] = [],
+                favouritesFolder: String = "favourites", seedHistory: [UInt64] = []) {
+        self.bundlePath = bundlePath; self.created = created; self.modified = modified ?? created
+        self.settings = settings; self.takes = takes; self.abPairs = abPairs
+        self.favouritesFolder = favouritesFolder; self.seedHistory = seedHistory
+    }
+
+    public func take(_ id: Take.ID) -> Take? { takes.first { $0.id == id } }
+
+    public func takeIndex(_ id: Take.ID) -> Int? { takes.firstIndex { $0.id == id } }
+
+    /// Appends a take and records its seed.
+    public mutating func addTake(_ take: Take) {
+        takes.append(take)
+        recordSeed(take.request.seed)
+    }
+
+    /// Removes a take and every A/B pair that refers to it. The audio file is left alone.
+    public mutating func removeTake(_ id: Take.ID) throws(SessionError) {
+        guard let index = takeIndex(id) else { throw .takeNotFound(id: id) }
+        takes.remove(at: index)
+        abPairs.removeAll { $0.takeA == id || $0.takeB == id }
+    }
+
+    public mutating func setNote(_ note: String, forTake id: Take.ID) throws(SessionError) {
+        guard let index = takeIndex(id) else { throw .takeNotFound(id: id) }
+        takes[index].note = note
+    }
+
+    /// Sets the flag only; `SessionStore.star` also copies the audio to the favourites.
+    public mutating func setFavourite(_ favourite: Bool, forTake id: Take.ID) throws(SessionError) {
+        guard let index = takeIndex(id) else { throw .takeNotFound(id: id) }
+        takes[index].isFavourite = favourite
+    }
+
+    /// Adds a pair of two existing, different takes.
+    @discardableResult
+    public mutating func addPair(takeA: Take.ID, takeB: Take.ID) throws(SessionError) -> ABPair {
+        guard take(takeA) != nil else { throw .takeNotFound(id: takeA) }
+        guard take(takeB) != nil else { throw .takeNotFound(id: takeB) }
+        guard takeA != takeB else { throw .selfPair(takeID: takeA) }
+        let pair = ABPair(takeA: takeA, takeB: takeB)
+        abPairs.append(pair)
+        return pair
+    }
+
+    public mutating func setPreference(_ preference: ABPreference, forPair id: ABPair.ID) throws(SessionError) {
+        guard let index = abPairs.firstIndex(where: { $0.id == id }) else { throw .pairNotFound(id: id) }
+        abPairs[index].preferred = preference
+    }
+
+    public mutating func recordSwitch(inPair id: ABPair.ID) throws(SessionError) {
+        guard let index = abPairs.firstIndex(where: { $0.id == id }) else { throw .pairNotFound(id: id) }
+        abPairs[index].switchCount += 1
+    }
+
+    /// Moves `seed` to the end of the history (most recent), dropping the oldest beyond the limit.
+    public mutating func recordSeed(_ seed: UInt64) {
+        seedHistory.removeAll { $0 == seed }
+        seedHistory.append(seed)
+        if seedHistory.count > Self.seedHistoryLimit { seedHistory.removeFirst(seedHistory.count - Self.seedHistoryLimit) }
+    }
+
+    /// The request for the next take: the current settings, with a fresh seed unless the seed is
+    /// locked. The fresh seed is stored in the settings, so the studio shows what will be used.
+    public mutating func nextRequest<G: RandomNumberGenerator>(using generator: inout G) -> GenerationRequest {
+        if settings.seedPolicy == .newEachTime { settings.request.seed = UInt64.random(in: .min ... .max, using: &generator) }
+        return settings.request
+    }
+
+    public mutating func nextRequest() -> GenerationRequest {
+        var generator = SystemRandomNumberGenerator()
+        return nextRequest(using: &generator)
+    }
+
+    /// Takes whose audio file is not where the session says, for a session saved in
+    /// `sessionFolder`; in session order. The studio shows them greyed out instead of refusing
+    /// to open the session.
+    public func missingAudio(relativeTo sessionFolder: URL) -> [Take.ID] {
+        takes.filter { !FileManager.default.fileExists(atPath: $0.audioURL(relativeTo: sessionFolder).path) }.map(\.id)
+    }
+}

@@ -1,0 +1,33 @@
+import Engine
+
+/// The studio's current settings: what the next take will be generated with, and UI choices.
+public struct StudioSettings: Codable, Sendable, Equatable {
+    /// Parameters of the next take.
+    public var request: GenerationRequest
+    public var seedPolicy: SeedPolicy
+    /// A theme name as `ThemeLoader` looks it up ("dark", "light", "high-contrast", or a user theme).
+    public var themeName: String
+    /// The ALSA playback device ("default", "hw:1,0", ...).
+    public var deviceName: String
+    /// Where new takes' audio is written; relative to the session's folder unless absolute.
+    public var outputFolder: String
+
+    public init(request: GenerationRequest = GenerationRequest(), seedPolicy: SeedPolicy = .newEachTime,
+                themeName: String = "dark", deviceName: String = "default", outputFolder: String = "takes") {
+        self.request = request; self.seedPolicy = seedPolicy; self.themeName = themeName
+        self.deviceName = deviceName; self.outputFolder = outputFolder
+    }
+
+    private enum CodingKeys: String, CodingKey { case request, seedPolicy, themeName, deviceName, outputFolder }
+
+    /// Every field is optional in the file; absent ones take the defaults of `init()`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let fallback = StudioSettings()
+        request = try container.decodeIfPresent(GenerationRequest.self, forKey: .request) ?? fallback.request
+        seedPolicy = try container.decodeIfPresent(SeedPolicy.self, forKey: .seedPolicy) ?? fallback.seedPolicy
+        themeName = try container.decodeIfPresent(String.self, forKey: .themeName) ?? fallback.themeName
+        deviceName = try container.decodeIfPresent(String.self, forKey: .deviceName) ?? fallback.deviceName
+        outputFolder = try container.decodeIfPresent(String.self, forKey: .outputFolder) ?? fallback.outputFolder
+    }
+}

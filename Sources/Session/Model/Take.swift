@@ -1,0 +1,57 @@
+import Engine
+import Foundation
+
+/// One generated sound and everything needed to make it again.
+public struct Take: Codable, Sendable, Equatable, Identifiable {
+    public typealias ID = UUID
+
+    public var id: ID
+    public var request: GenerationRequest
+    /// The audio file, as `SessionPath.stored` writes it: relative to the session's folder when
+    /// inside it, else absolute.
+    public var audioPath: String
+    /// The generation parameters written beside the audio, if the engine wrote them there.
+    public var sidecarPath: String?
+    public var timings: TakeTimings
+    public var created: Date
+    /// Length of the audio in seconds.
+    public var duration: Double
+    public var isFavourite: Bool
+    /// Where starring copied the audio; kept after unstarring, because the copy is kept too.
+    public var favouriteCopyPath: String?
+    public var note: String
+
+    public init(id: ID = UUID(), request: GenerationRequest, audioPath: String, sidecarPath: String? = nil,
+                timings: TakeTimings = TakeTimings(), created: Date = SessionTimestamp.now(), duration: Double = 0,
+                isFavourite: Bool = false, favouriteCopyPath: String? = nil, note: String = "") {
+        self.id = id; self.request = request; self.audioPath = audioPath; self.sidecarPath = sidecarPath
+        self.timings = timings; self.created = created; self.duration = duration; self.isFavourite = isFavourite
+        self.favouriteCopyPath = favouriteCopyPath; self.note = note
+    }
+
+    /// The audio file's location for a session saved in `sessionFolder`.
+    public func audioURL(relativeTo sessionFolder: URL) -> URL {
+        SessionPath.resolve(audioPath, sessionFolder: sessionFolder)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, request, audioPath, sidecarPath, timings, created, duration
+        case isFavourite = "favourite"
+        case favouriteCopyPath, note
+    }
+
+    /// `id`, `request`, `audioPath` and `created` are required; the rest default to "none yet".
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(UUID.self, forKey: .id)
+        request = try container.decode(GenerationRequest.self, forKey: .request)
+        audioPath = try container.decode(String.self, forKey: .audioPath)
+        sidecarPath = try container.decodeIfPresent(String.self, forKey: .sidecarPath)
+        timings = try container.decodeIfPresent(TakeTimings.self, forKey: .timings) ?? TakeTimings()
+        created = try container.decode(Date.self, forKey: .created)
+        duration = try container.decodeIfPresent(Double.self, forKey: .duration) ?? 0
+        isFavourite = try container.decodeIfPresent(Bool.self, forKey: .isFavourite) ?? false
+        favouriteCopyPath = try container.decodeIfPresent(String.self, forKey: .favouriteCopyPath)
+        note = try container.decodeIfPresent(String.self, forKey: .note) ?? ""
+    }
+}

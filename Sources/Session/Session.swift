@@ -1,2 +1,0 @@
-import Engine
-/// Placeholder module file until the Session part lands; keeps the target buildable.

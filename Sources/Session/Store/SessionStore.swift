@@ -1,0 +1,118 @@
+import Foundation
+
+/// Owns one session file: every change goes through `update`, which saves at once, atomically
+/// (see `AtomicFile`), so a crash or kill loses at most the change being saved.
+///
+/// If a save fails (full disk, folder made read-only), the file on disk keeps its previous
+/// version, the change stays in memory, `hasUnsavedChanges` is set and the error is thrown; the
+/// next successful `update` or `save` writes everything. One store per file: two processes
+/// writing the same session would overwrite each other's changes.
+public final class SessionStore {
+    public let fileURL: URL
+    public private(set) var session: StudioSession
+    public private(set) var hasUnsavedChanges = false
+    /// Stamps `modified`; replaceable so tests can fix the time.
+    private let clock: @Sendable () -> Date
+    /// Test-only: makes saves fail at a chosen step.
+    var fault: AtomicWriteFault?
+
+    /// The session file's folder, against which its relative paths resolve.
+    public var folder: URL { fileURL.deletingLastPathComponent() }
+
+    /// The favourites folder, resolved.
+    public var favouritesURL: URL { SessionPath.resolve(session.favouritesFolder, sessionFolder: folder) }
+
+    private init(fileURL: URL, session: StudioSession, clock: @escaping @Sendable () -> Date) {
+        self.fileURL = fileURL.standardizedFileURL
+        self.session = session
+        self.clock = clock
+    }
+
+    /// Writes a new session file (creating its folder) and returns its store. Refuses to replace
+    /// an existing file.
+    public static func create(at fileURL: URL, session: StudioSession,
+                              clock: @escaping @Sendable () -> Date = SessionTimestamp.now) throws(SessionError) -> SessionStore {
+        if FileManager.default.fileExists(atPath: fileURL.path) { throw .alreadyExists(path: fileURL.path) }
+        let folder = fileURL.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .writeFailed(path: fileURL.path, reason: "cannot create the folder \(folder.path)")
+        }
+        let store = SessionStore(fileURL: fileURL, session: session, clock: clock)
+        let data = try session.encoded(source: fileURL.path)
+        do { try AtomicFile.create(data, at: store.fileURL) } catch {
+            if error.code == EEXIST { throw .alreadyExists(path: fileURL.path) }
+            throw .writeFailed(path: fileURL.path, reason: error.reason)
+        }
+        return store
+    }
+
+    /// Opens an existing session file. Temporary files left by a writer that was killed are
+    /// removed. Takes whose audio has gone do not stop it opening: see `missingAudio`.
+    public static func open(at fileURL: URL,
+                            clock: @escaping @Sendable () -> Date = SessionTimestamp.now) throws(SessionError) -> SessionStore {
+        let data: Data
+        do { data = try FileReader.contents(of: fileURL) } catch {
+            throw .readFailed(path: fileURL.path, reason: error.reason)
+        }
+        let session = try StudioSession.parse(data: data, source: fileURL.path)
+        AtomicFile.removeStaleTemporaries(besides: fileURL)
+        return SessionStore(fileURL: fileURL, session: session, clock: clock)
+    }
+
+    /// Takes whose audio file is missing, in session order.
+    public var missingAudio: [Take.ID] { session.missingAudio(relativeTo: folder) }
+
+    /// Applies `change` to the session, stamps `modified` and saves. If `change` throws, nothing
+    /// changes. If the save fails, the change is kept in memory and the save error is thrown.
+    public func update(_ change: (inout StudioSession) throws(SessionError) -> Void) throws(SessionError) {
+        var changed = session
+        try change(&changed)
+        changed.modified = clock()
+        session = changed
+        hasUnsavedChanges = true
+        try save()
+    }
+
+    /// Writes the session as it is in memory.
+    public func save() throws(SessionError) {
+        let data = try session.encoded(source: fileURL.path)
+        do { try AtomicFile.replace(fileURL, with: data, fault: fault) } catch {
+            throw .writeFailed(path: fileURL.path, reason: "\(error.reason) (while \(error.operation))")
+        }
+        hasUnsavedChanges = false
+    }
+
+    /// Stars a take: copies its audio into the favourites folder with a JSON sidecar beside it
+    /// (never replacing a file there) and sets its flag. A take starred before whose copy is
+    /// still there is not copied again. `bundleName` defaults to the bundle folder's name.
+    @discardableResult
+    public func star(_ id: Take.ID, bundleName: String? = nil) throws(SessionError) -> FavouriteCopy {
+        guard let take = session.take(id) else { throw .takeNotFound(id: id) }
+        if let previous = take.favouriteCopyPath {
+            let audio = SessionPath.resolve(previous, sessionFolder: folder)
+            let sidecar = audio.deletingPathExtension().appendingPathExtension("json")
+            if FileManager.default.fileExists(atPath: audio.path) {
+                try update { session throws(SessionError) in try session.setFavourite(true, forTake: id) }
+                return FavouriteCopy(audioURL: audio, sidecarURL: sidecar)
+            }
+        }
+        let name = bundleName ?? URL(fileURLWithPath: session.bundlePath).lastPathComponent
+        let copy = try FavouriteExporter.export(take, sessionFolder: folder, favouritesFolder: favouritesURL,
+                                                bundleName: name, starred: clock())
+        let stored = SessionPath.stored(copy.audioURL, sessionFolder: folder)
+        try update { session throws(SessionError) in
+            try session.setFavourite(true, forTake: id)
+            if let index = session.takeIndex(id) { session.takes[index].favouriteCopyPath = stored }
+        }
+        return copy
+    }
+
+    /// Clears a take's favourite flag. The copy and sidecar in the favourites folder are kept:
+    /// they may already be in use elsewhere, and deleting a user's files on a toggle is worse
+    /// than leaving one behind.
+    public func unstar(_ id: Take.ID) throws(SessionError) {
+        try update { session throws(SessionError) in try session.setFavourite(false, forTake: id) }
+    }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Clipsonic: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clipsonic",
+        abstract: "Turn a text prompt or a picture into sound (CLIPSonic), on the CPU.",
+        subcommands: [Info.self])
+}

@@ -1,0 +1,173 @@
+import Engine
+import Foundation
+@testable import Session
+import XCTest
+
+/// Strict but forward-compatible decoding, and the message of every way a session can be wrong.
+final class SessionDecodingTests: XCTestCase {
+    func testUnknownKeysAreIgnoredAtEveryLevel() throws {
+        let take = """
+            {"id": "00000000-0000-0000-0000-000000000001", "audioPath": "a.wav", "created": "2024-05-01T12:30:00Z",
+             "request": {"seed": 3, "loudnessTarget": -14, "newSampler": {"x": 1}}, "rating": 5}
+            """
+        let text = sessionJSON(takes: "[\(take)]", extra: """
+            , "abPairs": [], "windowLayout": {"split": 0.5}, "settings": {"themeName": "light", "mixer": [1, 2]}
+            """)
+        let session = try StudioSession.parse(data: bytes(text), source: "session.json")
+        XCTAssertEqual(session.takes.first?.request.seed, 3)
+        XCTAssertEqual(session.settings.themeName, "light")
+    }
+
+    func testMissingOptionalFieldsTakeTheirDefaults() throws {
+        let session = try StudioSession.parse(data: bytes(sessionJSON(takes: "[\(takeJSON())]")), source: "s")
+        XCTAssertEqual(session.modified, session.created, "modified defaults to created")
+        XCTAssertEqual(session.settings, StudioSettings())
+        XCTAssertEqual(session.favouritesFolder, "favourites")
+        XCTAssertEqual(session.seedHistory, [])
+        XCTAssertEqual(session.abPairs, [])
+        let take = try XCTUnwrap(session.takes.first)
+        XCTAssertEqual(take.request, GenerationRequest(seed: 7), "missing request fields take GenerationRequest()'s values")
+        XCTAssertEqual(take.timings, TakeTimings())
+        XCTAssertEqual(take.duration, 0)
+        XCTAssertFalse(take.isFavourite)
+        XCTAssertNil(take.sidecarPath)
+        XCTAssertEqual(take.note, "")
+    }
+
+    func testPartialSettingsAndPairsTakeDefaults() throws {
+        let takes = "[\(takeJSON()), \(takeJSON(id: "00000000-0000-0000-0000-000000000002"))]"
+        let text = sessionJSON(takes: takes, extra: """
+            , "settings": {"request": {"prompt": "birds"}, "deviceName": "hw:0"},
+              "abPairs": [{"id": "00000000-0000-0000-0000-0000000000AB",
+                           "takeA": "00000000-0000-0000-0000-000000000001",
+                           "takeB": "00000000-0000-0000-0000-000000000002"}]
+            """)
+        let session = try StudioSession.parse(data: bytes(text), source: "s")
+        XCTAssertEqual(session.settings.request, GenerationRequest(prompt: "birds"))
+        XCTAssertEqual(session.settings.deviceName, "hw:0")
+        XCTAssertEqual(session.settings.themeName, "dark")
+        XCTAssertEqual(session.abPairs.first?.preferred, ABPreference.none)
+        XCTAssertEqual(session.abPairs.first?.switchCount, 0)
+    }
+
+    func testNullOptionalFieldsReadAsAbsent() throws {
+        let take = """
+            {"id": "00000000-0000-0000-0000-000000000001", "request": {"imagePath": null, "duration": null},
+             "audioPath": "a.wav", "sidecarPath": null, "created": "2024-05-01T12:30:00Z", "note": null}
+            """
+        let session = try StudioSession.parse(data: bytes(sessionJSON(takes: "[\(take)]")), source: "s")
+        XCTAssertNil(session.takes.first?.request.imagePath)
+        XCTAssertNil(session.takes.first?.request.duration)
+        XCTAssertEqual(session.takes.first?.note, "")
+    }
+
+    func testNewerMajorVersionIsRefusedWithAClearMessage() {
+        let text = #"{"format": "clipsonic-session", "version": 2, "takes": "a different shape"}"#
+        XCTAssertThrowsError(try StudioSession.parse(data: bytes(text), source: "/home/u/s/session.json")) { error in
+            XCTAssertEqual(error as? SessionError, .newerVersion(source: "/home/u/s/session.json", found: 2, supported: 1))
+            XCTAssertEqual("\(error)", "/home/u/s/session.json: written by a newer CLIPSonic Studio (format version 2; "
+                + "this build reads version 1 and older). Update clipsonic to open it; the file was not changed.")
+        }
+    }
+
+    func testVersionMustBeAPositiveInteger() {
+        XCTAssertEqual(sessionErrorMessage(#"{"format": "clipsonic-session", "version": "1"}"#),
+                       "session.json: version: expected a whole version number such as 1")
+        XCTAssertEqual(sessionErrorMessage(#"{"format": "clipsonic-session", "version": 0}"#),
+                       "session.json: version: expected a version from 1 to 1, found 0")
+        XCTAssertEqual(sessionErrorMessage(#"{"format": "clipsonic-session"}"#),
+                       "session.json: version: required field is missing")
+    }
+
+    func testOtherDocumentsAreNotSessions() {
+        XCTAssertEqual(sessionErrorMessage(#"{"format": "clipsonic-bundle", "version": 1}"#),
+                       "session.json: not a clipsonic-session file (its \"format\" is \"clipsonic-bundle\", "
+                       + "expected \"clipsonic-session\").")
+        XCTAssertEqual(sessionErrorMessage(#"{"version": 1}"#),
+                       "session.json: not a clipsonic-session file (it has no \"format\" field, expected \"clipsonic-session\").")
+        XCTAssertEqual(sessionErrorMessage("[1, 2]"),
+                       "session.json: not a clipsonic-session file (it has no \"format\" field, expected \"clipsonic-session\").")
+    }
+
+    func testMalformedJSONNamesLineAndColumn() {
+        let text = "{\n  \"format\": \"clipsonic-session\",\n  \"version\": 1,,\n}"
+        XCTAssertEqual(sessionErrorMessage(text),
+                       "session.json: line 3, column 16: unexpected ','; expected a key in double quotes. "
+                       + "The file is not valid JSON; fix it in a text editor or restore a backup.")
+        XCTAssertTrue(sessionErrorMessage("").contains("line 1, column 1: the file is empty"))
+        XCTAssertTrue(sessionErrorMessage(String(sessionJSON().dropLast())).contains("unexpected end of file"))
+    }
+
+    func testWrongTypeNamesThePath() {
+        let takes = "[\(takeJSON(id: "00000000-0000-0000-0000-000000000001")), "
+            + "\(takeJSON(id: "00000000-0000-0000-0000-000000000002")), "
+            + "\(takeJSON(id: "00000000-0000-0000-0000-000000000003", request: #"{"seed": "forty-two"}"#))]"
+        XCTAssertEqual(sessionErrorMessage(sessionJSON(takes: takes)),
+                       "session.json: takes[2].request.seed: expected an integer, found a string")
+    }
+
+    func testEveryValueErrorMessage() {
+        let cases: [(String, String)] = [
+            (sessionJSON(takes: "[\(takeJSON(request: #"{"seed": -1}"#))]"),
+             "takes[0].request.seed: expected an integer from 0 to 18446744073709551615, found -1"),
+            (sessionJSON(takes: "[\(takeJSON(request: #"{"seed": 18446744073709551616}"#))]"),
+             "takes[0].request.seed: expected an integer from 0 to 18446744073709551615, found 18446744073709551616"),
+            (sessionJSON(takes: "[\(takeJSON(request: #"{"seed": 1.5}"#))]"),
+             "takes[0].request.seed: expected an integer, found 1.5"),
+            (sessionJSON(takes: "[\(takeJSON(request: #"{"steps": null}"#))]"),
+             "takes[0].request.steps: expected an integer, found null"),
+            (sessionJSON(takes: "[\(takeJSON(request: #"{"mode": "text"}"#))]"),
+             "takes[0].request.mode: expected one of zero-shot, prior, image, mix; found \"text\""),
+            (sessionJSON(takes: "[\(takeJSON(request: #"{"sampler": 2}"#))]"),
+             "takes[0].request.sampler: expected a string, found a number"),
+            (sessionJSON(takes: "[\(takeJSON(request: #"{"guidanceScale": 1e40}"#))]"),
+             "takes[0].request.guidanceScale: the number 1e40 is out of range for a Float"),
+            (sessionJSON(takes: "[\(takeJSON(request: "[]"))]"),
+             "takes[0].request: expected an object, found an array"),
+            (sessionJSON(takes: "[\(takeJSON(id: "not-a-uuid"))]"),
+             "takes[0].id: expected a UUID like 3F2504E0-4F89-11D3-9A0C-0305E82C3301, found \"not-a-uuid\""),
+            (sessionJSON(takes: #"[{"request": {}, "audioPath": "a.wav", "created": "2024-05-01T12:30:00Z"}]"#),
+             "takes[0].id: required field is missing"),
+            (sessionJSON(takes: #"[{"id": "00000000-0000-0000-0000-000000000001", "request": {}, "audioPath": "a.wav", "#
+                         + #""created": "yesterday"}]"#),
+             "takes[0].created: expected an ISO 8601 date like 2024-05-01T12:30:00.000Z, found \"yesterday\""),
+            (sessionJSON(takes: "{}"), "takes: expected an array, found an object"),
+            (sessionJSON(takes: "[]", extra: #", "seedHistory": [1, true]"#),
+             "seedHistory[1]: expected an integer, found a boolean"),
+            (sessionJSON(takes: "[]", extra: #", "settings": {"seedPolicy": "sometimes"}"#),
+             "settings.seedPolicy: expected one of locked, new-each-time; found \"sometimes\""),
+            (#"{"format": "clipsonic-session", "version": 1, "created": "2024-05-01T12:30:00Z"}"#,
+             "bundlePath: required field is missing"),
+        ]
+        for (text, expected) in cases {
+            XCTAssertEqual(sessionErrorMessage(text), "session.json: " + expected)
+        }
+    }
+
+    func testReferencesAreChecked() {
+        let one = takeJSON(id: "00000000-0000-0000-0000-000000000001")
+        XCTAssertEqual(sessionErrorMessage(sessionJSON(takes: "[\(one), \(one)]")),
+                       "session.json: takes[1].id: duplicate id 00000000-0000-0000-0000-000000000001, already used by takes[0]")
+        let pair = """
+            , "abPairs": [{"id": "00000000-0000-0000-0000-0000000000AB",
+                "takeA": "00000000-0000-0000-0000-000000000001", "takeB": "00000000-0000-0000-0000-000000000009"}]
+            """
+        XCTAssertEqual(sessionErrorMessage(sessionJSON(takes: "[\(one)]", extra: pair)),
+                       "session.json: abPairs[0].takeB: no take has id 00000000-0000-0000-0000-000000000009")
+        let selfPair = """
+            , "abPairs": [{"id": "00000000-0000-0000-0000-0000000000AB",
+                "takeA": "00000000-0000-0000-0000-000000000001", "takeB": "00000000-0000-0000-0000-000000000001"}]
+            """
+        XCTAssertEqual(sessionErrorMessage(sessionJSON(takes: "[\(one)]", extra: selfPair)),
+                       "session.json: abPairs[0].takeB: a take cannot be paired with itself")
+        let negative = one.replacingOccurrences(of: "\"audioPath\"", with: "\"duration\": -1, \"audioPath\"")
+        XCTAssertEqual(sessionErrorMessage(sessionJSON(takes: "[\(negative)]")),
+                       "session.json: takes[0].duration: expected a duration of 0 seconds or more, found -1.0")
+    }
+
+    func testIntegersWrittenAsExactRealsAreAccepted() throws {
+        let session = try StudioSession.parse(data: bytes(sessionJSON(takes: "[\(takeJSON(request: #"{"steps": 5e1}"#))]")),
+                                              source: "s")
+        XCTAssertEqual(session.takes.first?.request.steps, 50)
+    }
+}
