@@ -28,5 +28,6 @@ fi
 $PY -m pip install -q -r training/requirements.txt
 # References whose declared dependencies would replace the CPU torch: their real imports are
 # in requirements.txt, so install them without dependencies.
-$PY -m pip install -q --no-deps "bigvgan==2.4.1"
+$PY -m pip install -q --no-deps "bigvgan==2.4.1" "dalle2-pytorch==1.1.0" "rotary-embedding-torch==0.1.5" \
+  "einops==0.8.2" "einops-exts==0.0.4"
 echo "install-deps: done"
