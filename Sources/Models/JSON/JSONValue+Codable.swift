@@ -2,8 +2,8 @@
 /// encoder or decoder, not only `JSONValueDecoder`.
 extension JSONValue: Codable {
     public init(from decoder: Decoder) throws {
-        if let direct = decoder as? JSONValueDecoder {
-            self = direct.value
+        if let tree = decoder as? JSONTreeDecoder {
+            self = tree.value
             return
         }
         if var array = try? decoder.unkeyedContainer() {
@@ -22,7 +22,14 @@ extension JSONValue: Codable {
         if single.decodeNil() { self = .null }
         else if let b = try? single.decode(Bool.self) { self = .bool(b) }
         else if let i = try? single.decode(Int.self) { self = .int(i) }
-        else if let d = try? single.decode(Double.self) { self = .double(d) }
+        else if let u = try? single.decode(UInt64.self) { self = .number(String(u)) }
+        else if let d = try? single.decode(Double.self) {
+            // Swift prints finite Doubles in JSON's number grammar ("2.5", "1e-05", "1e+40").
+            guard d.isFinite else {
+                throw DecodingError.dataCorruptedError(in: single, debugDescription: "\(d) is not a JSON number")
+            }
+            self = .number("\(d)")
+        }
         else { self = .string(try single.decode(String.self)) }
     }
 
@@ -37,9 +44,18 @@ extension JSONValue: Codable {
         case .int(let i):
             var c = encoder.singleValueContainer()
             try c.encode(i)
-        case .double(let d):
+        case .number(let text):
             var c = encoder.singleValueContainer()
-            try c.encode(d)
+            // An encoder takes typed numbers only: whole ones beyond Int as UInt64 when they fit,
+            // the rest as the nearest Double.
+            if let u = UInt64(text) {
+                try c.encode(u)
+            } else if let d = Double(text), d.isFinite {
+                try c.encode(d)
+            } else {
+                throw EncodingError.invalidValue(self, .init(codingPath: encoder.codingPath,
+                                                             debugDescription: "\"\(text)\" is not a JSON number"))
+            }
         case .string(let s):
             var c = encoder.singleValueContainer()
             try c.encode(s)
@@ -52,14 +68,5 @@ extension JSONValue: Codable {
                 if let v = members[key] { try c.encode(v, forKey: JSONCodingKey(stringValue: key)) }
             }
         }
-    }
-}
-
-extension JSONValue {
-    /// Decodes this value into `T`. Errors are `DecodingError`s whose coding path starts at
-    /// `codingPath` and whose description reads "expected an integer, found a string".
-    public func decode<T: Decodable>(_ type: T.Type, codingPath: [CodingKey] = [],
-                                     userInfo: [CodingUserInfoKey: Any] = [:]) throws -> T {
-        try JSONValueDecoder(value: self, codingPath: codingPath, userInfo: userInfo).decode(type)
     }
 }

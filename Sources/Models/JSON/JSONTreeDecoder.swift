@@ -3,7 +3,7 @@ struct JSONTreeDecoder: Decoder {
     let value: JSONValue
     let codingPath: [any CodingKey]
     let options: JSONValueDecoder
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var userInfo: [CodingUserInfoKey: Any] { options.userInfo.mapValues { $0 as Any } }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = value else { throw options.mismatch(codingPath, "an object", value) }

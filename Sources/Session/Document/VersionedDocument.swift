@@ -1,19 +1,26 @@
 import Engine
 import Foundation
+import Models
 
 /// The envelope shared by the studio's JSON documents, `{"format": "...", "version": N, ...}`:
 /// format and version are checked before anything else, so a file from a newer build is refused
 /// with "update clipsonic" rather than with a confusing error about a field that changed.
 enum VersionedDocument {
-    /// Missing fields of a request take the values of `GenerationRequest()`, so a file written
-    /// before the engine grew a parameter still opens.
+    /// Dates as `SessionTimestamp` writes them. Missing fields of a request and of stage timings
+    /// take the values of `GenerationRequest()` and `StageTimings()`, so a file written before the
+    /// engine grew a parameter or a stage still opens.
     static let decoder: JSONValueDecoder = {
-        var decoder = JSONValueDecoder()
-        if let data = try? makeEncoder().encode(GenerationRequest()), let defaults = try? JSONParser.parse(Array(data)) {
-            decoder.defaults[ObjectIdentifier(GenerationRequest.self)] = defaults
-        }
+        var decoder = JSONValueDecoder(dateFormat: JSONDateFormat(
+            name: "an ISO 8601 date", example: "2024-05-01T12:30:00.000Z", parse: SessionTimestamp.parse))
+        if let defaults = encodedDefault(GenerationRequest()) { decoder.setDefaults(defaults, for: GenerationRequest.self) }
+        if let defaults = encodedDefault(StageTimings()) { decoder.setDefaults(defaults, for: StageTimings.self) }
         return decoder
     }()
+
+    private static func encodedDefault<T: Encodable>(_ value: T) -> JSONValue? {
+        guard let data = try? makeEncoder().encode(value) else { return nil }
+        return try? JSONParser.parse(Array(data))
+    }
 
     static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
@@ -44,10 +51,10 @@ enum VersionedDocument {
         }
         let version: Int
         do {
-            version = try decoder.decode(Int.self, from: members["version"] ?? .null, at: [VersionKey.version])
+            version = try decoder.decode(Int.self, from: members["version"] ?? .null, at: [JSONCodingKey(stringValue: "version")])
         } catch {
             throw .invalidValue(source: source, path: JSONPath([.key("version")]),
-                                problem: members["version"] == nil ? "required field is missing"
+                                problem: members["version"] == nil ? JSONValueError.missingField
                                     : "expected a whole version number such as \(supportedVersion)")
         }
         if version > supportedVersion { throw .newerVersion(source: source, found: version, supported: supportedVersion) }
@@ -57,13 +64,8 @@ enum VersionedDocument {
         }
         do {
             return try decoder.decode(type, from: root)
-        } catch let error as JSONValueError {
-            throw .invalidValue(source: source, path: error.path, problem: error.problem)
-        } catch let error as DecodingError {
-            let converted = JSONValueError(decodingError: error)
-            throw .invalidValue(source: source, path: converted.path, problem: converted.problem)
         } catch {
-            throw .invalidValue(source: source, path: JSONPath(), problem: "\(error)")
+            throw .invalidValue(source: source, path: error.path, problem: error.problem)
         }
     }
 
@@ -77,6 +79,3 @@ enum VersionedDocument {
         }
     }
 }
-
-/// The one key the envelope check decodes on its own.
-private enum VersionKey: String, CodingKey { case version }

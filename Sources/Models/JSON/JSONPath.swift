@@ -1,5 +1,5 @@
 /// A location inside a JSON document, printed the way a person would type it:
-/// `takes[2].request.seed`.
+/// `takes[2].request.seed`, `unet.config.channel_mult[1]`.
 public struct JSONPath: Equatable, Sendable, CustomStringConvertible {
     public enum Component: Equatable, Sendable {
         case key(String)
@@ -10,16 +10,20 @@ public struct JSONPath: Equatable, Sendable, CustomStringConvertible {
 
     public init(_ components: [Component] = []) { self.components = components }
 
-    /// Coding keys with an integer value and no meaningful string are array positions, which is
-    /// how both this package's decoder and Foundation's mark them.
-    init(codingPath: [any CodingKey]) {
+    /// Coding keys with an integer value spelled "Index 2" (Foundation's and `JSONCodingKey`'s
+    /// array positions) or "2" are array positions; every other key is an object member.
+    public init(codingPath: [any CodingKey]) {
         components = codingPath.map { key in
-            if let position = key.intValue, key is JSONIndexKey || key.stringValue.hasPrefix("Index ") {
+            if let position = key.intValue,
+               key.stringValue == "Index \(position)" || key.stringValue == "\(position)" {
                 return .index(position)
             }
             return .key(key.stringValue)
         }
     }
+
+    /// The whole document.
+    public var isTopLevel: Bool { components.isEmpty }
 
     public var description: String {
         var text = ""
@@ -32,14 +36,5 @@ public struct JSONPath: Equatable, Sendable, CustomStringConvertible {
         return text.isEmpty ? "(top level)" : text
     }
 
-    func appending(_ component: Component) -> JSONPath { JSONPath(components + [component]) }
-}
-
-/// The coding key of an array element.
-struct JSONIndexKey: CodingKey {
-    var intValue: Int?
-    var stringValue: String { "Index \(intValue ?? 0)" }
-    init(index: Int) { intValue = index }
-    init?(intValue: Int) { self.intValue = intValue }
-    init?(stringValue: String) { return nil }
+    public func appending(_ component: Component) -> JSONPath { JSONPath(components + [component]) }
 }

@@ -1,3 +1,4 @@
+/// The elements of a JSON array, for `JSONTreeDecoder`.
 struct JSONUnkeyedContainer: UnkeyedDecodingContainer {
     let elements: [JSONValue]
     let codingPath: [any CodingKey]
@@ -14,7 +15,7 @@ struct JSONUnkeyedContainer: UnkeyedDecodingContainer {
     var isAtEnd: Bool { currentIndex >= elements.count }
 
     private mutating func next() throws -> (JSONValue, [any CodingKey]) {
-        let path = codingPath + [JSONIndexKey(index: currentIndex)]
+        let path = codingPath + [JSONCodingKey(intValue: currentIndex)]
         guard !isAtEnd else {
             throw JSONValueError(path: JSONPath(codingPath: path), problem: "the array has only \(elements.count) elements")
         }

@@ -1,9 +1,10 @@
+/// The members of a JSON object, for `JSONTreeDecoder`. Keys the type does not ask for are ignored.
 struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: [String: JSONValue]
     let codingPath: [any CodingKey]
     let options: JSONValueDecoder
 
-    var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }
+    var allKeys: [Key] { members.keys.sorted().compactMap { Key(stringValue: $0) } }
 
     func contains(_ key: Key) -> Bool { members[key.stringValue] != nil }
 
@@ -11,7 +12,7 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     private func value(_ key: Key) throws -> JSONValue {
         guard let value = members[key.stringValue] else {
-            throw JSONValueError(path: JSONPath(codingPath: codingPath + [key]), problem: "required field is missing")
+            throw JSONValueError(path: JSONPath(codingPath: codingPath + [key]), problem: JSONValueError.missingField)
         }
         return value
     }
@@ -48,8 +49,10 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try JSONTreeDecoder(value: try value(key), codingPath: codingPath + [key], options: options).unkeyedContainer()
     }
 
+    /// Foundation's convention: a superclass's fields sit under the key "super".
     func superDecoder() throws -> any Decoder {
-        JSONTreeDecoder(value: .object(members), codingPath: codingPath, options: options)
+        let key = JSONCodingKey(stringValue: "super")
+        return JSONTreeDecoder(value: members[key.stringValue] ?? .null, codingPath: codingPath + [key], options: options)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {

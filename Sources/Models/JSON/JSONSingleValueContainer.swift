@@ -1,3 +1,4 @@
+/// One JSON value, for `JSONTreeDecoder`; scalars convert through `JSONScalar`.
 struct JSONSingleValueContainer: SingleValueDecodingContainer {
     let value: JSONValue
     let codingPath: [any CodingKey]
