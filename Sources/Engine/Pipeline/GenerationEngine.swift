@@ -153,6 +153,7 @@ public final class GenerationEngine: @unchecked Sendable {
                     let samples = Int((d * Double(audio.sampleRate)).rounded())
                     if wave.count > samples { wave.removeLast(wave.count - samples) }
                 }
+                Self.limitPeak(&wave)
                 let similarity = text.map { Self.cosine($0.embedding, condition) }
                 let take = GeneratedTake(request: request, mode: mode, mel: mel, waveform: wave,
                                          sampleRate: audio.sampleRate, timings: timings, textSimilarity: similarity)
@@ -214,6 +215,16 @@ public final class GenerationEngine: @unchecked Sendable {
         let t0 = DispatchTime.now().uptimeNanoseconds
         try body()
         return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+    }
+
+    /// A vocoder can overshoot full scale on an unusual mel; rather than clip (harsh, and
+    /// unrecoverable once written as 16-bit), scale the take down to a -1 dBFS peak.
+    static func limitPeak(_ wave: inout [Float]) {
+        var peak: Float = 0
+        for v in wave { peak = max(peak, abs(v)) }
+        guard peak > 0.999 else { return }
+        let gain = 0.891 / peak
+        for i in wave.indices { wave[i] *= gain }
     }
 
     static func normalized(_ x: Tensor) -> Tensor {

@@ -69,7 +69,9 @@ public enum RandomBundle {
         _ = try BundleManifest.parse(data: Data(manifest.utf8), source: folder.appendingPathComponent("bundle.json").path)
         let tmp = folder.appendingPathComponent(".bundle.json.tmp")
         try Data(manifest.utf8).write(to: tmp)
-        _ = try fm.replaceItemAt(folder.appendingPathComponent("bundle.json"), withItemAt: tmp)
+        guard rename(tmp.path, folder.appendingPathComponent("bundle.json").path) == 0 else {
+            throw EngineError.network("cannot write \(folder.path)/bundle.json: \(String(cString: strerror(errno)))")
+        }
     }
 }
 
