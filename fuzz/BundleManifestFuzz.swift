@@ -9,7 +9,11 @@ public func bundleManifestFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: In
         _ = try? manifest.unet.decodeConfig([String: [Int]].self)
         _ = try? manifest.unet.decode(String.self, field: "prediction")
     } else if let json = try? JSONParser.parse(bytes) {
+        // The shared decoder's exact number conversions, on whatever the input holds.
         _ = try? json.decode([String: Double].self)
+        _ = try? json.decode([String: [UInt64]].self)
+        _ = try? json.decode([String: Float].self)
+        _ = try? json.decode([String: [String: Int8]].self)
     }
     return 0
 }

@@ -26,4 +26,8 @@ if ! $PY -c "import torch" 2>/dev/null; then
   $PY -m pip install -q "torch==2.13.0+cpu" 2>/dev/null || $PY -m pip install -q torch
 fi
 $PY -m pip install -q -r training/requirements.txt
+# References whose declared dependencies would replace the CPU torch: their real imports are
+# in requirements.txt, so install them without dependencies.
+$PY -m pip install -q --no-deps "bigvgan==2.4.1" "dalle2-pytorch==1.1.0" "rotary-embedding-torch==0.1.5" \
+  "einops==0.8.2" "einops-exts==0.0.4"
 echo "install-deps: done"

@@ -27,7 +27,7 @@ final class SessionDecodingTests: XCTestCase {
         XCTAssertEqual(session.abPairs, [])
         let take = try XCTUnwrap(session.takes.first)
         XCTAssertEqual(take.request, GenerationRequest(seed: 7), "missing request fields take GenerationRequest()'s values")
-        XCTAssertEqual(take.timings, TakeTimings())
+        XCTAssertEqual(take.timings, StageTimings())
         XCTAssertEqual(take.duration, 0)
         XCTAssertFalse(take.isFavourite)
         XCTAssertNil(take.sidecarPath)
@@ -76,7 +76,7 @@ final class SessionDecodingTests: XCTestCase {
         XCTAssertEqual(sessionErrorMessage(#"{"format": "clipsonic-session", "version": 0}"#),
                        "session.json: version: expected a version from 1 to 1, found 0")
         XCTAssertEqual(sessionErrorMessage(#"{"format": "clipsonic-session"}"#),
-                       "session.json: version: required field is missing")
+                       "session.json: version: missing field")
     }
 
     func testOtherDocumentsAreNotSessions() {
@@ -94,8 +94,8 @@ final class SessionDecodingTests: XCTestCase {
         XCTAssertEqual(sessionErrorMessage(text),
                        "session.json: line 3, column 16: unexpected ','; expected a key in double quotes. "
                        + "The file is not valid JSON; fix it in a text editor or restore a backup.")
-        XCTAssertTrue(sessionErrorMessage("").contains("line 1, column 1: the file is empty"))
-        XCTAssertTrue(sessionErrorMessage(String(sessionJSON().dropLast())).contains("unexpected end of file"))
+        XCTAssertTrue(sessionErrorMessage("").contains("line 1, column 1: the JSON text is empty"))
+        XCTAssertTrue(sessionErrorMessage(String(sessionJSON().dropLast())).contains("unexpected end of text"))
     }
 
     func testWrongTypeNamesThePath() {
@@ -127,7 +127,7 @@ final class SessionDecodingTests: XCTestCase {
             (sessionJSON(takes: "[\(takeJSON(id: "not-a-uuid"))]"),
              "takes[0].id: expected a UUID like 3F2504E0-4F89-11D3-9A0C-0305E82C3301, found \"not-a-uuid\""),
             (sessionJSON(takes: #"[{"request": {}, "audioPath": "a.wav", "created": "2024-05-01T12:30:00Z"}]"#),
-             "takes[0].id: required field is missing"),
+             "takes[0].id: missing field"),
             (sessionJSON(takes: #"[{"id": "00000000-0000-0000-0000-000000000001", "request": {}, "audioPath": "a.wav", "#
                          + #""created": "yesterday"}]"#),
              "takes[0].created: expected an ISO 8601 date like 2024-05-01T12:30:00.000Z, found \"yesterday\""),
@@ -137,7 +137,7 @@ final class SessionDecodingTests: XCTestCase {
             (sessionJSON(takes: "[]", extra: #", "settings": {"seedPolicy": "sometimes"}"#),
              "settings.seedPolicy: expected one of locked, new-each-time; found \"sometimes\""),
             (#"{"format": "clipsonic-session", "version": 1, "created": "2024-05-01T12:30:00Z"}"#,
-             "bundlePath: required field is missing"),
+             "bundlePath: missing field"),
         ]
         for (text, expected) in cases {
             XCTAssertEqual(sessionErrorMessage(text), "session.json: " + expected)

@@ -16,7 +16,7 @@ final class SessionFavouritesTests: XCTestCase {
         try Data("first take audio".utf8).write(to: folder.appendingPathComponent("takes/1/rain.wav"))
         try Data("second take audio".utf8).write(to: folder.appendingPathComponent("takes/2/rain.wav"))
         let first = Take(request: GenerationRequest(prompt: "rain", seed: 1), audioPath: "takes/1/rain.wav",
-                         timings: TakeTimings(encode: 0.5, prior: 1, denoise: 9, vocode: 0.25), created: sampleDate,
+                         timings: StageTimings(encoding: 0.5, prior: 1, denoising: 9, vocoding: 0.25), created: sampleDate,
                          duration: 4, note: "soft")
         let second = Take(request: GenerationRequest(prompt: "rain", mode: .zeroShot, seed: 1),
                           audioPath: "takes/2/rain.wav", created: sampleDate, duration: 4)

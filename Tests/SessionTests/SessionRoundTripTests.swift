@@ -24,15 +24,27 @@ final class SessionRoundTripTests: XCTestCase {
         XCTAssertTrue(text.hasSuffix("}\n"))
     }
 
+    /// The session format's key names for stage timings: the engine's `StageTimings` coding.
+    /// Renaming a StageTimings property changes every session file; this test says so.
+    func testTimingsKeyNamesArePinned() throws {
+        let text = String(decoding: try makeFullSession().encoded(source: "s"), as: UTF8.self)
+        for line in ["\"encoding\" : 0.125", "\"prior\" : 1.5", "\"denoising\" : 12.25", "\"vocoding\" : 0.75"] {
+            XCTAssertTrue(text.contains(line), line)
+        }
+        let partial = sessionJSON(takes: "[\(takeJSON().dropLast()), \"timings\": {\"denoising\": 2.5}}]")
+        let take = try XCTUnwrap(StudioSession.parse(data: bytes(partial), source: "s").takes.first)
+        XCTAssertEqual(take.timings, StageTimings(denoising: 2.5), "a stage the file does not mention took no time")
+    }
+
     func testFloatParametersReadBackExactly() throws {
         var session = makeFullSession()
         session.settings.request.guidanceScale = 0.1
         session.settings.request.imageWeight = 1 / 3
-        session.takes[0].timings.denoise = 0.1 + 0.2
+        session.takes[0].timings.denoising = 0.1 + 0.2
         let decoded = try StudioSession.parse(data: try session.encoded(source: "s"), source: "s")
         XCTAssertEqual(decoded.settings.request.guidanceScale, 0.1)
         XCTAssertEqual(decoded.settings.request.imageWeight, 1 / 3)
-        XCTAssertEqual(decoded.takes[0].timings.denoise, 0.1 + 0.2)
+        XCTAssertEqual(decoded.takes[0].timings.denoising, 0.1 + 0.2)
     }
 
     func testNonFiniteValueIsAnEncodingErrorNotACrash() {

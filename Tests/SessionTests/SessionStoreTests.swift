@@ -36,7 +36,7 @@ final class SessionStoreTests: XCTestCase {
         let broken = folder.appendingPathComponent("broken.json")
         try Data("{\"format\": \"clipsonic-session\", ".utf8).write(to: broken)
         XCTAssertThrowsError(try SessionStore.open(at: broken)) { error in
-            XCTAssertTrue("\(error)".hasPrefix("\(broken.path): line 1, column 33: unexpected end of file"), "\(error)")
+            XCTAssertTrue("\(error)".hasPrefix("\(broken.path): line 1, column 33: unexpected end of text"), "\(error)")
         }
         XCTAssertThrowsError(try SessionStore.open(at: folder)) { error in
             guard case SessionError.readFailed(let path, _) = error else { return XCTFail("\(error)") }

@@ -27,7 +27,7 @@ func makeFullSession() -> StudioSession {
                                     seed: 18_446_744_073_709_551_615, duration: 4.5)
     let takeA = Take(id: UUID(uuidString: "00000000-0000-0000-0000-00000000000A") ?? UUID(), request: request,
                      audioPath: "takes/rain.wav", sidecarPath: "takes/rain.json",
-                     timings: TakeTimings(encode: 0.125, prior: 1.5, denoise: 12.25, vocode: 0.75),
+                     timings: StageTimings(encoding: 0.125, prior: 1.5, denoising: 12.25, vocoding: 0.75),
                      created: sampleDate, duration: 4.5, isFavourite: true, favouriteCopyPath: "favourites/rain.wav",
                      note: "keep \"this\" one\nsecond line ☔")
     var otherRequest = request

@@ -1,62 +1,33 @@
 """The diffusion objective and a small DDIM sampler for training-time samples.
 
-Schedules follow diffusers' conventions (so the Swift samplers, checked against diffusers, run
-exported models unchanged): "linear" is betas = linspace(1e-4, 2e-2, T) ("scaled_linear" is not
-used), "cosine" is squaredcos_cap_v2 (Nichol & Dhariwal) with betas clipped at 0.999.
+The schedule comes from schedules.py, formed as diffusers and the Swift samplers form it, so an
+exported model samples in Swift with the coefficients it was trained with.
 """
-import math
 import os
 
 import torch
 import torch.nn.functional as F
 
-
-def make_alphas_cumprod(schedule: str, timesteps: int) -> torch.Tensor:
-    if schedule == "linear":
-        betas = torch.linspace(1e-4, 2e-2, timesteps, dtype=torch.float64)
-    elif schedule == "cosine":
-        def f(t):
-            return math.cos((t + 0.008) / 1.008 * math.pi / 2) ** 2
-        betas = torch.tensor([min(1 - f((i + 1) / timesteps) / f(i / timesteps), 0.999) for i in range(timesteps)],
-                             dtype=torch.float64)
-    else:
-        raise ValueError(f"unknown schedule {schedule!r}: use linear or cosine")
-    return torch.cumprod(1 - betas, 0).float()
+from . import schedules
 
 
 class DiffusionTrainer:
     def __init__(self, schedule: str = "cosine", timesteps: int = 1000, prediction: str = "v"):
         self.schedule, self.timesteps, self.prediction = schedule, timesteps, prediction
-        self.alphas_cumprod = make_alphas_cumprod(schedule, timesteps)
+        self.alphas_cumprod = schedules.alphas_cumprod(schedule, timesteps)
 
     def to_json(self) -> dict:
-        return {"schedule": self.schedule, "timesteps": self.timesteps, "prediction": self.prediction}
-
-    def target(self, x0, noise, a, s):
-        if self.prediction == "eps":
-            return noise
-        if self.prediction == "v":
-            return a * noise - s * x0
-        return x0
+        """The bundle's `unet.schedule` object."""
+        return schedules.bundle_schedule(self.schedule, self.timesteps, self.prediction)
 
     def loss(self, net, x0: torch.Tensor, emb: torch.Tensor, drop: torch.Tensor) -> torch.Tensor:
         """x0: [B, 1, M, F] normalised mels, emb: [B, D], drop: [B] bool (use the null embedding)."""
         b = x0.shape[0]
         t = torch.randint(0, self.timesteps, (b,), device=x0.device)
-        ac = self.alphas_cumprod.to(x0.device)[t].view(b, 1, 1, 1)
-        a, s = ac.sqrt(), (1 - ac).sqrt()
+        ac = self.alphas_cumprod.to(x0.device)[t]
         noise = torch.randn_like(x0)
-        xt = a * x0 + s * noise
-        pred = net(xt, t, emb, drop_condition=drop)
-        return F.mse_loss(pred, self.target(x0, noise, a, s))
-
-    def predict_x0_eps(self, out, xt, a, s):
-        if self.prediction == "eps":
-            return (xt - s * out) / a, out
-        if self.prediction == "v":
-            x0 = a * xt - s * out
-            return x0, s * xt + a * out
-        return out, (xt - a * out) / s
+        pred = net(schedules.add_noise(x0, noise, ac), t, emb, drop_condition=drop)
+        return F.mse_loss(pred, schedules.target(self.prediction, x0, noise, ac))
 
     @torch.no_grad()
     def sample(self, model, emb: torch.Tensor, frames: int, n_mels: int, steps: int = 25, guidance: float = 3.0,
@@ -75,7 +46,8 @@ class DiffusionTrainer:
             else:
                 out = cond
             ac = ac_all[t]
-            x0, eps = self.predict_x0_eps(out, x, ac.sqrt(), (1 - ac).sqrt())
+            x0 = schedules.predicted_original(self.prediction, out, x, ac.view(1))
+            eps = (x - ac.sqrt() * x0) / (1 - ac).sqrt()
             ac_prev = ac_all[ts[i + 1]] if i + 1 < len(ts) else torch.tensor(1.0)
             x = ac_prev.sqrt() * x0 + (1 - ac_prev).sqrt() * eps
         return x

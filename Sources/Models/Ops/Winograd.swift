@@ -12,7 +12,8 @@ struct WinogradConvolution {
     static func run(x: Tensor, weight: Tensor, padding: Size2) -> Tensor {
         let n = x.shape[0], cin = x.shape[1], h = x.shape[2], w = x.shape[3], cout = weight.shape[0]
         let oh = h + 2 * padding.h - 2, ow = w + 2 * padding.w - 2
-        let th = (oh + 1) / 2, tw = (ow + 1) / 2, tiles = th * tw
+        // Tiles of every sample share the GEMMs, so a guided batch of 2 costs one pass over the weights.
+        let th = (oh + 1) / 2, tw = (ow + 1) / 2, perSample = th * tw, tiles = n * perSample
         let y = Tensor(zeros: [n, cout, oh, ow])
         let u = transformedWeights(weight, cout: cout, cin: cin)
         defer { u.deallocate() }
@@ -20,18 +21,17 @@ struct WinogradConvolution {
         let v = UnsafeMutablePointer<Float>.allocate(capacity: 16 * cin * block)
         let m = UnsafeMutablePointer<Float>.allocate(capacity: 16 * cout * block)
         defer { v.deallocate(); m.deallocate() }
-        for b in 0..<n {
-            let xb = x.pointer + b * cin * h * w, yb = y.pointer + b * cout * oh * ow
+        do {
             var t0 = 0
             while t0 < tiles {
                 let nt = Swift.min(block, tiles - t0)
                 // Input transform: v[k][ci][t] for the tiles t0..<t0+nt.
                 ComputeThreads.parallelFor(cin) { ci in
-                    let plane = xb + ci * h * w
                     let d = UnsafeMutablePointer<Float>.allocate(capacity: 32), s = d + 16
                     defer { d.deallocate() }
                     for t in 0..<nt {
-                        let tile = t0 + t, ty = tile / tw, tx = tile % tw
+                        let b = (t0 + t) / perSample, tile = (t0 + t) % perSample, ty = tile / tw, tx = tile % tw
+                        let plane = x.pointer + (b * cin + ci) * h * w
                         let y0 = ty * 2 - padding.h, x0 = tx * 2 - padding.w
                         for r in 0..<4 {
                             let yy = y0 + r
@@ -62,7 +62,6 @@ struct WinogradConvolution {
                 }
                 // Output transform: Aᵀ m A per tile, clipped at the output's edge.
                 ComputeThreads.parallelFor(cout) { co in
-                    let out = yb + co * oh * ow
                     let e = UnsafeMutablePointer<Float>.allocate(capacity: 24), r = e + 16  // r = Aᵀ m: 2 x 4
                     defer { e.deallocate() }
                     for t in 0..<nt {
@@ -71,7 +70,9 @@ struct WinogradConvolution {
                             r[c] = e[c] + e[4 + c] + e[8 + c]
                             r[4 + c] = e[4 + c] - e[8 + c] - e[12 + c]
                         }
-                        let tile = t0 + t, oy = (tile / tw) * 2, ox = (tile % tw) * 2
+                        let b = (t0 + t) / perSample, tile = (t0 + t) % perSample
+                        let out = y.pointer + (b * cout + co) * oh * ow
+                        let oy = (tile / tw) * 2, ox = (tile % tw) * 2
                         for i in 0..<2 where oy + i < oh {
                             let a0 = r[i * 4], a1 = r[i * 4 + 1], a2 = r[i * 4 + 2], a3 = r[i * 4 + 3]
                             let row = out + (oy + i) * ow + ox

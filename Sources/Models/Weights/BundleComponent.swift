@@ -37,7 +37,7 @@ public struct BundleComponent: Codable, Sendable, Equatable {
         if let config = try c.decodeIfPresent(JSONValue.self, forKey: .config) {
             guard case .object = config else {
                 throw DecodingError.typeMismatch(JSONValue.self, .init(codingPath: c.codingPath + [CodingKeys.config],
-                    debugDescription: "expected an object, found \(config.kindDescription)"))
+                    debugDescription: "expected an object, found \(config.typeDescription)"))
             }
             self.config = config
         } else {
@@ -64,21 +64,18 @@ public struct BundleComponent: Codable, Sendable, Equatable {
     public func decode<T: Decodable>(_ type: T.Type, field: String) throws(WeightsError) -> T {
         let path = [JSONCodingKey(stringValue: key), JSONCodingKey(stringValue: field)]
         guard let value = section[field] else {
-            throw .invalidManifest(file: source, path: JSONCodingKey.render(path), detail: "missing field")
+            throw .invalidManifest(file: source, path: JSONPath(codingPath: path).description,
+                                   detail: JSONValueError.missingField)
         }
         return try decode(type, from: value, at: path)
     }
 
     private func decode<T: Decodable>(_ type: T.Type, from value: JSONValue,
-                                      at path: [CodingKey]) throws(WeightsError) -> T {
+                                      at path: [any CodingKey]) throws(WeightsError) -> T {
         do {
             return try value.decode(type, codingPath: path, userInfo: [Self.sourceKey: source])
-        } catch let error as DecodingError {
-            throw WeightsError(decoding: error, file: source)
-        } catch let error as WeightsError {
-            throw error
         } catch {
-            throw .invalidManifest(file: source, path: JSONCodingKey.render(path), detail: "\(error)")
+            throw WeightsError(decoding: error, file: source)
         }
     }
 

@@ -17,17 +17,14 @@ extension BundleManifest {
         do {
             json = try JSONParser.parse(bytes)
         } catch {
-            let (line, column) = lineAndColumn(of: error.offset, in: bytes)
             throw .invalidManifest(file: source, path: "",
-                                   detail: "invalid JSON: \(error.message) at line \(line), column \(column)")
+                                   detail: "invalid JSON: \(error.message) at line \(error.line), column \(error.column)")
         }
         let manifest: BundleManifest
         do {
             manifest = try json.decode(BundleManifest.self, userInfo: [BundleComponent.sourceKey: source])
-        } catch let error as DecodingError {
-            throw WeightsError(decoding: error, file: source)
         } catch {
-            throw .invalidManifest(file: source, path: "", detail: "\(error)")
+            throw WeightsError(decoding: error, file: source)
         }
         try manifest.validate(source: source)
         return manifest
@@ -65,13 +62,5 @@ extension BundleManifest {
     static func isPlainRelativePath(_ name: String) -> Bool {
         guard !name.isEmpty, !name.hasPrefix("/"), !name.contains("\0") else { return false }
         return !name.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0.isEmpty }
-    }
-
-    private static func lineAndColumn(of offset: Int, in bytes: UnsafeRawBufferPointer) -> (Int, Int) {
-        var line = 1, column = 1
-        for b in bytes.prefix(offset) {
-            if b == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
-        }
-        return (line, column)
     }
 }

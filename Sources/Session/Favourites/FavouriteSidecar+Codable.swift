@@ -13,7 +13,7 @@ extension FavouriteSidecar: Codable {
         request = try container.decode(GenerationRequest.self, forKey: .request)
         audioFile = try container.decode(String.self, forKey: .audioFile)
         takeID = try container.decodeIfPresent(UUID.self, forKey: .takeID) ?? UUID()
-        timings = try container.decodeIfPresent(TakeTimings.self, forKey: .timings) ?? TakeTimings()
+        timings = try container.decodeIfPresent(StageTimings.self, forKey: .timings) ?? StageTimings()
         bundleName = try container.decodeIfPresent(String.self, forKey: .bundleName) ?? ""
         engineVersion = try container.decodeIfPresent(String.self, forKey: .engineVersion) ?? ""
         created = try container.decodeIfPresent(Date.self, forKey: .created) ?? Date(timeIntervalSince1970: 0)

@@ -10,7 +10,7 @@ public struct FavouriteSidecar: Sendable, Equatable {
 
     public var takeID: UUID
     public var request: GenerationRequest
-    public var timings: TakeTimings
+    public var timings: StageTimings
     /// The model bundle's name: the same request with the same bundle gives the same sound.
     public var bundleName: String
     /// `EngineInfo.version` of the build that made the take.
@@ -24,7 +24,7 @@ public struct FavouriteSidecar: Sendable, Equatable {
     public var duration: Double
     public var note: String
 
-    public init(takeID: UUID, request: GenerationRequest, timings: TakeTimings, bundleName: String,
+    public init(takeID: UUID, request: GenerationRequest, timings: StageTimings, bundleName: String,
                 engineVersion: String = EngineInfo.version, audioFile: String, created: Date,
                 starred: Date = SessionTimestamp.now(), duration: Double, note: String = "") {
         self.takeID = takeID; self.request = request; self.timings = timings; self.bundleName = bundleName

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// Everything that can go wrong reading, writing or changing a session or a favourite's sidecar.
 /// Each message names the file and, for content errors, the JSON path, and says what to do.

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 extension StudioSession {
     /// Reads a session from the bytes of a session file. `source` names the file in messages

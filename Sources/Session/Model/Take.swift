@@ -12,7 +12,10 @@ public struct Take: Codable, Sendable, Equatable, Identifiable {
     public var audioPath: String
     /// The generation parameters written beside the audio, if the engine wrote them there.
     public var sidecarPath: String?
-    public var timings: TakeTimings
+    /// How long each stage of the generation took, written as
+    /// `"timings": {"encoding": s, "prior": s, "denoising": s, "vocoding": s}` in seconds (the
+    /// engine's `StageTimings` coding, pinned by SessionRoundTripTests); a missing stage reads as 0.
+    public var timings: StageTimings
     public var created: Date
     /// Length of the audio in seconds.
     public var duration: Double
@@ -22,7 +25,7 @@ public struct Take: Codable, Sendable, Equatable, Identifiable {
     public var note: String
 
     public init(id: ID = UUID(), request: GenerationRequest, audioPath: String, sidecarPath: String? = nil,
-                timings: TakeTimings = TakeTimings(), created: Date = SessionTimestamp.now(), duration: Double = 0,
+                timings: StageTimings = StageTimings(), created: Date = SessionTimestamp.now(), duration: Double = 0,
                 isFavourite: Bool = false, favouriteCopyPath: String? = nil, note: String = "") {
         self.id = id; self.request = request; self.audioPath = audioPath; self.sidecarPath = sidecarPath
         self.timings = timings; self.created = created; self.duration = duration; self.isFavourite = isFavourite
@@ -47,7 +50,7 @@ public struct Take: Codable, Sendable, Equatable, Identifiable {
         request = try container.decode(GenerationRequest.self, forKey: .request)
         audioPath = try container.decode(String.self, forKey: .audioPath)
         sidecarPath = try container.decodeIfPresent(String.self, forKey: .sidecarPath)
-        timings = try container.decodeIfPresent(TakeTimings.self, forKey: .timings) ?? TakeTimings()
+        timings = try container.decodeIfPresent(StageTimings.self, forKey: .timings) ?? StageTimings()
         created = try container.decode(Date.self, forKey: .created)
         duration = try container.decodeIfPresent(Double.self, forKey: .duration) ?? 0
         isFavourite = try container.decodeIfPresent(Bool.self, forKey: .isFavourite) ?? false

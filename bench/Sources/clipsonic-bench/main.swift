@@ -6,14 +6,16 @@ import Models
 let args = Array(CommandLine.arguments.dropFirst())
 let json = args.contains("--json")
 let groups = args.filter { !$0.hasPrefix("--") }
-let selected = groups.isEmpty ? ["ops"] : groups
+let selected = groups.isEmpty ? ["ops", "unet", "bigvgan"] : groups
 var rows: [BenchRow] = []
 print("threads: \(ComputeThreads.count)")
 for g in selected {
     switch g {
     case "ops": rows += OpsBench.run()
+    case "unet": rows += UNetStepBench.run()
+    case "bigvgan": rows += BigVGANBench.run()
     default:
-        FileHandle.standardError.write(Data("unknown benchmark group '\(g)'; known: ops\n".utf8))
+        FileHandle.standardError.write(Data("unknown benchmark group '\(g)'; known: ops, unet, bigvgan\n".utf8))
         exit(2)
     }
 }

@@ -1,0 +1,103 @@
+import Foundation
+import Models
+
+/// Writes a complete bundle with random weights of a given size: `tiny` for tests of the whole
+/// pipeline, the CLI and the studio (a fraction of a second per take, noise-like sound), and
+/// `full` for benchmarks at CLIPSonic's real shapes (CLIP ViT-L/14, LAION's prior, the
+/// DESIGN.md U-Net, BigVGAN v2 22 kHz). The networks load such a bundle through the same strict
+/// loaders as a trained one.
+public enum RandomBundle {
+    public enum Size: String, CaseIterable, Sendable { case tiny, full }
+
+    /// Writes the bundle into `folder` (created; existing files of the same names replaced).
+    /// `tokenizer` is the CLIP merges file to copy in (models/vocab/bpe_simple_vocab_16e6.txt).
+    public static func write(_ size: Size, to folder: URL, tokenizer: URL, seed: UInt64 = 0) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        let spec = size == .tiny ? RandomBundleSpec.tiny : RandomBundleSpec.full
+
+        // CLIP: transformers names; values N(0, 0.02), LayerNorm gains 1.
+        let clipConfig = try JSONDecoder().decode(CLIPConfig.self, from: Data(spec.clip.utf8))
+        var clip: [String: Tensor] = [:]
+        var rng = SplitMixNormal(seed: seed)
+        for (name, shape) in clipConfig.tensorShapes {
+            let isGain = name.hasSuffix("norm1.weight") || name.hasSuffix("norm2.weight")
+                || name.hasSuffix("layernorm.weight") || name.hasSuffix("layrnorm.weight")
+                || name.hasSuffix("final_layer_norm.weight")
+            clip[name] = isGain ? Tensor(shape: shape, repeating: 1)
+                : name == "logit_scale" ? Tensor(shape: shape, repeating: 2.6592) : rng.tensor(shape, std: 0.02)
+        }
+        try SafeTensors.write(clip, to: folder.appendingPathComponent("clip.safetensors"))
+        let vocabName = tokenizer.lastPathComponent
+        let vocabTarget = folder.appendingPathComponent(vocabName)
+        if fm.fileExists(atPath: vocabTarget.path) { try fm.removeItem(at: vocabTarget) }
+        try fm.copyItem(at: tokenizer, to: vocabTarget)
+
+        // The prior, the U-Net and the vocoder: built through their loaders, recording the tensors.
+        let priorConfig = try JSONDecoder().decode(PriorConfig.self, from: Data(spec.prior.utf8))
+        let priorWeights = RandomPriorWeights(seed: seed &+ 1)
+        _ = try PriorWeights(config: priorConfig.net, source: priorWeights)
+        try SafeTensors.write(priorWeights.made, to: folder.appendingPathComponent("prior.safetensors"))
+
+        let unetConfig = try JSONDecoder().decode(UNetConfiguration.self, from: Data(spec.unet.utf8))
+        let recorder = TensorRecorder()
+        _ = try UNet(configuration: unetConfig,
+                     weights: RecordingUNetWeights(base: RandomUNetWeights(seed: seed &+ 2), recorder: recorder, prefix: ""))
+        try SafeTensors.write(recorder.tensors, to: folder.appendingPathComponent("unet.safetensors"))
+
+        var vocoderSection = #"{"kind": "griffin-lim", "config": {"iterations": 16}}"#
+        if size == .full {
+            let tensors = try BigVGAN.randomTensors(configuration: .v2_22kHz80Band256x, seed: seed &+ 3)
+            try SafeTensors.write(tensors, to: folder.appendingPathComponent("vocoder.safetensors"))
+            let config = String(decoding: try JSONEncoder().encode(BigVGANConfiguration.v2_22kHz80Band256x), as: UTF8.self)
+            vocoderSection = #"{"kind": "bigvgan", "weights": "vocoder.safetensors", "config": \#(config)}"#
+        }
+        let manifest = """
+        {
+          "format": "clipsonic-bundle", "version": 1,
+          "name": "random-\(size.rawValue)",
+          "description": "Random weights at the \(size.rawValue) size, for tests and benchmarks: it makes noise, not sound.",
+          "license": "CC0-1.0 (random weights); the CLIP BPE merges file is OpenAI's, MIT licence",
+          "audio": \(spec.audio),
+          "clip": {"weights": "clip.safetensors", "tokenizer": "\(vocabName)", "text_cleaning": "openai", "config": \(spec.clip)},
+          "prior": {"weights": "prior.safetensors", "config": \(spec.prior)},
+          "unet": {"weights": "unet.safetensors", "config": \(spec.unet), "schedule": \(spec.schedule)},
+          "vocoder": \(vocoderSection)
+        }
+        """
+        // Validate what was written the way every reader will, before it is put in place.
+        _ = try BundleManifest.parse(data: Data(manifest.utf8), source: folder.appendingPathComponent("bundle.json").path)
+        let tmp = folder.appendingPathComponent(".bundle.json.tmp")
+        try Data(manifest.utf8).write(to: tmp)
+        guard rename(tmp.path, folder.appendingPathComponent("bundle.json").path) == 0 else {
+            throw EngineError.network("cannot write \(folder.path)/bundle.json: \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// Deterministic normal draws (SplitMix64 + Box-Muller) for random weights.
+struct SplitMixNormal {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+
+    mutating func uniform() -> Float {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        z ^= z >> 31
+        return (Float(z >> 40) + 0.5) * 0x1p-24
+    }
+
+    mutating func tensor(_ shape: [Int], std: Float) -> Tensor {
+        let t = Tensor(zeros: shape)
+        var i = 0
+        while i < t.count {
+            let r = (-2 * logf(uniform())).squareRoot(), a = 2 * Float.pi * uniform()
+            t.pointer[i] = r * cosf(a) * std
+            if i + 1 < t.count { t.pointer[i + 1] = r * sinf(a) * std }
+            i += 2
+        }
+        return t
+    }
+}

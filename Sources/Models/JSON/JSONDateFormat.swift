@@ -1,0 +1,17 @@
+import Foundation
+
+/// How `JSONValueDecoder` reads `Date` values: from strings in one documented format, with an
+/// example in the error when one does not parse. Without one, a Date decodes the way Foundation
+/// encodes it by default (seconds since 2001 as a number).
+public struct JSONDateFormat: Sendable {
+    /// The format with its article, for errors: "an ISO 8601 date".
+    public var name: String
+    /// A valid date in this format, for errors: "2024-05-01T12:30:00.000Z".
+    public var example: String
+    /// Nil for text that is not a date in this format.
+    public var parse: @Sendable (String) -> Date?
+
+    public init(name: String, example: String, parse: @escaping @Sendable (String) -> Date?) {
+        self.name = name; self.example = example; self.parse = parse
+    }
+}

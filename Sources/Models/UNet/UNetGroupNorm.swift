@@ -1,0 +1,45 @@
+import Foundation
+
+/// GroupNorm fused with what follows it in the U-Net, in one pass over the activations:
+/// SiLU(GN(x)) at the head of every residual block and the output, and SiLU(GN(x)·(1+scale)+shift)
+/// (FiLM) in its middle. Statistics as `torch.nn.functional.group_norm` (biased variance, eps
+/// inside the square root), accumulated in Double.
+enum UNetGroupNorm {
+    /// x: [N, C, H, W]; film: [N, 2C] (scale = film[:, :C], shift = film[:, C:]) or nil;
+    /// silu: apply SiLU after. -> [N, C, H, W]
+    static func apply(_ x: Tensor, groups: Int, norm: UNetNorm, eps: Float, film: Tensor? = nil,
+                      silu: Bool = true) -> Tensor {
+        let n = x.dim(0), c = x.dim(1)
+        let spatial = x.count / Swift.max(n * c, 1), perGroup = c / groups
+        if let film { precondition(film.shape == [n, 2 * c], "FiLM \(film.shape), expected [\(n), \(2 * c)]") }
+        let y = Tensor(zeros: x.shape)
+        let gamma = norm.weight.pointer, beta = norm.bias.pointer
+        ComputeThreads.parallelFor(n * groups) { i in
+            let b = i / groups, c0 = (i % groups) * perGroup
+            let size = perGroup * spatial
+            let src = x.pointer + (b * c + c0) * spatial, dst = y.pointer + (b * c + c0) * spatial
+            let (mean, invStd) = Ops.meanAndInverseStd(src, count: size, eps: eps)
+            for ch in 0..<perGroup {
+                let channel = c0 + ch
+                // y = x·a + d folds normalisation, affine and FiLM into one multiply-add.
+                var a = invStd * gamma[channel]
+                var d = beta[channel] - mean * a
+                if let film {
+                    let s = 1 + film.pointer[b * 2 * c + channel], shift = film.pointer[b * 2 * c + c + channel]
+                    a *= s
+                    d = d * s + shift
+                }
+                let sp = src + ch * spatial, dp = dst + ch * spatial
+                if silu {
+                    for j in 0..<spatial {
+                        let v = sp[j] * a + d
+                        dp[j] = v / (1 + expf(-v))
+                    }
+                } else {
+                    for j in 0..<spatial { dp[j] = sp[j] * a + d }
+                }
+            }
+        }
+        return y
+    }
+}

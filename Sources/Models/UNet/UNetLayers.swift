@@ -1,0 +1,45 @@
+/// The weights of one `nn.Linear`: weight [out, in], bias [out].
+struct UNetLinear: Sendable {
+    let weight: Tensor
+    let bias: Tensor
+
+    init(_ w: some UNetWeightSource, _ name: String, in inF: Int, out outF: Int) throws(WeightsError) {
+        weight = try w.take("\(name).weight", shape: [outF, inF])
+        bias = try w.take("\(name).bias", shape: [outF])
+    }
+
+    /// x: [..., in] -> [..., out]
+    func callAsFunction(_ x: Tensor) -> Tensor { Ops.linear(x, weight: weight, bias: bias) }
+}
+
+/// The weights of one `nn.Conv2d` with bias: weight [out, in, k, k].
+struct UNetConv2d: Sendable {
+    let weight: Tensor
+    let bias: Tensor
+    let stride: Int
+    let padding: Int
+
+    init(_ w: some UNetWeightSource, _ name: String, in cin: Int, out cout: Int, kernel: Int,
+         stride: Int = 1) throws(WeightsError) {
+        weight = try w.take("\(name).weight", shape: [cout, cin, kernel, kernel])
+        bias = try w.take("\(name).bias", shape: [cout])
+        self.stride = stride
+        padding = kernel / 2
+    }
+
+    /// x: [N, in, H, W] -> [N, out, H/stride, W/stride]
+    func callAsFunction(_ x: Tensor) -> Tensor {
+        Ops.conv2d(x, weight: weight, bias: bias, stride: Size2(stride, stride), padding: Size2(padding, padding))
+    }
+}
+
+/// The affine weights of one `nn.GroupNorm` or `nn.LayerNorm`: [C] each.
+struct UNetNorm: Sendable {
+    let weight: Tensor
+    let bias: Tensor
+
+    init(_ w: some UNetWeightSource, _ name: String, channels: Int) throws(WeightsError) {
+        weight = try w.take("\(name).weight", shape: [channels])
+        bias = try w.take("\(name).bias", shape: [channels])
+    }
+}

@@ -1,0 +1,35 @@
+/// `ResBlock` of training/clipsonic/unet.py: GN-SiLU-conv, FiLM from the embedding,
+/// GN-(scale, shift)-SiLU-conv, plus the input (through a 1x1 conv when the width changes).
+struct UNetResBlock: Sendable {
+    let norm1: UNetNorm
+    let conv1: UNetConv2d
+    let embProj: UNetLinear
+    let norm2: UNetNorm
+    let conv2: UNetConv2d
+    let skip: UNetConv2d?
+    let groups: Int
+    let eps: Float
+
+    init(_ w: some UNetWeightSource, in cin: Int, out cout: Int, config: UNetConfiguration) throws(WeightsError) {
+        norm1 = try UNetNorm(w, "norm1", channels: cin)
+        conv1 = try UNetConv2d(w, "conv1", in: cin, out: cout, kernel: 3)
+        embProj = try UNetLinear(w, "emb_proj", in: config.embedDim, out: 2 * cout)
+        norm2 = try UNetNorm(w, "norm2", channels: cout)
+        conv2 = try UNetConv2d(w, "conv2", in: cout, out: cout, kernel: 3)
+        skip = cin != cout ? try UNetConv2d(w, "skip", in: cin, out: cout, kernel: 1) : nil
+        groups = config.normGroups
+        eps = config.normEps
+    }
+
+    /// x: [N, Cin, H, W], embSiLU: SiLU(emb) [N, E] -> [N, Cout, H, W]
+    func callAsFunction(_ x: Tensor, embSiLU: Tensor) -> Tensor {
+        var h = conv1(UNetGroupNorm.apply(x, groups: groups, norm: norm1, eps: eps))
+        let film = embProj(embSiLU)  // [N, 2 Cout]: scale, shift
+        h = conv2(UNetGroupNorm.apply(h, groups: groups, norm: norm2, eps: eps, film: film))
+        let residual = skip.map { $0(x) } ?? x
+        // h is ours alone (conv2 just made it), so the residual is added in place.
+        let hp = h.pointer, rp = residual.pointer
+        for i in 0..<h.count { hp[i] += rp[i] }
+        return h
+    }
+}

@@ -1,0 +1,81 @@
+import Engine
+import Foundation
+import Models
+
+/// The envelope shared by the studio's JSON documents, `{"format": "...", "version": N, ...}`:
+/// format and version are checked before anything else, so a file from a newer build is refused
+/// with "update clipsonic" rather than with a confusing error about a field that changed.
+enum VersionedDocument {
+    /// Dates as `SessionTimestamp` writes them. Missing fields of a request and of stage timings
+    /// take the values of `GenerationRequest()` and `StageTimings()`, so a file written before the
+    /// engine grew a parameter or a stage still opens.
+    static let decoder: JSONValueDecoder = {
+        var decoder = JSONValueDecoder(dateFormat: JSONDateFormat(
+            name: "an ISO 8601 date", example: "2024-05-01T12:30:00.000Z", parse: SessionTimestamp.parse))
+        if let defaults = encodedDefault(GenerationRequest()) { decoder.setDefaults(defaults, for: GenerationRequest.self) }
+        if let defaults = encodedDefault(StageTimings()) { decoder.setDefaults(defaults, for: StageTimings.self) }
+        return decoder
+    }()
+
+    private static func encodedDefault<T: Encodable>(_ value: T) -> JSONValue? {
+        guard let data = try? makeEncoder().encode(value) else { return nil }
+        return try? JSONParser.parse(Array(data))
+    }
+
+    static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(SessionTimestamp.format(date))
+        }
+        return encoder
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data, source: String, format: String,
+                                     supportedVersion: Int) throws(SessionError) -> T {
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(Array(data))
+        } catch {
+            throw .malformedJSON(source: source, line: error.line, column: error.column, reason: error.message)
+        }
+        guard case .object(let members) = root else {
+            throw .wrongFormat(source: source, expected: format, found: nil)
+        }
+        guard case .string(let found)? = members["format"], found == format else {
+            if case .string(let found)? = members["format"] {
+                throw .wrongFormat(source: source, expected: format, found: found)
+            }
+            throw .wrongFormat(source: source, expected: format, found: nil)
+        }
+        let version: Int
+        do {
+            version = try decoder.decode(Int.self, from: members["version"] ?? .null, at: [JSONCodingKey(stringValue: "version")])
+        } catch {
+            throw .invalidValue(source: source, path: JSONPath([.key("version")]),
+                                problem: members["version"] == nil ? JSONValueError.missingField
+                                    : "expected a whole version number such as \(supportedVersion)")
+        }
+        if version > supportedVersion { throw .newerVersion(source: source, found: version, supported: supportedVersion) }
+        if version < 1 {
+            throw .invalidValue(source: source, path: JSONPath([.key("version")]),
+                                problem: "expected a version from 1 to \(supportedVersion), found \(version)")
+        }
+        do {
+            return try decoder.decode(type, from: root)
+        } catch {
+            throw .invalidValue(source: source, path: error.path, problem: error.problem)
+        }
+    }
+
+    static func encode<T: Encodable>(_ value: T, source: String) throws(SessionError) -> Data {
+        do {
+            var data = try makeEncoder().encode(value)
+            data.append(0x0A)
+            return data
+        } catch {
+            throw .encodingFailed(path: source, reason: "\(error)")
+        }
+    }
+}

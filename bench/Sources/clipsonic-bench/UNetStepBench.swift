@@ -1,0 +1,28 @@
+import Foundation
+import Models
+
+/// One full-size U-Net step (DESIGN.md: 92 M parameters, 314 GFLOP per 1x80x256 sample), Swift
+/// against PyTorch (bench/unet_bench.py) with the same thread count, in one run; batch 2 is a
+/// guided step. Effective GFLOP/s count the direct convolution FLOPs.
+enum UNetStepBench {
+    static func run() -> [BenchRow] {
+        let gflopPerSample = 313.9
+        let unet = UNetBench.randomFullSize()
+        var rows: [BenchRow] = []
+        let torch = PyTorchReference.run(script: "bench/unet_bench.py", arguments: ["--repeats", "2"])
+        let (_, sgemm) = OpsBench.sgemmGflops(m: 256, n: 2560, k: 2304)
+        for batch in [1, 2] {
+            let (x, t, clip) = UNetBench.inputs(for: unet, batch: batch)
+            let seconds = bestTime(repeats: 2) { _ = unet(x, timeSteps: t, clip: clip) }
+            let flops = gflopPerSample * Double(batch)
+            if let torchSeconds = torch?["batch\(batch)_seconds"] as? Double {
+                rows.append(BenchRow(name: "unet full step, batch \(batch)", seconds: seconds, gflops: flops / seconds,
+                                     reference: "pytorch \(String(format: "%.2f", torchSeconds)) s",
+                                     referenceGflops: flops / torchSeconds))
+            }
+            rows.append(BenchRow(name: "unet full step, batch \(batch)", seconds: seconds, gflops: flops / seconds,
+                                 reference: "sgemm 256x2560x2304", referenceGflops: sgemm))
+        }
+        return rows
+    }
+}

@@ -1,0 +1,1 @@
+"""CLIPSonic training, export and reference code (PyTorch)."""
