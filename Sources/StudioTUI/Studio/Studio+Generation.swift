@@ -96,10 +96,8 @@ extension Studio {
 
     /// Adds a take whose audio is already on disk, pairs A/B takes, and plays it if asked.
     func addTake(_ saved: SavedTake, jobID: Int) {
-        let timings = TakeTimings(encode: saved.timings.encoding, prior: saved.timings.prior,
-                                  denoise: saved.timings.denoising, vocode: saved.timings.vocoding)
         let take = Take(request: saved.request, audioPath: SessionPath.stored(saved.audioFile, sessionFolder: store.folder),
-                        timings: timings, duration: saved.duration)
+                        timings: saved.timings, duration: saved.duration)
         updateSession { $0.addTake(take) }
         if let mel = saved.mel { takeMels[take.id] = mel }
         selectedTakeID = take.id
