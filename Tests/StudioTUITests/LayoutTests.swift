@@ -4,8 +4,8 @@ import XCTest
 final class LayoutTests: XCTestCase {
     func testRegionsTileTheScreenWithoutOverlapAtEverySize() {
         for rows in [16, 17, 20, 24, 36, 50, 80, 200] {
-            for cols in [50, 80, 132, 300] {
-                let layout = StudioLayout(rows: rows, cols: cols)
+            for (cols, statusRows) in [(50, 1), (80, 2), (132, 3), (300, 1), (80, 9)] {
+                let layout = StudioLayout(rows: rows, cols: cols, statusRows: statusRows)
                 XCTAssertTrue(layout.fits)
                 let regions = layout.regions
                 XCTAssertEqual(regions.reduce(0) { $0 + $1.height }, rows, "\(rows)x\(cols)")
@@ -16,8 +16,9 @@ final class LayoutTests: XCTestCase {
                 XCTAssertGreaterThanOrEqual(layout.spectrogram.height, 3)
                 XCTAssertLessThanOrEqual(layout.spectrogram.height, 16)
                 XCTAssertGreaterThanOrEqual(layout.takes.height, 2)
-                XCTAssertEqual(layout.status.row, rows - 1)
-                XCTAssertEqual(layout.playback.row, rows - 2)
+                XCTAssertEqual(layout.status.bottom, rows)
+                XCTAssertEqual(layout.status.height, min(statusRows, 3))
+                XCTAssertEqual(layout.playback.bottom, layout.status.row)
             }
         }
     }
@@ -48,6 +49,23 @@ final class LayoutTests: XCTestCase {
                 }
             }
         }
+    }
+
+    func testLongMessagesWrapOverUpToThreeStatusRows() {
+        XCTAssertEqual(MainView.wrap("aa bb cc", width: 5), ["aa bb", "cc"])
+        XCTAssertEqual(MainView.wrap("abcdefghij", width: 4), ["abcd", "efgh", "ij"])
+        XCTAssertEqual(MainView.wrap("x /a/very/long/path", width: 6), ["x", "/a/ver", "y/long", "/path"])
+        for width in 1...12 {
+            for line in MainView.wrap("no theme \"x\" in /root/.config/clipsonic/themes; using the built-in", width: width) {
+                XCTAssertLessThanOrEqual(DisplayWidth.of(line), width)
+            }
+        }
+        var model = StudioViewModel()
+        model.status = .init(text: String(repeating: "word ", count: 30) + "END", severity: .warning)
+        let canvas = MainView.render(model, theme: .builtInDefault, rows: 24, cols: 60).canvas
+        XCTAssertTrue(canvas.text(row: 23).hasSuffix("END"), canvas.text)
+        XCTAssertTrue(canvas.text(row: 21).hasPrefix(" word"), canvas.text)
+        XCTAssertTrue(canvas.text(row: 20).contains("stopped"), canvas.text)
     }
 
     func testDisplayWidthCountsWideCharactersAndTruncates() {

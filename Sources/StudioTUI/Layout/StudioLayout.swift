@@ -8,7 +8,7 @@
 ///     A/B bar                                     1 row
 ///     take list (header + takes)                  the rest, at least 2 rows
 ///     playback line                               1 row
-///     status / input line                         1 row
+///     status / input line                         1 row, up to 3 for a long message
 public struct StudioLayout: Sendable, Equatable {
     public static let minimumRows = 16
     public static let minimumCols = 50
@@ -30,8 +30,12 @@ public struct StudioLayout: Sendable, Equatable {
     /// False when the terminal is below the minimum; the view then shows only a message.
     public var fits: Bool { rows >= Self.minimumRows && cols >= Self.minimumCols }
 
-    public init(rows: Int, cols: Int) {
+    /// Rows the status line may take at most.
+    public static let maximumStatusRows = 3
+
+    public init(rows: Int, cols: Int, statusRows: Int = 1) {
         let rows = max(rows, 0), cols = max(cols, 0)
+        let statusRows = min(max(statusRows, 1), Self.maximumStatusRows)
         self.rows = rows
         self.cols = cols
         let line = { (row: Int) in Rect(row: row, col: 0, height: 1, width: cols) }
@@ -40,10 +44,10 @@ public struct StudioLayout: Sendable, Equatable {
         conditioning = line(2)
         parameters = line(3)
         progress = line(4)
-        status = line(rows - 1)
-        playback = line(rows - 2)
+        status = Rect(row: rows - statusRows, col: 0, height: statusRows, width: cols)
+        playback = line(rows - statusRows - 1)
         // Rows between the progress bar and the playback line.
-        let middle = max(rows - 2 - 5, 0)
+        let middle = max(rows - statusRows - 1 - 5, 0)
         // The A/B bar and the take header take two rows; the takes keep at least two.
         let spectrogramRows = min(max(middle / 3, 3), 16, max(middle - 4, 0))
         spectrogram = Rect(row: 5, col: 0, height: spectrogramRows, width: cols)

@@ -34,10 +34,6 @@ extension Studio {
                                     isPlaying: playing && take.id == playingTakeID)
         }
         model.selected = selectedIndex
-        firstVisibleTake = ListViewport.firstVisible(selected: model.selected, count: takes.count,
-                                                     height: MainView.takeRows(rows: rows, cols: cols),
-                                                     previousFirst: firstVisibleTake)
-        model.firstVisibleTake = firstVisibleTake
 
         if isGenerating, let preview = livePreview, let progress {
             model.spectrogram = preview
@@ -81,6 +77,11 @@ extension Studio {
             model.help = HelpText.lines(keyMap: keyMap)
             model.helpScroll = helpScroll
         }
+        // Last, as a long message takes rows from the take list.
+        firstVisibleTake = ListViewport.firstVisible(selected: model.selected, count: takes.count,
+                                                     height: MainView.takeRows(model, rows: rows, cols: cols),
+                                                     previousFirst: firstVisibleTake)
+        model.firstVisibleTake = firstVisibleTake
         return model
     }
 }

@@ -26,6 +26,9 @@ public final class Studio {
     var helpScroll = 0
     var status: StudioViewModel.StatusMessage?
     var statusTime = Date.distantPast
+    /// Messages waiting for the status line (several at start-up); each shows for a few seconds
+    /// or until a key is pressed, so none is cut off by another.
+    var pendingMessages: [StudioViewModel.StatusMessage] = []
     var progress: GenerationProgress?
     var livePreview: SpectrogramImage?
     var takeMels: [Take.ID: SpectrogramImage] = [:]
@@ -65,7 +68,8 @@ public final class Studio {
             messages.insert("audio missing for \(names.joined(separator: ", ")); the session opened without it", at: 0)
         }
         selectedTakeID = store.session.takes.last?.id
-        if !messages.isEmpty { report(messages.joined(separator: "; "), .warning) }
+        pendingMessages = messages.map { StudioViewModel.StatusMessage(text: $0, severity: .warning) }
+        showNextMessage(now: Date())
     }
 
     /// The session as saved.
@@ -95,9 +99,21 @@ public final class Studio {
         }
     }
 
-    /// Once per main-loop turn: expires old messages. Returns true when something visible changed.
+    /// Shows the next waiting message; returns false when none was waiting.
+    @discardableResult
+    func showNextMessage(now: Date) -> Bool {
+        guard !pendingMessages.isEmpty else { return false }
+        let next = pendingMessages.removeFirst()
+        report(next.text, next.severity, now: now)
+        return true
+    }
+
+    /// Once per main-loop turn: moves to the next waiting message after 4 seconds, and clears
+    /// messages (not errors) after 10. Returns true when something visible changed.
     public func tick(now: Date) -> Bool {
-        if let status, status.severity != .error, now.timeIntervalSince(statusTime) > 10 {
+        let age = now.timeIntervalSince(statusTime)
+        if !pendingMessages.isEmpty, age > 4 { return showNextMessage(now: now) }
+        if let status, status.severity != .error, age > 10 {
             self.status = nil
             return true
         }

@@ -37,7 +37,7 @@ public enum StudioApp {
         terminal.stop()
         SignalPipe.uninstall()
         studio.shutDown()
-        print("clipsonic studio: session saved in \(store.fileURL.path) (\(store.session.takes.count) takes); "
+        print("clipsonic studio: session saved in \(store.fileURL.path) (\(store.session.takes.count) take\(store.session.takes.count == 1 ? "" : "s")); "
               + "reopen it with: clipsonic studio --session \(store.fileURL.path)")
         return exitStatus
     }

@@ -5,7 +5,7 @@ public enum MainView {
                               cols: Int) -> (canvas: Canvas, cursor: (row: Int, col: Int)?) {
         let styles = ViewStyles(theme: theme)
         var canvas = Canvas(rows: rows, cols: cols, style: styles.base)
-        let layout = StudioLayout(rows: rows, cols: cols)
+        let layout = StudioLayout(rows: rows, cols: cols, statusRows: StatusLineView.rowsNeeded(model, cols: cols))
         guard layout.fits else {
             let message = "CLIPSonic Studio needs \(StudioLayout.minimumCols)×\(StudioLayout.minimumRows); "
                 + "this terminal is \(cols)×\(rows)"
@@ -33,16 +33,30 @@ public enum MainView {
     }
 
     /// Rows of the take list, for keeping the selection in view.
-    public static func takeRows(rows: Int, cols: Int) -> Int { StudioLayout(rows: rows, cols: cols).takes.height }
+    public static func takeRows(_ model: StudioViewModel, rows: Int, cols: Int) -> Int {
+        StudioLayout(rows: rows, cols: cols, statusRows: StatusLineView.rowsNeeded(model, cols: cols)).takes.height
+    }
 
-    private static func wrap(_ text: String, width: Int) -> [String] {
+    /// `text` in lines of at most `width` columns, broken at spaces; a word longer than a line
+    /// (a path) is cut across lines.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        let width = max(width, 1)
         var lines: [String] = []
         var line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty, DisplayWidth.of(line) + 1 + DisplayWidth.of(String(word)) > width {
+        for word in text.split(separator: " ").map(String.init) {
+            var word = word
+            if !line.isEmpty, DisplayWidth.of(line) + 1 + DisplayWidth.of(word) > width {
                 lines.append(line); line = ""
             }
-            line += (line.isEmpty ? "" : " ") + word
+            while DisplayWidth.of(line) + (line.isEmpty ? 0 : 1) + DisplayWidth.of(word) > width {
+                let room = width - DisplayWidth.of(line) - (line.isEmpty ? 0 : 1)
+                let head = DisplayWidth.truncate(word, toWidth: room, ellipsis: false)
+                guard !head.isEmpty else { lines.append(line); line = ""; continue }
+                lines.append(line.isEmpty ? head : line + " " + head)
+                line = ""
+                word = String(word.dropFirst(head.count))
+            }
+            if !word.isEmpty { line += (line.isEmpty ? "" : " ") + word }
         }
         if !line.isEmpty { lines.append(line) }
         return lines

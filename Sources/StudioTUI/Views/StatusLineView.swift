@@ -1,5 +1,11 @@
 /// The last row: the input line while editing, else the latest message, else key hints.
 enum StatusLineView {
+    /// Rows a message needs, wrapped at word boundaries (up to `StudioLayout.maximumStatusRows`).
+    static func rowsNeeded(_ model: StudioViewModel, cols: Int) -> Int {
+        guard model.input == nil, let status = model.status, cols > 2 else { return 1 }
+        return min(MainView.wrap(status.text, width: cols - 2).count, StudioLayout.maximumStatusRows)
+    }
+
     /// Returns the cursor position when the input line is open.
     static func draw(_ model: StudioViewModel, into canvas: inout Canvas, rect: Rect,
                      styles: ViewStyles) -> (row: Int, col: Int)? {
@@ -19,7 +25,10 @@ enum StatusLineView {
             case .warning: style = styles.warning
             case .error: style = styles.error
             }
-            writer.write(" " + status.text, style, into: &canvas)
+            let lines = MainView.wrap(status.text, width: max(rect.width - 2, 1))
+            for (offset, line) in lines.prefix(rect.height).enumerated() {
+                canvas.put(" " + line, row: rect.row + offset, col: rect.col, style: style, limit: rect.width)
+            }
         } else {
             writer.write(" " + model.hints, styles.dim, into: &canvas)
         }

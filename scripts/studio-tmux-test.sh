@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# Drives the real `clipsonic studio` in tmux, as a person would, and checks what it shows and
+# what it leaves on disk:
+#   1. type a prompt, generate, see the progress bar and the live mel estimate, see the take;
+#   2. hear it: the take autoplays through an ALSA file-plugin device, whose captured samples
+#      must equal the take's WAV exactly;
+#   3. A/B: generate prior and zero-shot with one seed, switch twice, prefer B;
+#   4. star take 1 (audio + JSON sidecar in favourites/), quit with q; the terminal is restored;
+#   5. reopen the session with one take's audio deleted: everything is there, the missing take
+#      is named; quit with Ctrl-C; then once more, ended by SIGTERM; the terminal is restored
+#      each time.
+# Usage: scripts/studio-tmux-test.sh   (CLIPSONIC_BIN: the clipsonic binary, default the debug
+# build; CLIPSONIC_TEST_BUNDLE: a bundle, default Tests/Fixtures/bundles/tiny or a fresh tiny
+# random-weight bundle; KEEP=1 keeps the work folder.)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BIN=${CLIPSONIC_BIN:-$ROOT/.build/debug/clipsonic}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/clipsonic-studio-tmux.XXXXXX")
+SOCKET="clipsonic-studio-test-$$-0"
+RUNS=0
+PY=${PYTHON:-python3}
+echo "set -g default-terminal tmux-256color" > "$WORK/tmux.conf"
+
+# Keys are sent as tmux's own terminal type encodes them, so the studio runs with that TERM.
+tm() { tmux -L "$SOCKET" -f "$WORK/tmux.conf" "$@"; }
+cleanup() {
+  tm kill-server 2>/dev/null || true
+  if [ -n "${KEEP:-}" ]; then echo "studio-tmux-test: kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+screen() { tm capture-pane -p -t studio 2>/dev/null || true; }
+fail() {
+  echo "studio-tmux-test: FAIL: $*" >&2
+  echo "--- screen ---" >&2
+  screen >&2
+  exit 1
+}
+step() { echo "studio-tmux-test: $*"; }
+# wait_for TEXT [SECONDS]: until the screen shows TEXT.
+wait_for() {
+  local deadline=$((SECONDS + ${2:-60}))
+  until screen | grep -qF -- "$1"; do
+    [ $SECONDS -lt $deadline ] || fail "waited ${2:-60} s for \"$1\""
+    sleep 0.1
+  done
+}
+wait_file() {
+  local deadline=$((SECONDS + ${2:-30}))
+  until [ -s "$1" ]; do
+    [ $SECONDS -lt $deadline ] || fail "waited ${2:-30} s for $1"
+    sleep 0.1
+  done
+}
+keys() { tm send-keys -t studio "$@"; }
+text() { tm send-keys -t studio -l -- "$1"; }
+
+[ -x "$BIN" ] || fail "no clipsonic binary at $BIN; build it with: swift build"
+"$BIN" studio --help >/dev/null 2>&1 || fail "$BIN has no studio subcommand"
+
+BUNDLE=${CLIPSONIC_TEST_BUNDLE:-$ROOT/Tests/Fixtures/bundles/tiny}
+if [ ! -f "$BUNDLE/bundle.json" ]; then
+  BUNDLE="$WORK/tiny"
+  "$BIN" random-bundle "$BUNDLE" --tokenizer "$ROOT/models/vocab/bpe_simple_vocab_16e6.txt" >/dev/null \
+    || fail "cannot write a tiny random-weight bundle"
+fi
+SESSION="$WORK/session/session.json"
+CAPTURE="$WORK/capture.raw"
+
+# The pane runs this wrapper: it records the terminal's settings before and after the studio,
+# the studio's pid (to signal it) and its exit status.
+cat > "$WORK/run.sh" <<WRAPPER
+#!/usr/bin/env bash
+# Ctrl-C is for the studio; the wrapper must live on to record how it ended.
+trap '' INT
+rm -f "$WORK/exit" "$WORK/pid"
+stty -g > "$WORK/stty.before"
+sh -c 'echo \$\$ > "$WORK/pid"; exec "\$0" "\$@"' "$BIN" studio "\$@" 2> "$WORK/stderr"
+echo \$? > "$WORK/exit"
+stty -g > "$WORK/stty.after"
+exec sleep 600
+WRAPPER
+
+start_studio() {
+  # A fresh server per run: a new session on a server that is still shutting down would die with it.
+  tm kill-server 2>/dev/null || true
+  RUNS=$((RUNS + 1))
+  SOCKET="clipsonic-studio-test-$$-$RUNS"
+  rm -f "$WORK/exit" "$WORK/pid" "$WORK/stty.before" "$WORK/stty.after"
+  tm new-session -d -s studio -x 120 -y 40 \
+    "env -i PATH=\"$PATH\" HOME=\"$WORK/home\" XDG_CONFIG_HOME=\"$WORK/config\" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+     TERM=tmux-256color bash \"$WORK/run.sh\" $*"
+  wait_file "$WORK/pid"
+}
+
+# expect_exit STATUS: the studio ended with STATUS and gave the terminal back as it found it.
+expect_exit() {
+  wait_file "$WORK/exit"
+  [ "$(cat "$WORK/exit")" = "$1" ] || fail "exit status $(cat "$WORK/exit"), expected $1; stderr: $(cat "$WORK/stderr")"
+  wait_file "$WORK/stty.after"
+  cmp -s "$WORK/stty.before" "$WORK/stty.after" || fail "terminal settings not restored"
+  [ "$(tm display -p -t studio '#{alternate_on}')" = "0" ] || fail "still on the alternate screen"
+  screen | grep -qF "session saved in $SESSION" || fail "no closing message"
+}
+
+step "1. prompt, generate, progress"
+start_studio --session "$SESSION" --bundle "$BUNDLE" --device "file:FILE=$CAPTURE,FORMAT=raw" --theme dark
+wait_for "engine ready"
+keys :; text "set steps=6"; keys Enter
+wait_for "Steps 6"
+keys e; text "rain on a tin roof"; keys Enter
+wait_for "Prompt   rain on a tin roof"
+keys g
+wait_for "/6 denoising prior"
+wait_for "mel estimate, step"
+wait_for "6/6 done"
+wait_for "take 1 saved: takes/"
+screen | grep -qE "^.  1 .*prior .*rain on a tin roof" || fail "take 1 is not in the list"
+
+step "2. playback through the ALSA file plugin"
+wait_for "■ ended"
+screen | grep -qF "0:00." || fail "no playback position shown"
+
+step "3. A/B"
+keys a
+wait_for "A/B pair 1 ready"
+wait_for "A/B 1"
+keys t
+wait_for "switches 1"
+keys t
+wait_for "switches 2"
+keys 2
+wait_for "preferred: B"
+
+step "4. star take 1, quit"
+keys Home
+keys f
+wait_for "is a favourite"
+keys q
+expect_exit 0
+
+"$PY" - "$SESSION" "$CAPTURE" <<'CHECK' || fail "session or captured audio check failed"
+import array, json, os, sys, wave
+session_file, capture = sys.argv[1], sys.argv[2]
+folder = os.path.dirname(session_file)
+s = json.load(open(session_file))
+takes = s["takes"]
+assert len(takes) == 3, f"{len(takes)} takes"
+assert [t["request"]["mode"] for t in takes] == ["prior", "prior", "zero-shot"], [t["request"]["mode"] for t in takes]
+assert takes[1]["request"]["seed"] == takes[2]["request"]["seed"], "A/B takes have different seeds"
+assert all(t["request"]["prompt"] == "rain on a tin roof" and t["request"]["steps"] == 6 for t in takes)
+pairs = s["abPairs"]
+assert len(pairs) == 1 and pairs[0]["preferred"] == "b" and pairs[0]["switchCount"] == 2, pairs
+assert pairs[0]["takeA"] == takes[1]["id"] and pairs[0]["takeB"] == takes[2]["id"], pairs
+assert takes[0]["favourite"] and not takes[1]["favourite"], "take 1 is not the only favourite"
+fav = os.path.join(folder, takes[0]["favouriteCopyPath"])
+sidecar = json.load(open(os.path.splitext(fav)[0] + ".json"))
+assert sidecar["request"]["seed"] == takes[0]["request"]["seed"], sidecar
+for t in takes:
+    assert os.path.exists(os.path.join(folder, t["audioPath"])), t["audioPath"]
+# The captured output starts with take 1 (autoplayed), sample for sample: the WAV's 16-bit
+# samples as the player reads them (x / 32768), written as FLOAT_LE.
+w = wave.open(os.path.join(folder, takes[0]["audioPath"]))
+pcm = array.array("h"); pcm.frombytes(w.readframes(w.getnframes()))
+captured = array.array("f"); captured.frombytes(open(capture, "rb").read())
+assert len(captured) >= len(pcm), f"captured {len(captured)} samples, take 1 has {len(pcm)}"
+bad = sum(1 for i, x in enumerate(pcm) if captured[i] != x / 32768.0)
+assert bad == 0, f"{bad} of {len(pcm)} captured samples differ from take 1"
+assert any(x != 0 for x in pcm), "take 1 is silent"
+print(f"studio-tmux-test: captured audio equals take 1 ({len(pcm)} samples at {w.getframerate()} Hz)")
+CHECK
+
+step "5. reopen with take 2's audio gone"
+TAKE2=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["takes"][1]["audioPath"])' "$SESSION")
+rm "$WORK/session/$TAKE2"
+start_studio --session "$SESSION" --device null
+wait_for "engine ready"
+wait_for "audio missing for take 2"
+screen | grep -qF "Prompt   rain on a tin roof" || fail "prompt not restored"
+screen | grep -qF "Steps 6" || fail "steps not restored"
+screen | grep -qF "(audio missing)" || fail "missing take not marked"
+screen | grep -qE "^ +1 +★" || fail "take 1 is not starred after reopening"
+screen | grep -qF "B1♥" || fail "the preferred take of pair 1 is not marked"
+screen | grep -qF "preferred: B" || fail "A/B pair not restored"
+keys C-c
+expect_exit 130
+
+step "6. SIGTERM"
+start_studio --session "$SESSION" --device null --theme no-such-theme
+wait_for "engine ready"
+wait_for "no theme \"no-such-theme\""
+kill -TERM "$(cat "$WORK/pid")"
+expect_exit 143
+step "PASS"
