@@ -102,7 +102,14 @@ expect_exit() {
   screen | grep -qF "session saved in $SESSION" || fail "no closing message"
 }
 
-step "1. prompt, generate, progress"
+step "0. refusals: a non-UTF-8 locale, no terminal"
+LOCALE_OUT=$(LC_ALL=C LANG=C "$BIN" studio --session "$WORK/never/session.json" 2>&1 </dev/null || true)
+echo "$LOCALE_OUT" | grep -qF "needs a UTF-8 locale" || fail "no clear message for a C locale: $LOCALE_OUT"
+TTY_OUT=$(LC_ALL=C.UTF-8 "$BIN" studio --session "$WORK/never/session.json" 2>&1 </dev/null || true)
+echo "$TTY_OUT" | grep -qF "needs a terminal" || fail "no clear message without a terminal: $TTY_OUT"
+[ ! -e "$WORK/never" ] || fail "a refused start created a session"
+
+step "1. prompt, generate, progress (the interface answers while the engine works)"
 start_studio --session "$SESSION" --bundle "$BUNDLE" --device "file:FILE=$CAPTURE,FORMAT=raw" --theme dark
 wait_for "engine ready"
 keys :; text "set steps=6"; keys Enter
@@ -112,6 +119,9 @@ wait_for "Prompt   rain on a tin roof"
 keys g
 wait_for "/6 denoising prior"
 wait_for "mel estimate, step"
+keys '?'
+wait_for "Help — 1-"
+keys '?'
 wait_for "6/6 done"
 wait_for "take 1 saved: takes/"
 screen | grep -qE "^.  1 .*prior .*rain on a tin roof" || fail "take 1 is not in the list"
@@ -181,6 +191,13 @@ screen | grep -qF "(audio missing)" || fail "missing take not marked"
 screen | grep -qE "^ +1 +★" || fail "take 1 is not starred after reopening"
 screen | grep -qF "B1♥" || fail "the preferred take of pair 1 is not marked"
 screen | grep -qF "preferred: B" || fail "A/B pair not restored"
+tm resize-window -t studio -x 80 -y 24
+# The playback bar is a quarter of the width: 20 cells at 80 columns (30 at 120).
+wait_for "0:00.0 ░░░░░░░░░░░░░░░░░░░░  loop off"
+tm resize-window -t studio -x 40 -y 10
+wait_for "needs 50×16"
+tm resize-window -t studio -x 120 -y 40
+wait_for "Prompt   rain on a tin roof"
 keys C-c
 expect_exit 130
 

@@ -15,6 +15,8 @@ public enum StudioApp {
     /// before the terminal is taken over are thrown, for the caller to print.
     public static func run(_ configuration: StudioConfiguration) throws(StudioError) -> Int32 {
         try LocaleCheck.requireUTF8()
+        // Before the session is created, so a mistaken run from a script leaves nothing behind.
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
         let (store, bundleURL, messages) = try openSession(configuration)
         let events = try EventPipe<WorkerEvent>()
         let loader = configuration.engineLoader ?? { url in

@@ -19,7 +19,8 @@ public struct ViewStyles: Sendable, Equatable {
         dim = CellStyle(foreground: theme[.dimText], background: background)
         accent = CellStyle(foreground: theme[.accent], background: background, bold: true)
         bar = CellStyle(foreground: theme[.statusForeground], background: theme[.statusBackground])
-        barAccent = CellStyle(foreground: theme[.accent], background: theme[.statusBackground], bold: true)
+        // Themes may give the bar the accent colour (light does), so bold bar text, not accent.
+        barAccent = CellStyle(foreground: theme[.statusForeground], background: theme[.statusBackground], bold: true)
         selection = CellStyle(foreground: theme[.selectionForeground], background: theme[.selectionBackground])
         progress = CellStyle(foreground: theme[.progress], background: background)
         error = CellStyle(foreground: theme[.error], background: background, bold: true)
