@@ -87,19 +87,21 @@ start_studio() {
   SOCKET="clipsonic-studio-test-$$-$RUNS"
   rm -f "$WORK/exit" "$WORK/pid" "$WORK/stty.before" "$WORK/stty.after"
   tm new-session -d -s studio -x 120 -y 40 \
-    "env -i PATH=\"$PATH\" HOME=\"$WORK/home\" XDG_CONFIG_HOME=\"$WORK/config\" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+    "env -i PATH=\"$PATH\" HOME=\"$WORK/home\" XDG_CONFIG_HOME=\"$WORK/config\" LANG=C.UTF-8 LC_ALL=C.UTF-8 SWIFT_BACKTRACE=interactive=no \
      TERM=tmux-256color bash \"$WORK/run.sh\" $*"
   wait_file "$WORK/pid"
 }
 
-# expect_exit STATUS: the studio ended with STATUS and gave the terminal back as it found it.
+# expect_exit STATUS [SESSION]: the studio ended with STATUS (a pattern) and gave the terminal
+# back as it found it; after a clean end it says where the session is.
 expect_exit() {
   wait_file "$WORK/exit"
-  [ "$(cat "$WORK/exit")" = "$1" ] || fail "exit status $(cat "$WORK/exit"), expected $1; stderr: $(cat "$WORK/stderr")"
+  # shellcheck disable=SC2053
+  [[ "$(cat "$WORK/exit")" == $1 ]] || fail "exit status $(cat "$WORK/exit"), expected $1; stderr: $(cat "$WORK/stderr")"
   wait_file "$WORK/stty.after"
   cmp -s "$WORK/stty.before" "$WORK/stty.after" || fail "terminal settings not restored"
   [ "$(tm display -p -t studio '#{alternate_on}')" = "0" ] || fail "still on the alternate screen"
-  screen | grep -qF "session saved in $SESSION" || fail "no closing message"
+  [ -z "${2-$SESSION}" ] || screen | grep -qF "session saved in ${2-$SESSION}" || fail "no closing message"
 }
 
 step "0. refusals: a non-UTF-8 locale, no terminal"
@@ -207,4 +209,18 @@ wait_for "engine ready"
 wait_for "no theme \"no-such-theme\""
 kill -TERM "$(cat "$WORK/pid")"
 expect_exit 143
+
+step "7. an engine that cannot load: the studio says so, refuses to generate, quits cleanly"
+start_studio --session "$WORK/broken/session.json" --bundle "$WORK/no-such-bundle" --device null
+wait_for "engine unavailable"
+keys g
+wait_for "cannot generate"
+keys q
+expect_exit 0 "$WORK/broken/session.json"
+
+step "8. a crash (SIGSEGV) still gives the terminal back"
+start_studio --session "$SESSION" --device null
+wait_for "engine ready"
+kill -SEGV "$(cat "$WORK/pid")"
+expect_exit "1[0-9][0-9]" ""
 step "PASS"

@@ -44,18 +44,33 @@ enum TerminalRestore {
     /// The handlers that were there before (the Swift runtime's backtracer), by signal number.
     nonisolated(unsafe) private static var previousActions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
 
-    /// Crash signals restore the terminal, then go to the handler that was there before (the
-    /// Swift runtime prints its backtrace onto a usable terminal) or take their default action.
+    /// Crash signals restore the terminal, then run the handler that was there before (the
+    /// Swift runtime prints its backtrace onto a usable terminal), then take the default action,
+    /// so the process ends even when the signal was sent rather than caused by a fault.
     static func installCrashHandlers() {
         for signalNumber in crashSignals {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { signalNumber in
+            action.__sigaction_handler.sa_sigaction = { signalNumber, info, context in
                 TerminalRestore.restoreNow()
-                sigaction(signalNumber, TerminalRestore.previousActions + Int(signalNumber), nil)
+                TerminalRestore.runPreviousHandler(signalNumber, info, context)
+                signal(signalNumber, SIG_DFL)
+                // Blocked while this handler runs; delivered, with the default action, on return.
                 raise(signalNumber)
             }
+            action.sa_flags = Int32(SA_SIGINFO)
             sigemptyset(&action.sa_mask)
             sigaction(signalNumber, &action, previousActions + Int(signalNumber))
+        }
+    }
+
+    private static func runPreviousHandler(_ signalNumber: Int32, _ info: UnsafeMutablePointer<siginfo_t>?,
+                                           _ context: UnsafeMutableRawPointer?) {
+        let previous = previousActions[Int(signalNumber)]
+        if previous.sa_flags & Int32(SA_SIGINFO) != 0 {
+            previous.__sigaction_handler.sa_sigaction?(signalNumber, info, context)
+        } else if let handler = previous.__sigaction_handler.sa_handler {
+            // SIG_DFL is 0 (no handler) and SIG_IGN is 1.
+            if unsafeBitCast(handler, to: Int.self) != 1 { handler(signalNumber) }
         }
     }
 
