@@ -16,4 +16,5 @@ if [ $# -gt 0 ]; then
   exec "$bin" "$@"
 fi
 "$bin" info "$bundle"
+mkdir -p outputs
 "$bin" generate "rain on a tin roof" --bundle "$bundle" --seed 7 --out outputs/rain-on-a-tin-roof.wav
