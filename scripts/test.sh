@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 export LC_ALL=C.UTF-8 LANG=C.UTF-8
 
 swift build --build-tests
-swift test --skip-build --parallel --num-workers 2
+swift test --skip-build
 
 if [ -d training/tests ]; then
   set +e
