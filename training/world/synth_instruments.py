@@ -43,15 +43,18 @@ def _jitter(rng, amps, amount=0.25):
 
 
 def guitar(rng, p: Params, n: int, sr: int) -> np.ndarray:
-    """Karplus-Strong plucked string with a pluck-position comb, a 1-2.5 s ring and a body resonance."""
+    """Karplus-Strong plucked string from a triangular pluck shape, a 1-2.5 s ring and a body resonance."""
     f0 = p.pitch_hz
     t60 = rng.uniform(1.0, 2.5)
     loss = 10 ** (-3.0 / (f0 * t60))
     period = int(sr / f0)
-    exc = rng.uniform(-1, 1, period)
+    # The string's shape when released: a triangle peaking at the pluck point (harmonic k has
+    # amplitude ~ sin(k pi beta) / k^2, so the fundamental leads), plus a little noise for the pick.
+    beta = rng.uniform(0.15, 0.4)
+    pos = np.arange(period) / period
+    exc = np.where(pos < beta, pos / beta, (1 - pos) / (1 - beta))
+    exc = exc - exc.mean() + 0.15 * rng.uniform(-1, 1, period)
     exc = dsp.butter(exc, sr, "lowpass", rng.uniform(1500, 5000))
-    shift = max(1, int(period * rng.uniform(0.1, 0.3)))
-    exc = exc - np.concatenate([np.zeros(shift), exc[:-shift]])
     note = dsp.karplus_strong(exc, n, sr, f0, loss)
     note = note + 0.3 * dsp.resonator(note, sr, rng.uniform(90, 130), 4.0)
     out = np.zeros(n)
