@@ -70,7 +70,7 @@ _SPECS = (
               ("barking", "woofing"), max_count=4, min_gap=0.35),
     ClassSpec("bird", "source", "count", (1800.0, 4500.0), ("bird", "songbird"), ("birds", "songbirds"),
               ("chirping", "singing"), max_count=4, min_gap=0.3),
-    ClassSpec("engine", "source", "pitch", (40.0, 120.0), ("car engine", "motor"), (),
+    ClassSpec("engine", "source", "pitch", (60.0, 180.0), ("car engine", "motor"), (),
               ("running", "idling", "rumbling")),
     ClassSpec("rain", "source", "intensity", (0.0, 0.0), ("rain", "rainfall"), (), ("falling", "coming down")),
 )
