@@ -15,7 +15,7 @@ import pytest
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
 from training import world  # noqa: E402
-from training.world import captions, estimate  # noqa: E402
+from training.world import captions  # noqa: E402
 from training.world.classes import SPECS, spec  # noqa: E402
 from training.world.config import PEAK  # noqa: E402
 from training.world.params import draw_params  # noqa: E402

@@ -82,7 +82,7 @@ INDEX = {s.name: i for i, s in enumerate(_SPECS)}
 
 def spec(name_or_index) -> ClassSpec:
     """The spec of a class given by name or index; raises a ValueError naming the valid classes."""
-    if isinstance(name_or_index, (int,)) or hasattr(name_or_index, "__index__"):
+    if not isinstance(name_or_index, str):  # an int or numpy integer
         i = int(name_or_index)
         if not 0 <= i < len(_SPECS):
             raise ValueError(f"class index {i} out of range 0..{len(_SPECS) - 1}")

@@ -114,7 +114,7 @@ def xylophone(f: Frame, rng):
     for i in range(8):
         u = -0.42 + i * 0.12
         h = 0.28 - i * 0.017
-        mid = 0.03 + 0.0 * i
+        mid = 0.03
         colour = jitter(rng, (190, 130, 70) if wooden else _RAINBOW[i], 20)
         f.rect(u - 0.045, mid - h, u + 0.045, mid + h, colour, shade(colour, 0.45))
         for v in (mid - h + 0.05, mid + h - 0.05):

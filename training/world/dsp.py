@@ -22,30 +22,24 @@ def vibrato_freq(n: int, sr: int, f0: float, rate: float, depth: float, rng: np.
     return f0 * (1.0 + depth * fade * np.sin(2 * np.pi * rate * t + rng.uniform(0, 2 * np.pi)))
 
 
-def harmonics(phase: np.ndarray, amps, f0_max: float, sr: int, ratios=None) -> np.ndarray:
-    """Sum of partials a_k sin(r_k * phase), skipping those above 0.45 sr (no aliasing).
+def harmonics(phase: np.ndarray, amps, f0_max: float, sr: int) -> np.ndarray:
+    """Sum of harmonics a_k sin(k * phase), k = 1, 2, ..., skipping those above 0.45 sr (no aliasing).
 
-    phase: [n] phase of the fundamental; amps: amplitude per partial; ratios: frequency ratio per
-    partial (default 1, 2, 3, ...). Integer ratios are read from a one-period wavetable (cost
-    independent of the number of partials); other ratios are summed directly.
+    phase: [n] phase of the fundamental; f0_max: the highest fundamental the phase reaches. Read
+    from a one-period wavetable with linear interpolation, so the cost does not grow with the
+    number of harmonics.
     """
     amps = np.asarray(amps, dtype=np.float64)
-    integer = ratios is None
-    ratios = np.arange(1, len(amps) + 1, dtype=np.float64) if ratios is None else np.asarray(ratios, np.float64)
-    keep = (ratios * f0_max < 0.45 * sr) & (amps != 0)
-    if integer:
-        theta = np.arange(_TABLE) * (2 * np.pi / _TABLE)
-        table = np.sin(np.outer(ratios[keep], theta)).T @ amps[keep]  # [_TABLE]
-        slope = np.roll(table, -1) - table
-        pos = phase * (_TABLE / (2 * np.pi))
-        i = pos.astype(np.int64)
-        frac = pos - i
-        i &= _TABLE - 1  # phase mod 2 pi (also for negative phases, in two's complement)
-        return table[i] + frac * slope[i]
-    out = np.zeros_like(phase)
-    for r, a in zip(ratios[keep], amps[keep]):
-        out += a * np.sin(r * phase)
-    return out
+    k = np.arange(1, len(amps) + 1, dtype=np.float64)
+    keep = (k * f0_max < 0.45 * sr) & (amps != 0)
+    theta = np.arange(_TABLE) * (2 * np.pi / _TABLE)
+    table = np.sin(np.outer(k[keep], theta)).T @ amps[keep]  # [_TABLE]
+    slope = np.roll(table, -1) - table
+    pos = phase * (_TABLE / (2 * np.pi))
+    i = pos.astype(np.int64)
+    frac = pos - i
+    i &= _TABLE - 1  # phase mod 2 pi
+    return table[i] + frac * slope[i]
 
 
 def decaying_partials(freqs, amps, t60s, m: int, sr: int) -> np.ndarray:
