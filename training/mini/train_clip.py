@@ -2,7 +2,7 @@
 the real CLIP tokenizer, and saves it as a Hugging Face CLIPModel folder (save_pretrained), the
 format every other step (dataset embeddings, prior training, export) reads.
 
-    python3 -m training.mini.train_clip --data work/mini --out work/mini/clip --steps 1500
+    python3 -m training.mini.train_clip --data work/mini --out work/mini/clip --steps 2000
 """
 import argparse
 import json
@@ -25,7 +25,7 @@ CONFIG = {
     "text_config": {"vocab_size": 49408, "hidden_size": 64, "intermediate_size": 256, "num_hidden_layers": 4,
                     "num_attention_heads": 4, "max_position_embeddings": 77, "hidden_act": "quick_gelu",
                     "bos_token_id": 49406, "eos_token_id": 49407, "pad_token_id": 0},
-    "vision_config": {"hidden_size": 128, "intermediate_size": 512, "num_hidden_layers": 4, "num_attention_heads": 4,
+    "vision_config": {"hidden_size": 64, "intermediate_size": 256, "num_hidden_layers": 4, "num_attention_heads": 4,
                       "image_size": 64, "patch_size": 8, "hidden_act": "quick_gelu"},
 }
 
@@ -60,8 +60,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", required=True, help="folder with world-train.pt / world-val.pt (training.mini.data)")
     ap.add_argument("--out", required=True)
-    ap.add_argument("--steps", type=int, default=1500)
-    ap.add_argument("--batch", type=int, default=256)
+    ap.add_argument("--steps", type=int, default=2000)
+    ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args(argv)
