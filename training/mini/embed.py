@@ -14,13 +14,12 @@ import torch.nn.functional as F
 from training.clipsonic.clip_tokenizer import build_hf_tokenizer, encode
 from training.clipsonic.shards import write_shard
 from training.mini import data as world_data
-from training.mini.train_clip import pixels
+from training.mini.train_clip import image_embeddings as embed_images, pixels
 
 
 @torch.no_grad()
 def image_embeddings(model, images: torch.Tensor, batch: int = 512) -> torch.Tensor:
-    out = [F.normalize(model.get_image_features(pixel_values=pixels(images[i:i + batch])), dim=-1)
-           for i in range(0, len(images), batch)]
+    out = [embed_images(model, pixels(images[i:i + batch])) for i in range(0, len(images), batch)]
     return torch.cat(out)
 
 

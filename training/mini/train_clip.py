@@ -44,13 +44,23 @@ def make_model():
     return CLIPModel(cfg)
 
 
+def text_embeddings(model, ids: torch.Tensor) -> torch.Tensor:
+    """L2-normalised projected text embeddings (what the engine computes)."""
+    return F.normalize(model.text_projection(model.text_model(input_ids=ids).pooler_output), dim=-1)
+
+
+def image_embeddings(model, px: torch.Tensor) -> torch.Tensor:
+    """L2-normalised projected image embeddings."""
+    return F.normalize(model.visual_projection(model.vision_model(pixel_values=px).pooler_output), dim=-1)
+
+
 @torch.no_grad()
 def zero_shot_accuracy(model, tok, d, n: int = 700) -> float:
     """Picture -> class by the nearest class prompt, as CLIP's zero-shot classification."""
     model.eval()
     prompts = [f"a photo of a {c}" for c in d["class_names"]]
-    t = F.normalize(model.get_text_features(input_ids=encode(tok, prompts)), dim=-1)
-    v = F.normalize(model.get_image_features(pixel_values=pixels(d["images"][:n])), dim=-1)
+    t = text_embeddings(model, encode(tok, prompts))
+    v = image_embeddings(model, pixels(d["images"][:n]))
     acc = ((v @ t.T).argmax(-1) == d["classes"][:n]).float().mean().item()
     model.train()
     return acc
