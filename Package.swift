@@ -43,6 +43,8 @@ let package = Package(
         .testTarget(name: "PlaybackTests", dependencies: ["Playback"]),
         .testTarget(name: "SessionTests", dependencies: ["Session"]),
         .testTarget(name: "StudioTUITests", dependencies: ["StudioTUI"]),
+        // Runs the built `clipsonic` binary, as a user would; the dependency makes SwiftPM build it first.
+        .testTarget(name: "CLITests", dependencies: ["clipsonic", "Playback", "Engine"]),
     ],
     swiftLanguageModes: [.v6]
 )

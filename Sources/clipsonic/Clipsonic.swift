@@ -5,5 +5,5 @@ struct Clipsonic: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clipsonic",
         abstract: "Turn a text prompt or a picture into sound (CLIPSonic), on the CPU.",
-        subcommands: [Generate.self, Info.self, RandomBundleCommand.self])
+        subcommands: [Generate.self, Batch.self, Info.self, RandomBundleCommand.self])
 }

@@ -25,6 +25,9 @@ struct Generate: ParsableCommand {
     @Flag(help: "Print a machine-readable JSON summary on stdout.")
     var json = false
 
+    @Option(help: "Also save each take's generated mel ([n_mels, frames], normalised as the bundle's audio.log says) as safetensors; with --ab, -prior and -zero-shot are added to the name.")
+    var melOut: String?
+
     func validate() throws {
         if let out {
             let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
@@ -72,6 +75,14 @@ struct Generate: ParsableCommand {
             } catch {
                 throw CLIError("\(error)")
             }
+            if let melOut {
+                let target = Self.suffixed(URL(fileURLWithPath: melOut), mode: modes.count == 1 ? nil : take.mode)
+                do {
+                    try SafeTensors.write(["mel": take.mel], metadata: ["request": AudioTags(request: tagged).comment ?? ""], to: target)
+                } catch {
+                    throw CLIError("\(error)")
+                }
+            }
             written.append(TakeSummary(take: take, file: url.path))
             if !json {
                 print(String(format: "%@: %@ (%.2f s, seed %llu, %.1f s to make)", take.mode.rawValue, url.path,
@@ -81,15 +92,19 @@ struct Generate: ParsableCommand {
         if json { print(try TakeSummary.json(written)) }
     }
 
+    /// `name.ext` -> `name-MODE.ext` for the takes of an A/B pair.
+    static func suffixed(_ url: URL, mode: ConditioningMode?) -> URL {
+        guard let mode else { return url }
+        let stem = url.deletingPathExtension().lastPathComponent
+        return url.deletingLastPathComponent().appendingPathComponent("\(stem)-\(mode.rawValue).\(url.pathExtension)")
+    }
+
     /// Where each mode's take goes; checked before any generation so a bad path fails at once.
     func outputTargets(modes: [ConditioningMode], request: GenerationRequest) throws -> [OutputTarget] {
         if let out {
             let url = URL(fileURLWithPath: out)
             try OutputTarget.checkWritable(folder: url.deletingLastPathComponent())
-            if modes.count == 1 { return [.file(url)] }
-            let stem = url.deletingPathExtension().lastPathComponent
-            return modes.map { .file(url.deletingLastPathComponent()
-                .appendingPathComponent("\(stem)-\($0.rawValue).\(url.pathExtension)")) }
+            return modes.map { .file(Self.suffixed(url, mode: modes.count == 1 ? nil : $0)) }
         }
         let folder = URL(fileURLWithPath: "outputs")
         do {

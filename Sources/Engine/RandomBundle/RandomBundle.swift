@@ -19,13 +19,13 @@ public enum RandomBundle {
         // CLIP: transformers names; values N(0, 0.02), LayerNorm gains 1.
         let clipConfig = try JSONDecoder().decode(CLIPConfig.self, from: Data(spec.clip.utf8))
         var clip: [String: Tensor] = [:]
-        var rng = SplitMixNormal(seed: seed)
+        var rng = SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
         for (name, shape) in clipConfig.tensorShapes {
             let isGain = name.hasSuffix("norm1.weight") || name.hasSuffix("norm2.weight")
                 || name.hasSuffix("layernorm.weight") || name.hasSuffix("layrnorm.weight")
                 || name.hasSuffix("final_layer_norm.weight")
             clip[name] = isGain ? Tensor(shape: shape, repeating: 1)
-                : name == "logit_scale" ? Tensor(shape: shape, repeating: 2.6592) : rng.tensor(shape, std: 0.02)
+                : name == "logit_scale" ? Tensor(shape: shape, repeating: 2.6592) : normal(shape, std: 0.02, &rng)
         }
         try SafeTensors.write(clip, to: folder.appendingPathComponent("clip.safetensors"))
         let vocabName = tokenizer.lastPathComponent
@@ -75,29 +75,8 @@ public enum RandomBundle {
     }
 }
 
-/// Deterministic normal draws (SplitMix64 + Box-Muller) for random weights.
-struct SplitMixNormal {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-
-    mutating func uniform() -> Float {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return (Float(z >> 40) + 0.5) * 0x1p-24
-    }
-
-    mutating func tensor(_ shape: [Int], std: Float) -> Tensor {
-        let t = Tensor(zeros: shape)
-        var i = 0
-        while i < t.count {
-            let r = (-2 * logf(uniform())).squareRoot(), a = 2 * Float.pi * uniform()
-            t.pointer[i] = r * cosf(a) * std
-            if i + 1 < t.count { t.pointer[i + 1] = r * sinf(a) * std }
-            i += 2
-        }
-        return t
-    }
+private func normal(_ shape: [Int], std: Float, _ rng: inout SplitMix64) -> Tensor {
+    let t = Tensor(zeros: shape)
+    rng.fillNormal(t.pointer, count: t.count, std: std)
+    return t
 }

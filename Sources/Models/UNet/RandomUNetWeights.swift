@@ -30,18 +30,10 @@ public struct RandomUNetWeights: UNetWeightSource {
         let fanIn = shape.count >= 2 ? shape.dropFirst().reduce(1, *) : shape.reduce(1, *)
         let bound = 1 / Float(Swift.max(fanIn, 1)).squareRoot()
         let t = Tensor(zeros: shape)
-        // SplitMix64 keyed by the name: each tensor is reproducible on its own.
-        var state = seed &+ full.utf8.reduce(UInt64(1469598103934665603)) { ($0 ^ UInt64($1)) &* 1099511628211 }
+        // Keyed by the name: each tensor is reproducible on its own.
+        var rng = SplitMix64(seed: seed &+ full.utf8.reduce(UInt64(1469598103934665603)) { ($0 ^ UInt64($1)) &* 1099511628211 })
         let p = t.pointer
-        for i in 0..<t.count {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            let u = Float(z >> 40) * 0x1p-24  // [0, 1)
-            p[i] = (2 * u - 1) * bound
-        }
+        for i in 0..<t.count { p[i] = (2 * rng.nextFloat() - 1) * bound }
         return t
     }
 }

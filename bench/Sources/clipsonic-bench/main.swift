@@ -6,7 +6,7 @@ import Models
 let args = Array(CommandLine.arguments.dropFirst())
 let json = args.contains("--json")
 let groups = args.filter { !$0.hasPrefix("--") }
-let selected = groups.isEmpty ? ["ops", "unet", "bigvgan"] : groups
+let selected = groups.isEmpty ? ["ops", "unet", "bigvgan", "clip", "prior"] : groups
 var rows: [BenchRow] = []
 print("threads: \(ComputeThreads.count)")
 for g in selected {
@@ -14,8 +14,10 @@ for g in selected {
     case "ops": rows += OpsBench.run()
     case "unet": rows += UNetStepBench.run()
     case "bigvgan": rows += BigVGANBench.run()
+    case "clip": rows += CLIPBench.run()
+    case "prior": rows += PriorBench.run()
     default:
-        FileHandle.standardError.write(Data("unknown benchmark group '\(g)'; known: ops, unet, bigvgan\n".utf8))
+        FileHandle.standardError.write(Data("unknown benchmark group '\(g)'; known: ops, unet, bigvgan, clip, prior\n".utf8))
         exit(2)
     }
 }

@@ -1,0 +1,137 @@
+import Foundation
+import XCTest
+@testable import Engine
+import Models
+
+/// The whole pipeline on a tiny random-weight bundle: every mode, seeds, A/B, events, cancel,
+/// skip, durations and the errors a request can meet.
+final class GenerationEngineTests: XCTestCase {
+    func engine() throws -> GenerationEngine { try TinyBundle.engine.get() }
+
+    func request(_ mode: ConditioningMode = .prior, seed: UInt64 = 7, steps: Int = 4) -> GenerationRequest {
+        GenerationRequest(prompt: "rain on a tin roof", mode: mode, steps: steps, seed: seed)
+    }
+
+    func testEveryModeMakesATakeOfTheBundleLength() throws {
+        let e = try engine()
+        let picture = TinyBundle.repositoryRoot.appendingPathComponent("Tests/Fixtures/images/rgb_40x30.png").path
+        for mode in ConditioningMode.allCases {
+            var r = request(mode)
+            r.imagePath = picture
+            let takes = try e.generate(r)
+            XCTAssertEqual(takes.count, 1, "\(mode)")
+            XCTAssertEqual(takes[0].mode, mode)
+            XCTAssertEqual(takes[0].waveform.count, e.audio.frames * e.audio.hop, "\(mode)")
+            XCTAssertEqual(takes[0].mel.shape, [e.audio.nMels, e.audio.frames])
+            XCTAssertTrue(takes[0].waveform.allSatisfy { $0.isFinite && abs($0) <= 1 }, "\(mode)")
+        }
+    }
+
+    func testSameSeedSameSoundOtherSeedOtherSound() throws {
+        let e = try engine()
+        let a = try e.generate(request(seed: 11))[0].waveform
+        let b = try e.generate(request(seed: 11))[0].waveform
+        let c = try e.generate(request(seed: 12))[0].waveform
+        XCTAssertEqual(a, b)
+        XCTAssertNotEqual(a, c)
+    }
+
+    func testABPairSharesTheSeedAndTheStartingNoise() throws {
+        let e = try engine()
+        var events: [String] = []
+        let takes = try e.generate(request(), modes: [.prior, .zeroShot]) { ev in
+            if case let .finished(t) = ev { events.append(t.mode.rawValue) }
+        }
+        XCTAssertEqual(takes.map(\.mode), [.prior, .zeroShot])
+        XCTAssertEqual(events, ["prior", "zero-shot"])
+        XCTAssertEqual(takes[0].request.seed, takes[1].request.seed)
+        // The zero-shot take of the pair equals a zero-shot take generated alone.
+        XCTAssertEqual(takes[1].waveform, try e.generate(request(.zeroShot))[0].waveform)
+        XCTAssertNotEqual(takes[0].waveform, takes[1].waveform)
+    }
+
+    func testEventsComeInOrderWithOnePreviewPerStep() throws {
+        var stages: [GenerationStage] = [], steps: [Int] = []
+        var previewShape: [Int] = []
+        _ = try engine().generate(request(steps: 5)) { ev in
+            switch ev {
+            case let .stage(s, _): stages.append(s)
+            case let .step(i, n, _, preview): steps.append(i); XCTAssertEqual(n, 5); previewShape = preview.shape
+            default: break
+            }
+        }
+        XCTAssertEqual(stages, [.encoding, .prior, .denoising, .vocoding])
+        XCTAssertEqual(steps, [0, 1, 2, 3, 4])
+        XCTAssertEqual(previewShape, [32, 64])
+    }
+
+    func testStopEndsWithinOneStepAndSkipMovesToTheNextTake() throws {
+        let e = try engine()
+        let stop = GenerationControl()
+        var stepsSeen = 0, cancelled = false
+        let none = try e.generate(request(steps: 10), control: stop) { ev in
+            if case .step = ev { stepsSeen += 1; if stepsSeen == 2 { stop.stop() } }
+            if case .cancelled = ev { cancelled = true }
+        }
+        XCTAssertTrue(none.isEmpty)
+        XCTAssertTrue(cancelled)
+        XCTAssertEqual(stepsSeen, 2)
+
+        let skip = GenerationControl()
+        var skipped = false
+        let takes = try e.generate(request(steps: 6), modes: [.prior, .zeroShot], control: skip) { ev in
+            if case let .step(i, _, mode, _) = ev, mode == .prior, i == 1, !skipped { skipped = true; skip.skip() }
+        }
+        XCTAssertEqual(takes.map(\.mode), [.zeroShot])
+    }
+
+    func testDurationGivesExactlyTheAskedLength() throws {
+        let e = try engine()
+        var r = request()
+        r.duration = 0.3
+        XCTAssertEqual(try e.generate(r)[0].waveform.count, 4800)
+        r.duration = 1.7
+        XCTAssertEqual(try e.generate(r)[0].waveform.count, 27200)
+    }
+
+    func testNegativePromptChangesTheTake() throws {
+        let e = try engine()
+        var r = request(.zeroShot)
+        let plain = try e.generate(r)[0].waveform
+        r.negativePrompt = "thunder"
+        XCTAssertNotEqual(plain, try e.generate(r)[0].waveform)
+    }
+
+    func testBadRequestsAreRefusedWithAMessage() throws {
+        let e = try engine()
+        var r = request(.zeroShot)
+        r.prompt = "  "
+        XCTAssertThrowsError(try e.generate(r)) { XCTAssertTrue("\($0)".contains("needs a prompt")) }
+        r = request(.image)
+        XCTAssertThrowsError(try e.generate(r)) { XCTAssertTrue("\($0)".contains("needs a picture")) }
+        r.imagePath = "/nonexistent/picture.png"
+        XCTAssertThrowsError(try e.generate(r)) { XCTAssertTrue("\($0)".contains("/nonexistent/picture.png")) }
+        r = request(steps: 0)
+        XCTAssertThrowsError(try e.generate(r)) { XCTAssertTrue("\($0)".contains("steps")) }
+        r = request()
+        r.duration = 100
+        XCTAssertThrowsError(try e.generate(r)) { XCTAssertTrue("\($0)".contains("duration")) }
+    }
+
+    func testABundleWithoutAPriorRefusesPriorModeButRunsTheOthers() throws {
+        let src = try TinyBundle.url.get()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clipsonic-noprior-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for f in ["clip.safetensors", "unet.safetensors", "bpe_simple_vocab_16e6.txt"] {
+            try FileManager.default.copyItem(at: src.appendingPathComponent(f), to: dir.appendingPathComponent(f))
+        }
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: src.appendingPathComponent("bundle.json"))) as? [String: Any] ?? [:]
+        json["prior"] = nil
+        try JSONSerialization.data(withJSONObject: json).write(to: dir.appendingPathComponent("bundle.json"))
+        let e = try GenerationEngine(bundleAt: dir)
+        XCTAssertFalse(e.hasPrior)
+        XCTAssertThrowsError(try e.generate(request(.prior))) { XCTAssertTrue("\($0)".contains("has no prior")) }
+        XCTAssertEqual(try e.generate(request(.zeroShot)).count, 1)
+    }
+}

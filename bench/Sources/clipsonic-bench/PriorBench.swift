@@ -1,0 +1,34 @@
+import Engine
+import Foundation
+import Models
+
+/// LAION's ViT-L/14 prior shapes (random weights): 64 DDIM steps x 2 candidates for one prompt,
+/// Swift (with the cached prompt keys and values) against dalle2-pytorch 1.1.0
+/// (bench/prior_bench.py), in one run.
+enum PriorBench {
+    static func run() -> [BenchRow] {
+        let torch = PyTorchReference.run(script: "bench/prior_bench.py")
+        do {
+            let config = PriorConfig.laionViTL14
+            let net = try DiffusionPriorNetwork(weights: PriorWeights.random(config: config.net, seed: 0))
+            let sampler = try PriorSampler(config: config, network: net)
+            let dim = config.net.dim
+            var rng = SplitMix64(seed: 3)
+            let embed = Tensor(zeros: [1, dim])
+            rng.fillNormal(embed.pointer, count: dim, std: 1 / Float(dim).squareRoot())
+            let enc = Tensor(zeros: [1, 77, dim])
+            rng.fillNormal(enc.pointer, count: 12 * dim, std: 1)
+            let seconds = bestTime(repeats: 1) {
+                var noise = TorchRandomSource(seed: 0)
+                _ = try? sampler.sample(textEmbed: embed, textEncodings: enc,
+                                        options: .init(steps: 64, candidates: 2), noise: { noise.normalTensor(shape: $0) })
+            }
+            guard let t = torch?["seconds"] as? Double else { return [] }
+            return [BenchRow(name: "prior LAION 64 steps x 2 (samples/s)", seconds: seconds, gflops: 1 / seconds,
+                             reference: "dalle2-pytorch", referenceGflops: 1 / t)]
+        } catch {
+            print("  (prior benchmark failed: \(error))")
+            return []
+        }
+    }
+}

@@ -1,0 +1,69 @@
+"""Encodes the rendered world with the trained tiny CLIP:
+- U-Net pairs (picture embedding, mel) as dataset shards (training/clipsonic/shards.py), the
+  input of training/clipsonic/train_unet.py — pictures only, never text, as in CLIPSonic;
+- prior pairs (caption text embedding and encodings, picture embedding) for the diffusion prior.
+
+    python3 -m training.mini.embed --data work/mini --clip work/mini/clip
+"""
+import argparse
+import os
+
+import torch
+import torch.nn.functional as F
+
+from training.clipsonic.clip_tokenizer import build_hf_tokenizer, encode
+from training.clipsonic.shards import write_shard
+from training.mini import data as world_data
+from training.mini.train_clip import image_embeddings as embed_images, pixels
+
+
+@torch.no_grad()
+def image_embeddings(model, images: torch.Tensor, batch: int = 512) -> torch.Tensor:
+    out = [embed_images(model, pixels(images[i:i + batch])) for i in range(0, len(images), batch)]
+    return torch.cat(out)
+
+
+@torch.no_grad()
+def text_features(model, tok, captions, batch: int = 512):
+    """-> (embeddings [n, D] L2-normalised, encodings [n, 77, W] with padding rows zeroed, mask [n, 77])."""
+    embs, encs, masks = [], [], []
+    for i in range(0, len(captions), batch):
+        ids = encode(tok, captions[i:i + batch])
+        ids = F.pad(ids, (0, 77 - ids.shape[1]))
+        mask = torch.zeros_like(ids, dtype=torch.bool)
+        for r, row in enumerate(ids):
+            end = (row == 49407).nonzero()[0, 0].item()
+            mask[r, :end + 1] = True
+        out = model.text_model(input_ids=ids)
+        embs.append(F.normalize(model.text_projection(out.pooler_output), dim=-1))
+        encs.append(out.last_hidden_state * mask.unsqueeze(-1))
+        masks.append(mask)
+    return torch.cat(embs), torch.cat(encs), torch.cat(masks)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--clip", required=True, help="the tiny CLIP folder (training.mini.train_clip)")
+    ap.add_argument("--shard-size", type=int, default=4000)
+    a = ap.parse_args(argv)
+    from transformers import CLIPModel
+
+    model = CLIPModel.from_pretrained(a.clip, local_files_only=True).eval()
+    tok = build_hf_tokenizer()
+    for split in ("train", "val", "test"):
+        d = torch.load(world_data.path(a.data, split), weights_only=False)
+        emb = image_embeddings(model, d["images"])
+        folder = os.path.join(a.data, f"unet-{split}")
+        for k, i in enumerate(range(0, len(emb), a.shard_size)):
+            sl = slice(i, i + a.shard_size)
+            write_shard(os.path.join(folder, f"shard-{k:05d}.safetensors"), emb[sl], d["mels"][sl].float(),
+                        [f"world-{split}-{j}" for j in range(sl.start, min(sl.stop, len(emb)))], d["audio"])
+        text_emb, text_enc, mask = text_features(model, tok, d["captions"])
+        torch.save({"text_embed": text_emb, "text_encodings": text_enc.half(), "text_mask": mask,
+                    "image_embed": emb, "classes": d["classes"]}, os.path.join(a.data, f"prior-{split}.pt"))
+        print(f"{split}: {len(emb)} embeddings")
+
+
+if __name__ == "__main__":
+    main()
