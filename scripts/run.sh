@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release binary and runs CLIPSonic on the default bundle: models/mini when it exists,
 # else a tiny random-weight bundle written to .bundles/tiny (noise, not sound) so that every
-# part can be tried. Extra arguments go to clipsonic (default: a short generation and info).
+# part can be tried. Extra arguments go to clipsonic instead (default: the studio).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LC_ALL=C.UTF-8 LANG=C.UTF-8
@@ -15,6 +15,5 @@ fi
 if [ $# -gt 0 ]; then
   exec "$bin" "$@"
 fi
-"$bin" info "$bundle"
-mkdir -p outputs
-"$bin" generate "rain on a tin roof" --bundle "$bundle" --seed 7 --out outputs/rain-on-a-tin-roof.wav
+# The studio, on the default bundle, with its session in ./clipsonic-session.
+exec "$bin" studio --bundle "$bundle"
