@@ -34,10 +34,12 @@ def _unused_function(*args, **kwargs):
     return _Unused()
 
 
-def _stub(name: str, **attrs):
-    module = types.ModuleType(name)
-    module.__dict__.update(attrs)
-    sys.modules.setdefault(name, module)
+def _stub(name: str, added: list, **attrs):
+    if name not in sys.modules:
+        module = types.ModuleType(name)
+        module.__dict__.update(attrs)
+        sys.modules[name] = module
+        added.append(name)
     return sys.modules[name]
 
 
@@ -64,24 +66,33 @@ def load_dalle2(required_version: str = REFERENCE_VERSION):
     if required_version is not None and version != required_version:
         raise Dalle2ImportError(f"dalle2-pytorch {version} is installed; the Swift prior implements "
                                 f"{required_version}'s math: {INSTALL_HINT}")
-    _stub("torchvision", transforms=_stub("torchvision.transforms"))
-    _stub("kornia", filters=_stub("kornia.filters", gaussian_blur2d=_unused_function),
-          augmentation=_stub("kornia.augmentation"))
-    _stub("resize_right", resize=_unused_function)
-    _stub("x_clip", CLIP=type("CLIP", (_Unused,), {}))
-    _stub("coca_pytorch", CoCa=type("CoCa", (_Unused,), {}))
-    package = types.ModuleType("dalle2_pytorch")
-    package.__path__ = [pkg_dir]
-    sys.modules["dalle2_pytorch"] = package
-    _stub("dalle2_pytorch.tokenizer", tokenizer=None)
-    _stub("dalle2_pytorch.vqgan_vae", NullVQGanVAE=type("NullVQGanVAE", (_Unused,), {}),
-          VQGanVAE=type("VQGanVAE", (_Unused,), {}))
-    spec = importlib.util.spec_from_file_location(MODULE_NAME, os.path.join(pkg_dir, "dalle2_pytorch.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[MODULE_NAME] = module
+    # Foreign stand-ins live in sys.modules only while the module file runs: left there, they
+    # would make transformers and diffusers believe torchvision is installed.
+    added = []
     try:
-        spec.loader.exec_module(module)
-    except ImportError as e:
-        del sys.modules[MODULE_NAME]
-        raise Dalle2ImportError(f"dalle2-pytorch's prior module needs {e.name}: {INSTALL_HINT}") from e
+        _stub("torchvision", added, transforms=_stub("torchvision.transforms", added))
+        _stub("kornia", added, filters=_stub("kornia.filters", added, gaussian_blur2d=_unused_function),
+              augmentation=_stub("kornia.augmentation", added))
+        _stub("resize_right", added, resize=_unused_function)
+        _stub("x_clip", added, CLIP=type("CLIP", (_Unused,), {}))
+        _stub("coca_pytorch", added, CoCa=type("CoCa", (_Unused,), {}))
+        package = types.ModuleType("dalle2_pytorch")
+        package.__path__ = [pkg_dir]
+        sys.modules["dalle2_pytorch"] = package
+        _stub("dalle2_pytorch.tokenizer", [], tokenizer=None)
+        _stub("dalle2_pytorch.vqgan_vae", [], NullVQGanVAE=type("NullVQGanVAE", (_Unused,), {}),
+              VQGanVAE=type("VQGanVAE", (_Unused,), {}))
+        spec = importlib.util.spec_from_file_location(MODULE_NAME, os.path.join(pkg_dir, "dalle2_pytorch.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[MODULE_NAME] = module
+        try:
+            spec.loader.exec_module(module)
+        except ImportError as e:
+            del sys.modules[MODULE_NAME]
+            raise Dalle2ImportError(f"dalle2-pytorch's prior module needs {e.name}: {INSTALL_HINT}") from e
+    finally:
+        for name in added:
+            sys.modules.pop(name, None)
+    # The samplers wrap their loops in tqdm progress bars; library use wants them quiet.
+    module.tqdm = lambda iterable, *args, **kwargs: iterable
     return module

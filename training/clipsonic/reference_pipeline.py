@@ -185,24 +185,26 @@ class ReferencePipeline:
     @torch.no_grad()
     def sample(self, condition: torch.Tensor, seed: int, steps: int = 25, guidance: float = 3.0,
                sampler: str = "dpm++2m", frames: int = None) -> torch.Tensor:
-        """condition: [1, D] -> normalised mel [n_mels, frames]."""
+        """condition: [1, D] -> normalised mel [n_mels, frames]; [B, D] -> [B, n_mels, frames] (the
+        noise of a batch is one draw [B, 1, n_mels, frames], so only B = 1 matches the engine)."""
         frames = frames or self.audio.frames
+        n = condition.shape[0]
         scheduler = make_scheduler(self.schedule, sampler)
         scheduler.set_timesteps(steps)
         torch.manual_seed(seed)
-        x = torch.randn(1, self.unet.config.in_channels, self.audio.n_mels, frames)
-        null = self.unet.null_embedding[None]
+        x = torch.randn(n, self.unet.config.in_channels, self.audio.n_mels, frames)
+        null = self.unet.null_embedding[None].expand(n, -1)
         guided = guidance != 1
-        emb = torch.cat([condition, null]) if guided else condition
+        emb = torch.cat([condition, null]) if guided else condition  # [2B or B, D]
         for t in scheduler.timesteps:
             if guided:
-                both = self.unet(torch.cat([x, x]), t.expand(2), emb)
-                c, u = both[:1], both[1:]
+                both = self.unet(torch.cat([x, x]), t.expand(2 * n), emb)
+                c, u = both[:n], both[n:]
                 out = u + guidance * (c - u)
             else:
-                out = self.unet(x, t.expand(1), emb)
+                out = self.unet(x, t.expand(n), emb)
             x = scheduler.step(out, t, x).prev_sample
-        return x.reshape(self.audio.n_mels, frames)
+        return x.reshape(self.audio.n_mels, frames) if n == 1 else x.reshape(n, self.audio.n_mels, frames)
 
     def generate(self, mode: str, prompt: str = "", image: str = None, seed: int = 0, steps: int = 25,
                  guidance: float = 3.0, sampler: str = "dpm++2m", frames: int = None, candidates: int = 2,

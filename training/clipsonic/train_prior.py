@@ -185,9 +185,15 @@ def main(argv=None):
                        a.timesteps, a.sample_timesteps, a.cond_drop, use_enc)
     ckpt_path, cfg_path = os.path.join(a.out, CHECKPOINT), os.path.join(a.out, CONFIG)
     prior = build_prior(cfg).to(a.device)
+    step = 0
+    # dalle2-pytorch 1.1.0 multiplies the attention logits, relative-position bias included, by
+    # pb_relax_alpha = 128 after scaling q.k down by as much, so the bias's N(0, 1) init makes every
+    # attention one-hot on a position the bias picks: the prior then ignores its inputs from the
+    # first step. Starting the bias at zero leaves the math (what the engine computes) unchanged.
+    with torch.no_grad():
+        prior.net.causal_transformer.rel_pos_bias.relative_attention_bias.weight.zero_()
     ema = copy.deepcopy(prior).eval()
     opt = torch.optim.AdamW(prior.net.parameters(), lr=a.lr, weight_decay=6e-2)
-    step = 0
     if os.path.exists(ckpt_path):
         with open(cfg_path) as f:
             saved = json.load(f)["prior"]
