@@ -126,6 +126,12 @@ def vocoder_component(args, audio: AudioConfig, folder: str) -> dict:
     pairs = [("num_mels", audio.n_mels), ("sampling_rate", audio.sample_rate), ("hop_size", audio.hop),
              ("n_fft", audio.n_fft), ("win_size", audio.win)]
     wrong = [(k, c[k], v) for k, v in pairs if k in c and int(c[k]) != int(v)]
+    # BigVGAN's fmax null means the Nyquist frequency.
+    for k, v in (("fmin", audio.fmin), ("fmax", audio.fmax)):
+        found = c.get(k)
+        found = audio.sample_rate / 2 if (k == "fmax" and found is None) else found
+        if found is not None and abs(float(found) - float(v)) > 1e-6:
+            wrong.append((k, found, v))
     if wrong:
         raise ExportError(f"{args.bigvgan_config}: BigVGAN was trained on other mels than the U-Net "
                           f"({', '.join(f'{k} {a} vs {b}' for k, a, b in wrong)}); use a matching vocoder or Griffin-Lim")

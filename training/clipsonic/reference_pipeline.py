@@ -90,14 +90,13 @@ class ReferencePipeline:
         self.unet.load_state_dict(self._weights("unet"), strict=True)
         self.schedule = m["unet"].get("schedule", {})
         self.prior = None
-        if m.get("prior"):
-            self._prior_section = m["prior"]
+        self._prior_section = m.get("prior")
 
     def _weights(self, key: str) -> dict:
         path = os.path.join(self.dir, self.manifest[key]["weights"])
         try:
             return {k: v.float() for k, v in load_file(path).items()}
-        except (OSError, Exception) as e:
+        except Exception as e:  # OSError, or safetensors' own error for a damaged file
             raise BundleError(f"{path}: cannot read the {key} weights ({e})") from e
 
     def _load_clip(self, section: dict):
@@ -150,7 +149,7 @@ class ReferencePipeline:
     @torch.no_grad()
     def sample_prior(self, prompt: str, seed: int, candidates: int = 2, guidance: float = 1.0) -> torch.Tensor:
         """[1, D] L2-normalised image embedding from the bundle's prior (GenerationEngine.samplePrior)."""
-        if not getattr(self, "_prior_section", None):
+        if not self._prior_section:
             raise BundleError(f"{self.dir}: this bundle has no prior; use zero-shot or image mode")
         prior, cfg = self._load_prior()
         embedding, encodings = self.encode_text(prompt)
