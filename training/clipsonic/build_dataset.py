@@ -11,6 +11,7 @@ order, `--videos-per-shard` at a time; a shard that exists is skipped, so a stop
 import argparse
 import csv
 import glob
+import json
 import os
 import sys
 
@@ -18,7 +19,7 @@ import numpy as np
 import torch
 
 from .audio import AudioConfig, fit_length, log_mel, normalise
-from .shards import write_shard
+from .shards import read_metadata, remove_stale_temporaries, shard_paths, write_shard
 from .video import VideoError, probe, read_audio, read_frame
 
 VIDEO_EXTENSIONS = (".mp4", ".mkv", ".webm", ".mov", ".avi")
@@ -53,14 +54,22 @@ def clips_of_video(path: str, cfg: AudioConfig, stride: float, log=print):
         if len(audio) < cfg.samples:
             log(f"skip {path}: {len(audio) / cfg.sample_rate:.2f} s is shorter than one clip ({clip_seconds:.2f} s)")
             return
-        start = 0.0
-        while start * cfg.sample_rate + cfg.samples <= len(audio):
-            s = int(round(start * cfg.sample_rate))
-            frame = read_frame(path, min(start + clip_seconds / 2, max(info["duration"] - 0.05, 0)))
+    except VideoError as e:  # its message names the file
+        log(f"skip: {e}")
+        return
+    last_frame = max(info["video_duration"] - 0.05, 0.0)
+    k = 0
+    while int(round(k * stride * cfg.sample_rate)) + cfg.samples <= len(audio):
+        start = k * stride
+        s = int(round(start * cfg.sample_rate))
+        k += 1
+        centre = start + clip_seconds / 2
+        try:
+            frame = read_frame(path, min(centre, last_frame))
+        except VideoError as e:
+            log(f"skip the clip at {start:.2f} s: {e}")
+        else:
             yield (f"{os.path.basename(path)}@{start:.2f}", frame, audio[s:s + cfg.samples])
-            start += stride
-    except VideoError as e:
-        log(f"skip {path}: {e}")
 
 
 def encode_pairs(items, encoder, cfg: AudioConfig, batch: int = 32):
@@ -75,8 +84,25 @@ def encode_pairs(items, encoder, cfg: AudioConfig, batch: int = 32):
     return torch.cat(embs), torch.cat(mels), sources
 
 
+def check_existing(out: str, cfg: AudioConfig, clip_info: dict):
+    """A resumed build must add pairs of the same kind as the shards already there."""
+    audio = json.loads(json.dumps(cfg.to_json(), sort_keys=True))
+    for path in shard_paths(out):
+        meta = read_metadata(path)
+        if meta["audio"] != audio:
+            raise SystemExit(f"{path}: made with audio settings {meta['audio']}, this build uses {audio}; "
+                             "use another --out or the same settings")
+        if meta["clip"] and meta["clip"].get("fingerprint") != clip_info.get("fingerprint"):
+            raise SystemExit(f"{path}: made with another CLIP ({meta['clip']}); use another --out or the same --clip")
+
+
 def build(videos: list, encoder, cfg: AudioConfig, out: str, stride: float, videos_per_shard: int, log=print):
+    """Writes shard-NNNNN.safetensors for each group of `videos_per_shard` videos; returns new pairs."""
     os.makedirs(out, exist_ok=True)
+    for stale in remove_stale_temporaries(out):
+        log(f"{stale}: removed (left by a build that was stopped while writing)")
+    clip_info = getattr(encoder, "info", {})
+    check_existing(out, cfg, clip_info)
     written = 0
     for shard_index, i in enumerate(range(0, len(videos), videos_per_shard)):
         path = os.path.join(out, f"shard-{shard_index:05d}.safetensors")
@@ -88,7 +114,7 @@ def build(videos: list, encoder, cfg: AudioConfig, out: str, stride: float, vide
             log(f"{path}: no usable clips in this group of videos")
             continue
         e, m, s = encode_pairs(items, encoder, cfg)
-        write_shard(path, e, m, s, cfg.to_json())
+        write_shard(path, e, m, s, cfg.to_json(), clip_info)
         written += len(s)
         log(f"{path}: {len(s)} pairs")
     return written

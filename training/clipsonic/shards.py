@@ -15,14 +15,20 @@ from safetensors import safe_open
 from safetensors.torch import save_file
 
 
-def write_shard(path: str, embeddings: torch.Tensor, mels: torch.Tensor, sources: list, audio_cfg: dict):
+TEMP_PREFIX = ".shard-"
+
+
+def write_shard(path: str, embeddings: torch.Tensor, mels: torch.Tensor, sources: list, audio_cfg: dict,
+                clip_info: dict = None):
+    """embeddings: [n, D], mels: [n, n_mels, frames]; the file appears whole or not at all."""
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".shard-", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
     os.close(fd)
     try:
         save_file({"embeddings": embeddings.float().contiguous(), "mels": mels.float().contiguous()}, tmp,
-                  metadata={"sources": json.dumps(sources), "audio": json.dumps(audio_cfg)})
+                  metadata={"sources": json.dumps(sources), "audio": json.dumps(audio_cfg, sort_keys=True),
+                            "clip": json.dumps(clip_info or {}, sort_keys=True)})
         with open(tmp, "rb") as f:
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -32,11 +38,30 @@ def write_shard(path: str, embeddings: torch.Tensor, mels: torch.Tensor, sources
         raise
 
 
-def read_shard(path: str):
+def remove_stale_temporaries(folder: str) -> list:
+    """Temporary files a killed build left behind (never renamed into place, so never a shard)."""
+    stale = glob.glob(os.path.join(folder, TEMP_PREFIX + "*.tmp"))
+    for p in stale:
+        os.remove(p)
+    return stale
+
+
+def read_metadata(path: str) -> dict:
     with safe_open(path, framework="pt") as f:
         meta = f.metadata() or {}
-        return (f.get_tensor("embeddings"), f.get_tensor("mels"), json.loads(meta.get("sources", "[]")),
-                json.loads(meta.get("audio", "{}")))
+    return {"sources": json.loads(meta.get("sources", "[]")), "audio": json.loads(meta.get("audio", "{}")),
+            "clip": json.loads(meta.get("clip", "{}"))}
+
+
+def read_shard(path: str):
+    """(embeddings [n, D], mels [n, n_mels, frames], sources, audio config, CLIP info)."""
+    try:
+        with safe_open(path, framework="pt") as f:
+            meta = f.metadata() or {}
+            return (f.get_tensor("embeddings"), f.get_tensor("mels"), json.loads(meta.get("sources", "[]")),
+                    json.loads(meta.get("audio", "{}")), json.loads(meta.get("clip", "{}")))
+    except Exception as e:  # safetensors raises its own error types for a damaged file
+        raise ValueError(f"{path}: not a readable shard ({e}); delete it and run the build again") from e
 
 
 def shard_paths(folder: str):
@@ -46,20 +71,24 @@ def shard_paths(folder: str):
 class ShardDataset(torch.utils.data.Dataset):
     """All pairs of every shard in a folder, held in memory (the datasets here are small)."""
 
-    def __init__(self, folder: str):
-        paths = shard_paths(folder)
+    def __init__(self, folder: str, paths: list = None):
+        paths = paths if paths is not None else shard_paths(folder)
         if not paths:
             raise FileNotFoundError(f"{folder}: no shard-*.safetensors files; build the dataset first")
         embs, mels = [], []
-        self.audio = None
+        self.audio = self.clip = None
+        self.sources = []
         for p in paths:
-            e, m, _, audio = read_shard(p)
+            e, m, sources, audio, clip = read_shard(p)
             if self.audio is None:
-                self.audio = audio
+                self.audio, self.clip = audio, clip
             elif audio != self.audio:
                 raise ValueError(f"{p}: audio settings differ from the other shards; rebuild the dataset")
+            elif clip != self.clip:
+                raise ValueError(f"{p}: made with another CLIP ({clip}) than the other shards ({self.clip})")
             embs.append(e)
             mels.append(m)
+            self.sources += sources
         self.embeddings = torch.cat(embs)
         self.mels = torch.cat(mels)
 

@@ -119,7 +119,7 @@ def main(argv=None):
         if rank == 0:
             atomic_save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
                          "step": step, "unet_config": cfg.to_dict(), "audio": audio.to_json(),
-                         "diffusion": trainer.to_json()}, ckpt_path)
+                         "diffusion": trainer.to_json(), "clip": data.clip or {}}, ckpt_path)
 
     epoch, t0, running = 0, time.time(), []
     while step < a.steps:

@@ -26,11 +26,16 @@ def probe(path: str) -> dict:
     info = json.loads(r.stdout or "{}")
     streams = info.get("streams", [])
     duration = float(info.get("format", {}).get("duration", 0) or 0)
+    # A cover picture (attached_pic) is not a picture stream.
+    pictures = [s for s in streams
+                if s.get("codec_type") == "video" and s.get("disposition", {}).get("attached_pic", 0) == 0]
+    # The picture stream can end before the soundtrack: frames are read within its own length.
+    video_duration = max([float(s.get("duration", 0) or 0) for s in pictures] + [0.0]) or duration
     return {
         "duration": duration,
+        "video_duration": video_duration,
         "has_audio": any(s.get("codec_type") == "audio" for s in streams),
-        "has_video": any(s.get("codec_type") == "video" and s.get("disposition", {}).get("attached_pic", 0) == 0
-                         for s in streams),
+        "has_video": bool(pictures),
     }
 
 
