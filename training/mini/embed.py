@@ -11,7 +11,7 @@ import os
 import torch
 import torch.nn.functional as F
 
-from training.clipsonic.clip_tokenizer import build_hf_tokenizer, encode
+from training.clipsonic.clip_text import ClipTextEncoder, build_tokenizer
 from training.clipsonic.shards import write_shard
 from training.mini import data as world_data
 from training.mini.train_clip import image_embeddings as embed_images, pixels
@@ -23,24 +23,6 @@ def image_embeddings(model, images: torch.Tensor, batch: int = 512) -> torch.Ten
     return torch.cat(out)
 
 
-@torch.no_grad()
-def text_features(model, tok, captions, batch: int = 512):
-    """-> (embeddings [n, D] L2-normalised, encodings [n, 77, W] with padding rows zeroed, mask [n, 77])."""
-    embs, encs, masks = [], [], []
-    for i in range(0, len(captions), batch):
-        ids = encode(tok, captions[i:i + batch])
-        ids = F.pad(ids, (0, 77 - ids.shape[1]))
-        mask = torch.zeros_like(ids, dtype=torch.bool)
-        for r, row in enumerate(ids):
-            end = (row == 49407).nonzero()[0, 0].item()
-            mask[r, :end + 1] = True
-        out = model.text_model(input_ids=ids)
-        embs.append(F.normalize(model.text_projection(out.pooler_output), dim=-1))
-        encs.append(out.last_hidden_state * mask.unsqueeze(-1))
-        masks.append(mask)
-    return torch.cat(embs), torch.cat(encs), torch.cat(masks)
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", required=True)
@@ -50,7 +32,7 @@ def main(argv=None):
     from transformers import CLIPModel
 
     model = CLIPModel.from_pretrained(a.clip, local_files_only=True).eval()
-    tok = build_hf_tokenizer()
+    tok = build_tokenizer()
     for split in ("train", "val", "test"):
         d = torch.load(world_data.path(a.data, split), weights_only=False)
         emb = image_embeddings(model, d["images"])
@@ -59,7 +41,11 @@ def main(argv=None):
             sl = slice(i, i + a.shard_size)
             write_shard(os.path.join(folder, f"shard-{k:05d}.safetensors"), emb[sl], d["mels"][sl].float(),
                         [f"world-{split}-{j}" for j in range(sl.start, min(sl.stop, len(emb)))], d["audio"])
-        text_emb, text_enc, mask = text_features(model, tok, d["captions"])
+        encoder = ClipTextEncoder(model, tok)
+        parts = [encoder.encode(d["captions"][i:i + 512]) for i in range(0, len(d["captions"]), 512)]
+        text_emb = torch.cat([p[0] for p in parts])
+        text_enc = torch.cat([p[1] for p in parts])
+        mask = text_enc.abs().sum(-1) > 0
         torch.save({"text_embed": text_emb, "text_encodings": text_enc.half(), "text_mask": mask,
                     "image_embed": emb, "classes": d["classes"]}, os.path.join(a.data, f"prior-{split}.pt"))
         print(f"{split}: {len(emb)} embeddings")

@@ -12,7 +12,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from training.clipsonic.clip_tokenizer import build_hf_tokenizer, encode
+from training.clipsonic.clip_text import END, build_tokenizer, openai_clean
 from training.mini import data as world_data
 
 MEAN = torch.tensor([0.48145466, 0.4578275, 0.40821073]).view(1, 3, 1, 1)
@@ -28,6 +28,14 @@ CONFIG = {
     "vision_config": {"hidden_size": 64, "intermediate_size": 256, "num_hidden_layers": 4, "num_attention_heads": 4,
                       "image_size": 64, "patch_size": 8, "hidden_act": "quick_gelu"},
 }
+
+
+def encode(tok, texts) -> torch.Tensor:
+    """Captions -> ids [B, L], padded with <|endoftext|> to the longest (the text tower pools at
+    the first end token, and its causal mask hides what follows, so this equals padding to 77)."""
+    rows = [tok(openai_clean(t), max_length=77, truncation=True)["input_ids"] for t in texts]
+    width = max(len(r) for r in rows)
+    return torch.tensor([r + [END] * (width - len(r)) for r in rows])
 
 
 def pixels(images_uint8: torch.Tensor) -> torch.Tensor:
@@ -78,7 +86,7 @@ def main(argv=None):
     torch.manual_seed(a.seed)
     train = torch.load(world_data.path(a.data, "train"), weights_only=False)
     val = torch.load(world_data.path(a.data, "val"), weights_only=False)
-    tok = build_hf_tokenizer()
+    tok = build_tokenizer()
     model = make_model()
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.1)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=a.lr, total_steps=a.steps, pct_start=0.05)
