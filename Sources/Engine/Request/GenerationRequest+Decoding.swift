@@ -5,21 +5,25 @@ extension GenerationRequest {
     }
 
     /// Missing fields take the defaults of `GenerationRequest()`, so requests written by hand,
-    /// by older versions or by other tools need only what they change.
+    /// by older versions or by other tools need only what they change. A field that is present
+    /// must be valid: `"steps": null` is an error, not a default.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = GenerationRequest()
-        prompt = try c.decodeIfPresent(String.self, forKey: .prompt) ?? d.prompt
+        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
+            c.contains(key) ? try c.decode(T.self, forKey: key) : fallback
+        }
+        prompt = try value(.prompt, d.prompt)
         imagePath = try c.decodeIfPresent(String.self, forKey: .imagePath)
-        mode = try c.decodeIfPresent(ConditioningMode.self, forKey: .mode) ?? d.mode
-        imageWeight = try c.decodeIfPresent(Float.self, forKey: .imageWeight) ?? d.imageWeight
+        mode = try value(.mode, d.mode)
+        imageWeight = try value(.imageWeight, d.imageWeight)
         negativePrompt = try c.decodeIfPresent(String.self, forKey: .negativePrompt)
-        guidanceScale = try c.decodeIfPresent(Float.self, forKey: .guidanceScale) ?? d.guidanceScale
-        priorGuidanceScale = try c.decodeIfPresent(Float.self, forKey: .priorGuidanceScale) ?? d.priorGuidanceScale
-        priorCandidates = try c.decodeIfPresent(Int.self, forKey: .priorCandidates) ?? d.priorCandidates
-        steps = try c.decodeIfPresent(Int.self, forKey: .steps) ?? d.steps
-        sampler = try c.decodeIfPresent(SamplerKind.self, forKey: .sampler) ?? d.sampler
-        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
+        guidanceScale = try value(.guidanceScale, d.guidanceScale)
+        priorGuidanceScale = try value(.priorGuidanceScale, d.priorGuidanceScale)
+        priorCandidates = try value(.priorCandidates, d.priorCandidates)
+        steps = try value(.steps, d.steps)
+        sampler = try value(.sampler, d.sampler)
+        seed = try value(.seed, d.seed)
         duration = try c.decodeIfPresent(Double.self, forKey: .duration)
     }
 }
