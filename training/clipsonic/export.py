@@ -62,19 +62,20 @@ def load_checkpoint(path: str) -> dict:
     return ck
 
 
-def unet_component(ck: dict, which: str, folder: str) -> dict:
+def unet_component(ck: dict, which: str, folder: str, dtype: str = "f32") -> dict:
     """Writes unet.safetensors; returns the `unet` section."""
     cfg = UNetConfig.from_dict(ck["unet_config"])
     state = ck["ema" if which == "ema" else "model"]
     # Strict load first: a checkpoint that does not fit its own config never becomes a bundle.
     UNet(cfg).load_state_dict(state, strict=True)
-    save_file({k: v.detach().float().contiguous() for k, v in sorted(state.items())},
+    store = torch.float16 if dtype == "f16" else torch.float32
+    save_file({k: v.detach().to(store).contiguous() for k, v in sorted(state.items())},
               os.path.join(folder, "unet.safetensors"), metadata={"clipsonic": "unet", "weights": which,
                                                                   "step": str(ck.get("step", 0))})
     return {"weights": "unet.safetensors", "config": cfg.to_dict(), "schedule": ck["diffusion"]}
 
 
-def clip_component(clip_dir: str, folder: str, expected: dict) -> dict:
+def clip_component(clip_dir: str, folder: str, expected: dict, dtype: str = "f32") -> dict:
     conv = converter("clip")
     try:
         state, cfg = conv.load_hf(clip_dir)
@@ -86,7 +87,7 @@ def clip_component(clip_dir: str, folder: str, expected: dict) -> dict:
             raise ExportError(f"{clip_dir}: this is not the CLIP the training pairs were encoded with "
                               f"(fingerprint {found}, the dataset's {expected['fingerprint']} from folder "
                               f"{expected.get('folder')!r}); export with that folder")
-    section = conv.write_component(state, cfg, folder)
+    section = conv.write_component(state, cfg, folder, dtype)
     os.remove(os.path.join(folder, "clip_section.json"))  # its content goes into bundle.json
     pre = os.path.join(clip_dir, "preprocessor_config.json")
     if os.path.exists(pre):
@@ -169,8 +170,8 @@ def export(args) -> dict:
     os.makedirs(parent, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix=f".{os.path.basename(out)}.tmp-", dir=parent)
     try:
-        clip = clip_component(args.clip, tmp, ck.get("clip") or {})
-        unet = unet_component(ck, args.weights, tmp)
+        clip = clip_component(args.clip, tmp, ck.get("clip") or {}, args.dtype)
+        unet = unet_component(ck, args.weights, tmp, args.dtype)
         if clip["config"]["projection_dim"] != unet["config"]["clip_dim"]:
             raise ExportError(f"{args.clip}: CLIP embeddings are {clip['config']['projection_dim']} wide, "
                               f"the U-Net takes {unet['config']['clip_dim']}")
@@ -223,6 +224,8 @@ def parse_args(argv=None):
     ap.add_argument("--bigvgan", help="BigVGAN generator checkpoint (default vocoder: Griffin-Lim)")
     ap.add_argument("--bigvgan-config", help="BigVGAN config.json")
     ap.add_argument("--griffin-lim-iterations", type=int, default=32)
+    ap.add_argument("--dtype", choices=["f32", "f16"], default="f32",
+                    help="stored type of the CLIP and U-Net weights (the engine computes in F32 either way)")
     ap.add_argument("--name")
     ap.add_argument("--description")
     ap.add_argument("--license", default="see the licences of the CLIP, prior and vocoder weights and of the training videos")
