@@ -28,6 +28,7 @@ Output: the normalised mel [n_mels, frames] (what `clipsonic generate --mel-out`
 """
 import argparse
 import json
+import time
 import os
 import sys
 
@@ -235,15 +236,25 @@ def main(argv=None):
     ap.add_argument("--candidates", type=int, default=2, help="prior samples per prompt (prior mode)")
     ap.add_argument("--prior-guidance", type=float, default=1.0)
     ap.add_argument("--out", required=True, help="safetensors file for the mel (tensor \"mel\" [n_mels, frames])")
+    ap.add_argument("--threads", type=int, default=0, help="torch threads (0: PyTorch's default)")
+    ap.add_argument("--json", action="store_true", help="print a JSON line with the generation time (bench/)")
     a = ap.parse_args(argv)
+    if a.threads:
+        torch.set_num_threads(a.threads)
     try:
         pipe = ReferencePipeline(a.bundle)
+        start = time.perf_counter()
         mel = pipe.generate(a.mode, a.prompt, a.image, a.seed, a.steps, a.guidance, a.sampler, a.frames,
                             a.candidates, a.prior_guidance)
+        seconds = time.perf_counter() - start
     except BundleError as e:
         sys.exit(f"reference_pipeline: {e}")
     save_file({"mel": mel.contiguous()}, a.out)
-    print(f"{a.out}: mel {list(mel.shape)}, mean {mel.mean():.4f}, std {mel.std():.4f}")
+    if a.json:
+        print(json.dumps({"bench": "pipeline", "impl": "pytorch", "mode": a.mode, "steps": a.steps,
+                          "frames": int(mel.shape[-1]), "seconds": round(seconds, 4), "threads": torch.get_num_threads()}))
+    else:
+        print(f"{a.out}: mel {list(mel.shape)}, mean {mel.mean():.4f}, std {mel.std():.4f}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ enum PyTorchReference {
     static func run(script: String, arguments: [String] = []) -> [String: Any]? {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", script, "--threads", String(ComputeThreadsSetting.count)] + arguments
+        // A module (`-m pkg.mod ...`) passes its own arguments, threads included.
+        p.arguments = script == "-m" ? ["python3", "-m"] + arguments
+            : ["python3", script, "--threads", String(ComputeThreadsSetting.count)] + arguments
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.standardError

@@ -6,7 +6,7 @@ import Models
 let args = Array(CommandLine.arguments.dropFirst())
 let json = args.contains("--json")
 let groups = args.filter { !$0.hasPrefix("--") }
-let selected = groups.isEmpty ? ["ops", "unet", "bigvgan", "clip", "prior"] : groups
+let selected = groups.isEmpty ? ["ops", "unet", "bigvgan", "clip", "prior", "pipeline"] : groups
 var rows: [BenchRow] = []
 print("threads: \(ComputeThreads.count)")
 for g in selected {
@@ -16,8 +16,9 @@ for g in selected {
     case "bigvgan": rows += BigVGANBench.run()
     case "clip": rows += CLIPBench.run()
     case "prior": rows += PriorBench.run()
+    case "pipeline": rows += PipelineBench.run()
     default:
-        FileHandle.standardError.write(Data("unknown benchmark group '\(g)'; known: ops, unet, bigvgan, clip, prior\n".utf8))
+        FileHandle.standardError.write(Data("unknown benchmark group '\(g)'; known: ops, unet, bigvgan, clip, prior, pipeline\n".utf8))
         exit(2)
     }
 }

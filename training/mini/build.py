@@ -1,0 +1,72 @@
+"""Rebuilds models/mini, the embedded default bundle, from nothing but this repository:
+
+    python3 -m training.mini.build [--work work/mini] [--out models/mini]
+
+1. render the miniature world (training/world): pictures, captions, mels      (training.mini.data)
+2. train the tiny CLIP on (picture, caption) pairs                          (training.mini.train_clip)
+3. encode pictures and captions with it                                     (training.mini.embed)
+4. train the U-Net on (picture embedding, mel) pairs only, never text       (training.clipsonic.train_unet)
+5. train the diffusion prior on (caption, picture) embeddings               (training.clipsonic.train_prior)
+6. export the bundle (CLIP and U-Net stored as F16; Griffin-Lim vocoder)     (training.clipsonic.export)
+7. evaluate it with the Swift engine and write EVAL.md                      (training.mini.evaluate)
+
+Every step keeps its output in --work and is skipped when that output exists (delete it to redo
+a step); training steps resume from their checkpoints. All on the CPU.
+"""
+import argparse
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def run(args, log):
+    print("$", " ".join(args), flush=True)
+    with open(log, "a") as f:
+        r = subprocess.run([sys.executable, "-m"] + args, cwd=ROOT, stdout=f, stderr=subprocess.STDOUT)
+    if r.returncode != 0:
+        sys.exit(f"step failed ({' '.join(args[:1])}); see {log}")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--work", default="work/mini")
+    ap.add_argument("--out", default="models/mini")
+    ap.add_argument("--clip-steps", type=int, default=1000)
+    ap.add_argument("--unet-steps", type=int, default=1800)
+    ap.add_argument("--prior-steps", type=int, default=1500)
+    ap.add_argument("--skip-eval", action="store_true")
+    a = ap.parse_args(argv)
+    w = a.work
+    os.makedirs(w, exist_ok=True)
+    log = os.path.join(w, "build.log")
+    if not os.path.exists(os.path.join(w, "world-test.pt")):
+        run(["training.mini.data", "--out", w], log)
+    if not os.path.exists(os.path.join(w, "clip", "config.json")):
+        run(["training.mini.train_clip", "--data", w, "--out", os.path.join(w, "clip"), "--steps", str(a.clip_steps)], log)
+    if not os.path.exists(os.path.join(w, "prior-test.pt")):
+        run(["training.mini.embed", "--data", w, "--clip", os.path.join(w, "clip")], log)
+    run(["training.clipsonic.train_unet", "--data", os.path.join(w, "unet-train"), "--out", os.path.join(w, "unet-run"),
+         "--preset", "small", "--config", "training/mini/unet.json", "--steps", str(a.unet_steps), "--batch", "32",
+         "--lr", "5e-4", "--warmup", "100", "--threads", "2", "--save-every", "300", "--log-every", "50"], log)
+    prior_run = os.path.join(w, "prior-run")
+    if not os.path.exists(os.path.join(prior_run, "embeddings.safetensors")):
+        run(["training.mini.prior_pairs", "--data", w, "--out", prior_run], log)
+    run(["training.clipsonic.train_prior", "--clip", os.path.join(w, "clip"), "--out", prior_run, "--depth", "4",
+         "--heads", "4", "--dim-head", "16", "--sample-timesteps", "32", "--steps", str(a.prior_steps),
+         "--batch", "128", "--lr", "3e-4", "--ema", "0.999", "--save-every", "500", "--log-every", "100"], log)
+    run(["training.clipsonic.export", "--checkpoint", os.path.join(w, "unet-run", "checkpoint.pt"),
+         "--clip", os.path.join(w, "clip"), "--prior", prior_run, "--out", a.out, "--dtype", "f16", "--force",
+         "--name", "mini", "--license", "CC0-1.0: trained here on the procedural world of training/world; "
+         "the CLIP BPE merges file is OpenAI's (MIT licence, models/vocab/LICENSE-bpe_simple_vocab_16e6.md)",
+         "--description", "The miniature world's CLIPSonic: 14 sound sources (8 instruments, 6 everyday sounds), "
+         "2.048 s at 16 kHz; tiny CLIP, prior and U-Net trained on this CPU; Griffin-Lim vocoder."], log)
+    if not a.skip_eval:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "clipsonic"], cwd=ROOT, check=True)
+        run(["training.mini.evaluate", "--data", w, "--bundle", a.out, "--out", os.path.join(a.out, "EVAL.md")], log)
+    print(f"built {a.out}")
+
+
+if __name__ == "__main__":
+    main()
