@@ -25,6 +25,7 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from .dalle2_import import REFERENCE_VERSION, load_dalle2
+from .ema import update_ema
 
 CHECKPOINT = "prior.pth"
 CONFIG = "prior_config.json"
@@ -229,10 +230,7 @@ def main(argv=None):
         loss.backward()
         torch.nn.utils.clip_grad_norm_(prior.parameters(), 0.5)
         opt.step()
-        with torch.no_grad():
-            decay = min(a.ema, (1 + step) / (10 + step))
-            for pe, pm in zip(ema.parameters(), prior.parameters()):
-                pe.lerp_(pm, 1 - decay)
+        update_ema(ema, prior, step, a.ema)
         step += 1
         running.append(loss.item())
         if step % a.log_every == 0 or step == a.steps:

@@ -23,6 +23,7 @@ from torch.nn.parallel import DistributedDataParallel
 
 from .audio import AudioConfig
 from .diffusion_training import DiffusionTrainer
+from .ema import update_ema
 from .shards import ShardDataset
 from .unet import UNet, UNetConfig, PRESETS
 
@@ -138,10 +139,7 @@ def main(argv=None):
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
-            with torch.no_grad():
-                decay = min(a.ema, (1 + step) / (10 + step))
-                for pe, pm in zip(ema.parameters(), model.parameters()):
-                    pe.lerp_(pm, 1 - decay)
+            update_ema(ema, model, step, a.ema)
             step += 1
             running.append(loss.item())
             if rank == 0 and step % a.log_every == 0:
