@@ -34,7 +34,7 @@ def main(argv=None):
     ap.add_argument("--work", default="work/mini")
     ap.add_argument("--out", default="models/mini")
     ap.add_argument("--clip-steps", type=int, default=1000)
-    ap.add_argument("--unet-steps", type=int, default=1800)
+    ap.add_argument("--unet-steps", type=int, default=2100)
     ap.add_argument("--prior-steps", type=int, default=1500)
     ap.add_argument("--skip-eval", action="store_true")
     a = ap.parse_args(argv)
@@ -61,7 +61,7 @@ def main(argv=None):
          "--name", "mini", "--license", "CC0-1.0: trained here on the procedural world of training/world; "
          "the CLIP BPE merges file is OpenAI's (MIT licence, models/vocab/LICENSE-bpe_simple_vocab_16e6.md)",
          "--description", "The miniature world's CLIPSonic: 14 sound sources (8 instruments, 6 everyday sounds), "
-         "2.048 s at 16 kHz; tiny CLIP, prior and U-Net trained on this CPU; Griffin-Lim vocoder."], log)
+         "2.048 s at 16 kHz; tiny CLIP, prior and U-Net trained on this CPU (U-Net 2100 steps); Griffin-Lim vocoder."], log)
     if not a.skip_eval:
         subprocess.run(["swift", "build", "-c", "release", "--product", "clipsonic"], cwd=ROOT, check=True)
         run(["training.mini.evaluate", "--data", w, "--bundle", a.out, "--out", os.path.join(a.out, "EVAL.md")], log)
