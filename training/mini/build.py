@@ -33,23 +33,30 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--work", default="work/mini")
     ap.add_argument("--out", default="models/mini")
-    ap.add_argument("--clip-steps", type=int, default=1000)
-    ap.add_argument("--unet-steps", type=int, default=2100)
-    ap.add_argument("--prior-steps", type=int, default=1500)
+    ap.add_argument("--train-samples", type=int, default=36000, help="rendered training samples")
+    ap.add_argument("--clip-steps", type=int, default=2000)
+    ap.add_argument("--unet-steps", type=int, default=3300)
+    ap.add_argument("--unet-boost-from", type=int, default=1500,
+                    help="U-Net step from which the conditioning path trains at 10x the rate")
+    ap.add_argument("--prior-steps", type=int, default=1000)
     ap.add_argument("--skip-eval", action="store_true")
     a = ap.parse_args(argv)
     w = a.work
     os.makedirs(w, exist_ok=True)
     log = os.path.join(w, "build.log")
     if not os.path.exists(os.path.join(w, "world-test.pt")):
-        run(["training.mini.data", "--out", w], log)
+        run(["training.mini.data", "--out", w, "--train", str(a.train_samples)], log)
     if not os.path.exists(os.path.join(w, "clip", "config.json")):
         run(["training.mini.train_clip", "--data", w, "--out", os.path.join(w, "clip"), "--steps", str(a.clip_steps)], log)
     if not os.path.exists(os.path.join(w, "prior-test.pt")):
         run(["training.mini.embed", "--data", w, "--clip", os.path.join(w, "clip")], log)
-    run(["training.clipsonic.train_unet", "--data", os.path.join(w, "unet-train"), "--out", os.path.join(w, "unet-run"),
-         "--preset", "small", "--config", "training/mini/unet.json", "--steps", str(a.unet_steps), "--batch", "32",
-         "--lr", "5e-4", "--warmup", "100", "--threads", "2", "--save-every", "300", "--log-every", "50"], log)
+    # Two phases, as the shipped model was trained: the conditioning path at the base rate, then
+    # (resuming) at 10x once it showed to be learning too slowly (training/mini/README.md).
+    unet = ["training.clipsonic.train_unet", "--data", os.path.join(w, "unet-train"), "--out",
+            os.path.join(w, "unet-run"), "--preset", "small", "--config", "training/mini/unet.json", "--batch", "16",
+            "--lr", "4e-4", "--warmup", "100", "--threads", "2", "--save-every", "300", "--log-every", "50"]
+    run(unet + ["--steps", str(min(a.unet_boost_from, a.unet_steps))], log)
+    run(unet + ["--steps", str(a.unet_steps), "--cond-lr-mult", "10"], log)
     prior_run = os.path.join(w, "prior-run")
     if not os.path.exists(os.path.join(prior_run, "embeddings.safetensors")):
         run(["training.mini.prior_pairs", "--data", w, "--out", prior_run], log)
@@ -61,7 +68,8 @@ def main(argv=None):
          "--name", "mini", "--license", "CC0-1.0: trained here on the procedural world of training/world; "
          "the CLIP BPE merges file is OpenAI's (MIT licence, models/vocab/LICENSE-bpe_simple_vocab_16e6.md)",
          "--description", "The miniature world's CLIPSonic: 14 sound sources (8 instruments, 6 everyday sounds), "
-         "2.048 s at 16 kHz; tiny CLIP, prior and U-Net trained on this CPU (U-Net 2100 steps); Griffin-Lim vocoder."], log)
+         "2.048 s at 16 kHz; tiny CLIP, prior and U-Net trained on this CPU "
+         f"(CLIP {a.clip_steps} steps, U-Net {a.unet_steps}, prior {a.prior_steps}); Griffin-Lim vocoder."], log)
     if not a.skip_eval:
         subprocess.run(["swift", "build", "-c", "release", "--product", "clipsonic"], cwd=ROOT, check=True)
         run(["training.mini.evaluate", "--data", w, "--bundle", a.out, "--out", os.path.join(a.out, "EVAL.md")], log)

@@ -60,3 +60,32 @@ def test_distributed_two_cpu_processes(dataset, tmp_path):
     ck = torch.load(os.path.join(out, "checkpoint.pt"), weights_only=False)
     assert ck["step"] == 6
     assert [rec["step"] for rec in losses(out)] == [3, 6]
+
+
+def test_optimizer_state_moves_into_the_conditioning_group():
+    """A checkpoint saved with one parameter group resumes into the two groups of --cond-lr-mult,
+    every parameter keeping its own Adam moments, and the conditioning group its multiplier."""
+    from training.clipsonic.unet import PRESETS, UNet, UNetConfig
+
+    torch.manual_seed(0)
+    model = UNet(UNetConfig(**PRESETS["tiny"]))
+    single = torch.optim.AdamW(model.parameters(), lr=1e-3)
+    x, emb = torch.randn(2, 1, 16, 8), torch.randn(2, 12)
+    model(x, torch.tensor([3, 500]), emb).square().mean().backward()
+    single.step()
+    saved = single.state_dict()
+    grouped = torch.optim.AdamW(train_unet.param_groups(model, 10.0), lr=1e-3)
+    train_unet.load_optimizer(grouped, saved, model)
+    names = {id(p): n for n, p in model.named_parameters()}
+    cond = [names[id(p)] for p in grouped.param_groups[1]["params"]]
+    assert cond and all(n.startswith(train_unet.COND_PREFIXES) for n in cond)
+    assert [g["lr_mult"] for g in grouped.param_groups] == [1.0, 10.0]
+    moved = [p for p in model.parameters() if "exp_avg" in single.state.get(p, {})]
+    assert len(moved) > 10
+    for p in moved:
+        assert torch.equal(grouped.state[p]["exp_avg"], single.state[p]["exp_avg"]), names[id(p)]
+    # And a grouped state saves and loads back as it is.
+    again = torch.optim.AdamW(train_unet.param_groups(model, 10.0), lr=1e-3)
+    train_unet.load_optimizer(again, grouped.state_dict(), model)
+    for p in moved:
+        assert torch.equal(again.state[p]["exp_avg_sq"], grouped.state[p]["exp_avg_sq"])
