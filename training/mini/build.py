@@ -36,8 +36,8 @@ def main(argv=None):
     ap.add_argument("--train-samples", type=int, default=36000, help="rendered training samples")
     ap.add_argument("--clip-steps", type=int, default=2000)
     ap.add_argument("--unet-steps", type=int, default=3300)
-    ap.add_argument("--unet-boost-from", type=int, default=1500,
-                    help="U-Net step from which the conditioning path trains at 10x the rate")
+    ap.add_argument("--unet-cond-lr-mult", type=float, default=10.0,
+                    help="learning-rate multiplier of the U-Net's conditioning path (train_unet --cond-lr-mult)")
     ap.add_argument("--prior-steps", type=int, default=1000)
     ap.add_argument("--skip-eval", action="store_true")
     a = ap.parse_args(argv)
@@ -50,13 +50,12 @@ def main(argv=None):
         run(["training.mini.train_clip", "--data", w, "--out", os.path.join(w, "clip"), "--steps", str(a.clip_steps)], log)
     if not os.path.exists(os.path.join(w, "prior-test.pt")):
         run(["training.mini.embed", "--data", w, "--clip", os.path.join(w, "clip")], log)
-    # Two phases, as the shipped model was trained: the conditioning path at the base rate, then
-    # (resuming) at 10x once it showed to be learning too slowly (training/mini/README.md).
+    # The conditioning path at 10x from the start: at the base rate the L2-normalised picture
+    # embedding reached the U-Net too weakly within this budget (training/mini/README.md).
     unet = ["training.clipsonic.train_unet", "--data", os.path.join(w, "unet-train"), "--out",
             os.path.join(w, "unet-run"), "--preset", "small", "--config", "training/mini/unet.json", "--batch", "16",
             "--lr", "4e-4", "--warmup", "100", "--threads", "2", "--save-every", "300", "--log-every", "50"]
-    run(unet + ["--steps", str(min(a.unet_boost_from, a.unet_steps))], log)
-    run(unet + ["--steps", str(a.unet_steps), "--cond-lr-mult", "10"], log)
+    run(unet + ["--steps", str(a.unet_steps), "--cond-lr-mult", str(a.unet_cond_lr_mult)], log)
     prior_run = os.path.join(w, "prior-run")
     if not os.path.exists(os.path.join(prior_run, "embeddings.safetensors")):
         run(["training.mini.prior_pairs", "--data", w, "--out", prior_run], log)
