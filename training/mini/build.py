@@ -52,10 +52,10 @@ def main(argv=None):
         run(["training.mini.embed", "--data", w, "--clip", os.path.join(w, "clip")], log)
     # The conditioning path at 10x from the start: at the base rate the L2-normalised picture
     # embedding reached the U-Net too weakly within this budget (training/mini/README.md).
-    unet = ["training.clipsonic.train_unet", "--data", os.path.join(w, "unet-train"), "--out",
-            os.path.join(w, "unet-run"), "--preset", "small", "--config", "training/mini/unet.json", "--batch", "16",
-            "--lr", "4e-4", "--warmup", "100", "--threads", "2", "--save-every", "300", "--log-every", "50"]
-    run(unet + ["--steps", str(a.unet_steps), "--cond-lr-mult", str(a.unet_cond_lr_mult)], log)
+    run(["training.clipsonic.train_unet", "--data", os.path.join(w, "unet-train"), "--out", os.path.join(w, "unet-run"),
+         "--preset", "small", "--config", "training/mini/unet.json", "--steps", str(a.unet_steps), "--batch", "16",
+         "--lr", "4e-4", "--warmup", "100", "--cond-lr-mult", str(a.unet_cond_lr_mult), "--threads", "2",
+         "--save-every", "300", "--log-every", "50"], log)
     prior_run = os.path.join(w, "prior-run")
     if not os.path.exists(os.path.join(prior_run, "embeddings.safetensors")):
         run(["training.mini.prior_pairs", "--data", w, "--out", prior_run], log)
