@@ -17,6 +17,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
+        // oneDNN: the convolution kernels; links GCC's OpenMP runtime, whose team the engine shares.
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw",
                        providers: [.apt(["libncurses-dev"])]),
         .systemLibrary(name: "CALSA", pkgConfig: "alsa",
@@ -26,7 +28,7 @@ let package = Package(
         .systemLibrary(name: "CImageCodecs",
                        providers: [.apt(["libpng-dev", "libjpeg62-turbo-dev"])]),
 
-        .target(name: "Models", dependencies: ["COpenBLAS", "CImageCodecs"]),
+        .target(name: "Models", dependencies: ["COpenBLAS", "CDNNL", "CImageCodecs"]),
         .target(name: "Engine", dependencies: ["Models"]),
         .target(name: "Playback", dependencies: ["Engine", "CALSA", "CSndfile"]),
         .target(name: "Session", dependencies: ["Engine"]),

@@ -6,6 +6,42 @@ extension Ops {
                                        padding: Int = 0, outputPadding: Int = 0, dilation: Int = 1,
                                        groups: Int = 1) -> Tensor {
         precondition(x.rank == 3 && weight.rank == 3, "convTranspose1d: x \(x.shape), weight \(weight.shape)")
+        return Convolution(convTranspose1dWeight: weight, bias: bias, stride: stride, padding: padding,
+                           outputPadding: outputPadding, dilation: dilation, groups: groups)(x)
+    }
+
+    /// `torch.nn.functional.pad` on the last axis, with modes "constant" (zeros), "reflect" and
+    /// "replicate". Reflect padding needs `left, right < length`, as in PyTorch.
+    public static func pad1d(_ x: Tensor, left: Int, right: Int, mode: PadMode = .zeros) -> Tensor {
+        let l = x.shape[x.rank - 1], rows = x.count / Swift.max(l, 1)
+        precondition(left >= 0 && right >= 0, "pad1d: negative padding")
+        if mode == .reflect { precondition(left < l && right < l, "pad1d: reflect padding \(left),\(right) needs length > padding, got \(l)") }
+        if mode == .replicate { precondition(l > 0, "pad1d: replicate padding of an empty axis") }
+        let lo = l + left + right
+        let y = Tensor(zeros: Array(x.shape.dropLast()) + [lo])
+        ComputeThreads.parallelFor(rows, minChunk: 16) { r in
+            let s = x.pointer + r * l, d = y.pointer + r * lo
+            (d + left).update(from: s, count: l)
+            switch mode {
+            case .zeros: break
+            case .reflect:
+                for i in 0..<left { d[i] = s[left - i] }
+                for i in 0..<right { d[left + l + i] = s[l - 2 - i] }
+            case .replicate:
+                for i in 0..<left { d[i] = s[0] }
+                for i in 0..<right { d[left + l + i] = s[l - 1] }
+            }
+        }
+        return y
+    }
+}
+
+/// Transposed 1-D convolution as GEMM + col2im: the engine's own kernel, used where oneDNN has none.
+struct TransposedConvolutionKernel {
+    let x: Tensor, weight: Tensor, bias: Tensor?
+    let stride: Int, padding: Int, outputPadding: Int, dilation: Int, groups: Int
+
+    func run() -> Tensor {
         let n = x.shape[0], cin = x.shape[1], l = x.shape[2]
         let coutG = weight.shape[1], k = weight.shape[2]
         precondition(weight.shape[0] == cin && cin % groups == 0,
@@ -43,31 +79,6 @@ extension Ops {
             ComputeThreads.parallelFor(n * cout) { i in
                 let v = bias.pointer[i % cout], p = y.pointer + i * lout
                 for j in 0..<lout { p[j] += v }
-            }
-        }
-        return y
-    }
-
-    /// `torch.nn.functional.pad` on the last axis, with modes "constant" (zeros), "reflect" and
-    /// "replicate". Reflect padding needs `left, right < length`, as in PyTorch.
-    public static func pad1d(_ x: Tensor, left: Int, right: Int, mode: PadMode = .zeros) -> Tensor {
-        let l = x.shape[x.rank - 1], rows = x.count / Swift.max(l, 1)
-        precondition(left >= 0 && right >= 0, "pad1d: negative padding")
-        if mode == .reflect { precondition(left < l && right < l, "pad1d: reflect padding \(left),\(right) needs length > padding, got \(l)") }
-        if mode == .replicate { precondition(l > 0, "pad1d: replicate padding of an empty axis") }
-        let lo = l + left + right
-        let y = Tensor(zeros: Array(x.shape.dropLast()) + [lo])
-        ComputeThreads.parallelFor(rows, minChunk: 16) { r in
-            let s = x.pointer + r * l, d = y.pointer + r * lo
-            (d + left).update(from: s, count: l)
-            switch mode {
-            case .zeros: break
-            case .reflect:
-                for i in 0..<left { d[i] = s[left - i] }
-                for i in 0..<right { d[left + l + i] = s[l - 2 - i] }
-            case .replicate:
-                for i in 0..<left { d[i] = s[0] }
-                for i in 0..<right { d[left + l + i] = s[l - 1] }
             }
         }
         return y

@@ -8,28 +8,25 @@ extension Ops {
 
     /// `torch.nn.functional.conv2d`.
     /// x: [N, Cin, H, W], weight: [Cout, Cin/groups, KH, KW], bias: [Cout] -> [N, Cout, OH, OW]
+    /// A network layer keeps a `Convolution` instead, so that its plan is made once.
     public static func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: Size2 = 1,
                               padding: Size2 = 0, dilation: Size2 = 1, groups: Int = 1) -> Tensor {
         precondition(x.rank == 4 && weight.rank == 4, "conv2d: x \(x.shape), weight \(weight.shape)")
-        return ConvolutionKernel(x: x, weight: weight, bias: bias, stride: stride, padding: padding,
-                                 dilation: dilation, groups: groups).run()
+        return Convolution(conv2dWeight: weight, bias: bias, stride: stride, padding: padding,
+                           dilation: dilation, groups: groups)(x)
     }
 
-    /// `torch.nn.functional.conv1d`, computed as a 2-D convolution of height 1.
+    /// `torch.nn.functional.conv1d`.
     /// x: [N, Cin, L], weight: [Cout, Cin/groups, K], bias: [Cout] -> [N, Cout, OL]
     public static func conv1d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: Int = 1,
                               padding: Int = 0, dilation: Int = 1, groups: Int = 1) -> Tensor {
         precondition(x.rank == 3 && weight.rank == 3, "conv1d: x \(x.shape), weight \(weight.shape)")
-        let x4 = x.reshaped([x.shape[0], x.shape[1], 1, x.shape[2]])
-        let w4 = weight.reshaped([weight.shape[0], weight.shape[1], 1, weight.shape[2]])
-        let y = ConvolutionKernel(x: x4, weight: w4, bias: bias, stride: Size2(1, stride),
-                                  padding: Size2(0, padding), dilation: Size2(1, dilation),
-                                  groups: groups).run()
-        return y.reshaped([y.shape[0], y.shape[1], y.shape[3]])
+        return Convolution(conv1dWeight: weight, bias: bias, stride: stride, padding: padding,
+                           dilation: dilation, groups: groups)(x)
     }
 }
 
-/// Convolution as GEMM over column blocks.
+/// Convolution as GEMM over column blocks: the engine's own kernel, used where oneDNN has none.
 ///
 /// The input of each group is zero-padded once. For stride 1 the output is computed over "wide"
 /// rows (the padded width, with the last `dilation*(KW-1)` columns discarded), which makes every

@@ -12,25 +12,20 @@ struct UNetLinear: Sendable {
     func callAsFunction(_ x: Tensor) -> Tensor { Ops.linear(x, weight: weight, bias: bias) }
 }
 
-/// The weights of one `nn.Conv2d` with bias: weight [out, in, k, k].
+/// One `nn.Conv2d` with bias: weight [out, in, k, k], "same" padding, planned once per input shape.
 struct UNetConv2d: Sendable {
-    let weight: Tensor
-    let bias: Tensor
-    let stride: Int
-    let padding: Int
+    let conv: Convolution
 
     init(_ w: some UNetWeightSource, _ name: String, in cin: Int, out cout: Int, kernel: Int,
          stride: Int = 1) throws(WeightsError) {
-        weight = try w.take("\(name).weight", shape: [cout, cin, kernel, kernel])
-        bias = try w.take("\(name).bias", shape: [cout])
-        self.stride = stride
-        padding = kernel / 2
+        let weight = try w.take("\(name).weight", shape: [cout, cin, kernel, kernel])
+        let bias = try w.take("\(name).bias", shape: [cout])
+        conv = Convolution(conv2dWeight: weight, bias: bias, stride: Size2(stride, stride),
+                           padding: Size2(kernel / 2, kernel / 2))
     }
 
     /// x: [N, in, H, W] -> [N, out, H/stride, W/stride]
-    func callAsFunction(_ x: Tensor) -> Tensor {
-        Ops.conv2d(x, weight: weight, bias: bias, stride: Size2(stride, stride), padding: Size2(padding, padding))
-    }
+    func callAsFunction(_ x: Tensor) -> Tensor { conv(x) }
 }
 
 /// The affine weights of one `nn.GroupNorm` or `nn.LayerNorm`: [C] each.

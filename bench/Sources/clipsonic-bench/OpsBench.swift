@@ -1,8 +1,9 @@
 import COpenBLAS
 import Models
 
-/// The foundation benchmark: the engine's conv2d and linear next to raw cblas_sgemm with the
-/// same FLOP count, timed in the same run.
+/// The foundation benchmark: the engine's convolutions (oneDNN, planned once; and its own im2col
+/// and Winograd F(2x2,3x3) kernels) and linear layer next to raw cblas_sgemm with the same FLOP
+/// count, timed in the same run.
 enum OpsBench {
     static func sgemmGflops(m: Int, n: Int, k: Int) -> (Double, Double) {
         let a = randomTensorScalars(m * k), b = randomTensorScalars(k * n, seed: 7)
@@ -20,23 +21,64 @@ enum OpsBench {
         return (t, 2.0 * Double(m * n * k) / t / 1e9)
     }
 
+    /// One convolution shape of the networks: input, weight, and how to build the layer.
+    struct ConvCase {
+        let name: String
+        let input: [Int]
+        let layer: Convolution
+        /// Multiply-adds x 2 of the direct method.
+        let flops: Double
+        /// The sgemm of the same FLOP count as im2col would run it (m, n, k).
+        let gemm: (Int, Int, Int)
+    }
+
+    static func conv2d(_ name: String, n: Int, cin: Int, cout: Int, h: Int, w: Int) -> ConvCase {
+        let wt = Tensor(shape: [cout, cin, 3, 3], scalars: randomTensorScalars(cout * cin * 9, seed: 3, scale: 0.05))
+        let b = Tensor(shape: [cout], scalars: randomTensorScalars(cout, seed: 5))
+        return ConvCase(name: name, input: [n, cin, h, w], layer: Convolution(conv2dWeight: wt, bias: b, padding: 1),
+                        flops: 2.0 * Double(n * cout * cin * 9 * h * w), gemm: (cout, n * h * w, cin * 9))
+    }
+
+    static var convCases: [ConvCase] {
+        var cases = [
+            conv2d("conv2d 3x3 128->128 @80x256 b2 (full U-Net)", n: 2, cin: 128, cout: 128, h: 80, w: 256),
+            conv2d("conv2d 3x3 512->512 @10x32 b2 (full U-Net)", n: 2, cin: 512, cout: 512, h: 10, w: 32),
+            conv2d("conv2d 3x3 16->16 @80x128 b2 (mini U-Net)", n: 2, cin: 16, cout: 16, h: 80, w: 128),
+            conv2d("conv2d 3x3 32->32 @40x64 b2 (mini U-Net)", n: 2, cin: 32, cout: 32, h: 40, w: 64),
+            conv2d("conv2d 3x3 64->64 @20x32 b2 (mini U-Net)", n: 2, cin: 64, cout: 64, h: 20, w: 32),
+        ]
+        // BigVGAN v2: a dilated 1-D convolution of a late stage and the first upsampler.
+        let (c, l) = (96, 22_050)
+        let w1 = Tensor(shape: [c, c, 3], scalars: randomTensorScalars(c * c * 3, seed: 13, scale: 0.05))
+        cases.append(ConvCase(name: "conv1d k3 d5 96->96 @22050 (BigVGAN)", input: [1, c, l],
+                              layer: Convolution(conv1dWeight: w1, bias: nil, padding: 5, dilation: 5),
+                              flops: 2.0 * Double(c * c * 3 * l), gemm: (c, l, c * 3)))
+        let (ci, co, lt) = (1536, 768, 345)
+        let wt = Tensor(shape: [ci, co, 8], scalars: randomTensorScalars(ci * co * 8, seed: 17, scale: 0.02))
+        cases.append(ConvCase(name: "conv_transpose1d k8 s4 1536->768 @345 (BigVGAN)", input: [1, ci, lt],
+                              layer: Convolution(convTranspose1dWeight: wt, bias: nil, stride: 4, padding: 2),
+                              flops: 2.0 * Double(ci * co * 8 * lt), gemm: (co * 8, lt, ci)))
+        return cases
+    }
+
     static func run() -> [BenchRow] {
         var rows: [BenchRow] = []
-        // conv2d 3x3, 128 -> 128 channels, on an 80 x 256 map (one U-Net level at full size).
-        let (c, h, w) = (128, 80, 256)
-        let x = Tensor(shape: [1, c, h, w], scalars: randomTensorScalars(c * h * w))
-        let wt = Tensor(shape: [c, c, 3, 3], scalars: randomTensorScalars(c * c * 9, seed: 3, scale: 0.05))
-        let bias = Tensor(shape: [c], scalars: randomTensorScalars(c, seed: 5))
-        let convFlops = 2.0 * Double(c * c * 9 * h * w)
-        let (_, gemmConv) = sgemmGflops(m: c, n: h * w, k: c * 9)
-        // Effective GFLOP/s count the direct method's FLOPs, so Winograd can exceed the GEMM peak.
-        for winograd in [false, true] {
-            Ops.allowWinograd = winograd
-            let t = bestTime { _ = Ops.conv2d(x, weight: wt, bias: bias, padding: 1) }
-            rows.append(BenchRow(name: "conv2d 3x3 128->128 @ 80x256 " + (winograd ? "winograd" : "im2col"),
-                                 seconds: t, gflops: convFlops / t / 1e9,
-                                 reference: "sgemm 128x20480x1152", referenceGflops: gemmConv))
+        for cs in convCases {
+            let x = Tensor(shape: cs.input, scalars: randomTensorScalars(cs.input.reduce(1, *)))
+            let (_, gemm) = sgemmGflops(m: cs.gemm.0, n: cs.gemm.1, k: cs.gemm.2)
+            let reference = "sgemm \(cs.gemm.0)x\(cs.gemm.1)x\(cs.gemm.2)"
+            // Effective GFLOP/s count the direct method's FLOPs, so Winograd can exceed the GEMM peak.
+            for backend in ["onednn", "im2col", "winograd 2x2"] {
+                Ops.allowOneDNN = backend == "onednn"
+                Ops.allowWinograd = backend != "im2col"
+                if backend == "winograd 2x2" && !(cs.layer.weight.rank == 4 && cs.input[1] >= 16) { continue }
+                let t = bestTime(repeats: cs.flops > 5e9 ? 3 : 10) { _ = cs.layer(x) }
+                let impl = backend == "onednn" ? " [\(cs.layer.implementations[cs.input] ?? "reference")]" : ""
+                rows.append(BenchRow(name: "\(cs.name) \(backend)\(impl)", seconds: t, gflops: cs.flops / t / 1e9,
+                                     reference: reference, referenceGflops: gemm))
+            }
         }
+        Ops.allowOneDNN = true
         Ops.allowWinograd = true
         // linear: 1024 tokens, 768 -> 3072 (a CLIP ViT-L/14 MLP layer).
         let (rowsN, inF, outF) = (1024, 768, 3072)

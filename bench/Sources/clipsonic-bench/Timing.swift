@@ -39,9 +39,9 @@ struct BenchRow: Encodable {
 }
 
 func printTable(_ rows: [BenchRow]) {
-    print("benchmark".padding(toLength: 44, withPad: " ", startingAt: 0) + "   time ms      rate   vs reference (rate: GFLOP/s unless the name gives a unit)")
+    print("benchmark".padding(toLength: 64, withPad: " ", startingAt: 0) + "   time ms      rate   vs reference (rate: GFLOP/s unless the name gives a unit)")
     for r in rows {
-        let name = r.name.padding(toLength: 44, withPad: " ", startingAt: 0)
+        let name = r.name.padding(toLength: 64, withPad: " ", startingAt: 0)
         print(name + String(format: " %9.2f %9.1f   %5.1f%% of %@ (%.1f GFLOP/s)",
                             r.seconds * 1000, r.gflops, r.ratio * 100, r.reference, r.referenceGflops))
     }

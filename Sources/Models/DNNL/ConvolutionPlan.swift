@@ -1,0 +1,228 @@
+import CDNNL
+
+/// The geometry of one convolution or transposed convolution, in PyTorch's terms.
+struct ConvolutionGeometry: Hashable, Sendable {
+    enum Kind: Hashable, Sendable { case forward, transposed }
+    let kind: Kind
+    /// Per spatial axis (one for 1-D, two for 2-D).
+    let stride: [Int]
+    let padding: [Int]
+    /// PyTorch's `output_padding` of a transposed convolution (zeros otherwise).
+    let outputPadding: [Int]
+    let dilation: [Int]
+    let groups: Int
+
+    /// Output spatial size of `input` for a kernel of `kernel`, as PyTorch computes it.
+    func outputSize(input: [Int], kernel: [Int]) -> [Int] {
+        input.indices.map { i in
+            let span = dilation[i] * (kernel[i] - 1)
+            switch kind {
+            case .forward: return (input[i] + 2 * padding[i] - span - 1) / stride[i] + 1
+            case .transposed: return (input[i] - 1) * stride[i] - 2 * padding[i] + span + outputPadding[i] + 1
+            }
+        }
+    }
+}
+
+/// One convolution compiled by oneDNN for one input shape: the primitive, and the reorders between
+/// the engine's row-major tensors and the layouts the primitive chose. Weights come reordered
+/// from the owning `Convolution` (once per layout, shared by its plans); activations and the
+/// scratchpad live in the shared `DNNLWorkspace` while the plan runs.
+final class ConvolutionPlan {
+    let outputShape: [Int]
+    /// oneDNN's name of the kernel it picked (e.g. "jit_wino_4x3:avx512_core").
+    let implementation: String
+    let weightsDescriptor: dnnl_memory_desc_t
+    /// The weights' dimensions as oneDNN counts them, and the tag that lays them over PyTorch's memory.
+    private let weightDims: [Int]
+    private let weightTag: dnnl_format_tag_t
+
+    private let primitive: DNNLPrimitive
+    private let stream: DNNLStream
+    private let userSource: DNNLMemory, userDestination: DNNLMemory
+    private let source: DNNLMemory?, destination: DNNLMemory?
+    private let sourceReorder: DNNLPrimitive?, destinationReorder: DNNLPrimitive?
+    private let scratchpad: DNNLMemory?
+    private let bias: DNNLMemory?
+    private var weights: DNNLMemory?
+
+    /// A plan for input `input` ([N, Cin, L] or [N, Cin, H, W]) and PyTorch weight shape
+    /// `weightShape`, or nil when oneDNN has no kernel for it (the caller then uses its own).
+    init?(geometry g: ConvolutionGeometry, input: [Int], weightShape: [Int], bias: Tensor?, winograd: Bool) {
+        guard DNNL.available, let engine = DNNL.engine, let stream = DNNLStream() else { return nil }
+        let rank = input.count, spatial = rank - 2
+        guard spatial == 1 || spatial == 2, weightShape.count == rank else { return nil }
+        let kernel = Array(weightShape.suffix(spatial))
+        let n = input[0], cin = input[1]
+        let cout = g.kind == .forward ? weightShape[0] : weightShape[1] * g.groups
+        let outSpatial = g.outputSize(input: Array(input.suffix(spatial)), kernel: kernel)
+        guard outSpatial.allSatisfy({ $0 > 0 }) else { return nil }
+        outputShape = [n, cout] + outSpatial
+
+        // oneDNN counts dilation from 0 (no gaps) where PyTorch counts from 1, and takes the right
+        // padding separately (a transposed convolution's output_padding comes off it).
+        let strides = g.stride.map { dnnl_dim_t($0) }
+        let dilates = g.dilation.map { dnnl_dim_t($0 - 1) }
+        let padL = g.padding.map { dnnl_dim_t($0) }
+        let padR = zip(g.padding, g.outputPadding).map { dnnl_dim_t($0 - $1) }
+        guard padR.allSatisfy({ $0 >= 0 }) else { return nil }
+
+        // Weights as oneDNN sees them: [G, OC/G, IC/G, k...] when grouped. A transposed
+        // convolution's PyTorch weight is [Cin, Cout/G, k...], the swap of oneDNN's first two axes.
+        let weightDims: [Int]
+        if g.kind == .forward {
+            weightDims = g.groups == 1 ? weightShape : [g.groups, cout / g.groups, cin / g.groups] + kernel
+        } else {
+            guard g.groups == 1 else { return nil }
+            weightDims = [cout, cin] + kernel
+        }
+        guard let anySrc = DNNL.descriptor(input, tag: dnnl_format_tag_any),
+              let anyWeights = DNNL.descriptor(weightDims, tag: dnnl_format_tag_any),
+              let anyDst = DNNL.descriptor(outputShape, tag: dnnl_format_tag_any),
+              let plainSrc = DNNL.descriptor(input, tag: DNNL.plainTag(rank: rank)),
+              let plainDst = DNNL.descriptor(outputShape, tag: DNNL.plainTag(rank: rank)) else { return nil }
+        let biasMD = bias.flatMap { _ in DNNL.descriptor([cout], tag: dnnl_a) }
+        if bias != nil && biasMD == nil { return nil }
+
+        // The scratchpad comes from the shared workspace instead of each primitive holding its own,
+        // except for oneDNN's Winograd F(4x4,3x3), which manages its own (it is not offered otherwise).
+        var userAttr: dnnl_primitive_attr_t?, libraryAttr: dnnl_primitive_attr_t?
+        guard dnnl_primitive_attr_create(&userAttr) == dnnl_success, let userAttr else { return nil }
+        defer { dnnl_primitive_attr_destroy(userAttr) }
+        guard dnnl_primitive_attr_create(&libraryAttr) == dnnl_success, let libraryAttr else { return nil }
+        defer { dnnl_primitive_attr_destroy(libraryAttr) }
+        guard dnnl_primitive_attr_set_scratchpad_mode(userAttr, dnnl_scratchpad_mode_user) == dnnl_success else { return nil }
+
+        // oneDNN lists every kernel that can run a descriptor, best first by its own ranking; `only`
+        // takes the first whose name contains it. Its ranking puts Winograd F(2x2,3x3) ahead of
+        // F(4x4,3x3) on some shapes although F(4x4) measured twice as fast on all of ours
+        // (bench/README.md), so F(4x4) is asked for by name first.
+        func makeDescriptor(_ algorithm: dnnl_alg_kind_t, only: String? = nil,
+                            attr: dnnl_primitive_attr_t) -> DNNLPrimitiveDescriptor? {
+            var src = anySrc, wts = anyWeights, dst = anyDst
+            var biasDesc = biasMD ?? dnnl_memory_desc_t()
+            var iterator: dnnl_primitive_desc_iterator_t?
+            let ok: Bool = withUnsafeMutablePointer(to: &biasDesc) { bp in
+                let biasPtr = biasMD == nil ? nil : bp
+                if g.kind == .forward {
+                    var desc = dnnl_convolution_desc_t()
+                    guard dnnl_dilated_convolution_forward_desc_init(
+                        &desc, dnnl_forward_inference, algorithm, &src, &wts, biasPtr, &dst,
+                        strides, dilates, padL, padR) == dnnl_success else { return false }
+                    return dnnl_primitive_desc_iterator_create(&iterator, &desc, attr, engine, nil) == dnnl_success
+                } else {
+                    var desc = dnnl_deconvolution_desc_t()
+                    guard dnnl_dilated_deconvolution_forward_desc_init(
+                        &desc, dnnl_forward_inference, algorithm, &src, &wts, biasPtr, &dst,
+                        strides, dilates, padL, padR) == dnnl_success else { return false }
+                    return dnnl_primitive_desc_iterator_create(&iterator, &desc, attr, engine, nil) == dnnl_success
+                }
+            }
+            guard ok, let iterator else { return nil }
+            defer { dnnl_primitive_desc_iterator_destroy(iterator) }
+            repeat {
+                guard let pd = dnnl_primitive_desc_iterator_fetch(iterator) else { break }
+                let candidate = DNNLPrimitiveDescriptor(pd)
+                guard let only else { return candidate }
+                if DNNL.implementation(of: pd).contains(only) { return candidate }
+            } while dnnl_primitive_desc_iterator_next(iterator) == dnnl_success
+            return nil
+        }
+        let direct = g.kind == .forward ? dnnl_convolution_direct : dnnl_deconvolution_direct
+        // Winograd exists only for 3x3 stride-1 kernels on some instruction sets; when oneDNN has
+        // no Winograd kernel here the direct one is used.
+        let fastWinograd = winograd ? makeDescriptor(dnnl_convolution_winograd, only: "wino_4x3", attr: libraryAttr) : nil
+        guard let pd = fastWinograd ?? (winograd ? makeDescriptor(dnnl_convolution_winograd, attr: userAttr) : nil)
+                ?? makeDescriptor(direct, attr: userAttr),
+              let primitive = DNNLPrimitive(pd),
+              let srcMD = pd.md(dnnl_query_src_md), let dstMD = pd.md(dnnl_query_dst_md),
+              let weightsMD = pd.md(dnnl_query_weights_md),
+              let userSource = DNNLMemory(plainSrc, allocate: false),
+              let userDestination = DNNLMemory(plainDst, allocate: false) else { return nil }
+        self.primitive = primitive
+        self.stream = stream
+        self.userSource = userSource
+        self.userDestination = userDestination
+        implementation = DNNL.implementation(of: pd.handle)
+        weightsDescriptor = weightsMD
+        self.weightDims = weightDims
+        // A transposed convolution's [Cout, Cin, k...] runs over PyTorch's [Cin, Cout, k...] memory.
+        weightTag = g.kind == .transposed ? (rank == 3 ? dnnl_bac : dnnl_bacd) : DNNL.plainTag(rank: weightDims.count)
+
+        if dnnl_memory_desc_equal([srcMD], [plainSrc]) != 0 {
+            source = nil; sourceReorder = nil
+        } else {
+            guard let m = DNNLMemory(srcMD, allocate: false),
+                  let r = DNNLPrimitive.reorder(from: plainSrc, to: srcMD) else { return nil }
+            source = m; sourceReorder = r
+        }
+        if dnnl_memory_desc_equal([dstMD], [plainDst]) != 0 {
+            destination = nil; destinationReorder = nil
+        } else {
+            guard let m = DNNLMemory(dstMD, allocate: false),
+                  let r = DNNLPrimitive.reorder(from: dstMD, to: plainDst) else { return nil }
+            destination = m; destinationReorder = r
+        }
+        if let scratchMD = pd.md(dnnl_query_scratchpad_md), dnnl_memory_desc_get_size([scratchMD]) > 0 {
+            guard let m = DNNLMemory(scratchMD, allocate: false) else { return nil }
+            scratchpad = m
+        } else {
+            scratchpad = nil
+        }
+        if let bias, let md = biasMD {
+            guard let m = DNNLMemory(md, allocate: false) else { return nil }
+            m.bind(UnsafeMutableRawPointer(bias.pointer))
+            self.bias = m
+        } else {
+            self.bias = nil
+        }
+    }
+
+    /// Reorders `weight` (PyTorch layout) into the layout this plan's primitive wants, or nil when
+    /// oneDNN cannot. The result is owned by the caller, which shares it among plans.
+    func reorderedWeights(_ weight: Tensor) -> DNNLMemory? {
+        guard let plain = DNNL.descriptor(weightDims, tag: weightTag),
+              let user = DNNLMemory(plain, allocate: false),
+              let packed = DNNLMemory(weightsDescriptor, allocate: true),
+              let reorder = DNNLPrimitive.reorder(from: plain, to: weightsDescriptor),
+              let stream = DNNLStream() else { return nil }
+        user.bind(UnsafeMutableRawPointer(weight.pointer))
+        let ok = DNNL.withComputeThreads {
+            stream.run(reorder, [(DNNL_ARG_FROM, user), (DNNL_ARG_TO, packed)])
+        }
+        return ok ? packed : nil
+    }
+
+    /// Binds the packed weights this plan runs with.
+    func use(weights: DNNLMemory) { self.weights = weights }
+
+    /// y = conv(x); x and y are row-major tensors of this plan's input and output shapes.
+    /// Returns false if oneDNN failed (y is then undefined).
+    func run(_ x: Tensor, into y: Tensor) -> Bool {
+        guard let weights else { return false }
+        let ws = DNNLWorkspace.shared
+        ws.lock.lock()
+        defer { ws.lock.unlock() }
+        userSource.bind(UnsafeMutableRawPointer(x.pointer))
+        userDestination.bind(UnsafeMutableRawPointer(y.pointer))
+        for (memory, slot) in [(source, DNNLWorkspace.Slot.source), (destination, .destination), (scratchpad, .scratchpad)] {
+            guard let memory else { continue }
+            guard let buffer = ws.buffer(slot, bytes: memory.byteCount) else { return false }
+            memory.bind(buffer)
+        }
+        return DNNL.withComputeThreads {
+            if let sourceReorder, let source {
+                guard stream.run(sourceReorder, [(DNNL_ARG_FROM, userSource), (DNNL_ARG_TO, source)]) else { return false }
+            }
+            var args: [(Int32, DNNLMemory)] = [(DNNL_ARG_SRC, source ?? userSource), (DNNL_ARG_WEIGHTS, weights),
+                                               (DNNL_ARG_DST, destination ?? userDestination)]
+            if let bias { args.append((DNNL_ARG_BIAS, bias)) }
+            if let scratchpad { args.append((DNNL_ARG_SCRATCHPAD, scratchpad)) }
+            guard stream.run(primitive, args) else { return false }
+            if let destinationReorder, let destination {
+                guard stream.run(destinationReorder, [(DNNL_ARG_FROM, destination), (DNNL_ARG_TO, userDestination)]) else { return false }
+            }
+            return true
+        }
+    }
+}

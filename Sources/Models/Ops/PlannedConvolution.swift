@@ -1,0 +1,139 @@
+import CDNNL
+import Foundation
+
+/// A convolution layer planned once and run many times: `torch.nn.Conv1d`, `Conv2d` and
+/// `ConvTranspose1d` in inference, on oneDNN.
+///
+/// The first call with an input shape compiles a plan for it (oneDNN's kernel for this CPU, with
+/// its weights reordered once into the layout that kernel wants); later calls with that shape —
+/// every denoising step, every take of that length, both halves of an A/B pair — only run it.
+/// Plans of one layer share the reordered weights when their kernels want the same layout.
+/// Where oneDNN has no kernel (or is switched off with `CLIPSONIC_CONV=reference`) the engine's
+/// own im2col + OpenBLAS kernels run instead; both match PyTorch (the conv parity fixtures).
+extension Ops {
+    /// Whether convolutions may run on oneDNN; on by default, off with `CLIPSONIC_CONV=reference`
+    /// (benchmarks compare both; bisecting a numerical difference).
+    nonisolated(unsafe) public static var allowOneDNN =
+        ProcessInfo.processInfo.environment["CLIPSONIC_CONV"] != "reference"
+}
+
+public final class Convolution: @unchecked Sendable {
+    public let weight: Tensor
+    public let bias: Tensor?
+    let geometry: ConvolutionGeometry
+
+    private let lock = NSLock()
+    private var plans: [[Int]: ConvolutionPlan] = [:]
+    private var unplannable: Set<[Int]> = []
+    private var packedWeights: [DNNLMemory] = []
+    /// Plans kept per layer; a studio session that changes the duration often drops the old ones.
+    private static let maxPlans = 16
+
+    /// `torch.nn.functional.conv2d` with these arguments. weight: [Cout, Cin/groups, KH, KW]
+    public convenience init(conv2dWeight weight: Tensor, bias: Tensor?, stride: Size2 = 1, padding: Size2 = 0,
+                            dilation: Size2 = 1, groups: Int = 1) {
+        self.init(weight: weight, bias: bias, geometry: ConvolutionGeometry(
+            kind: .forward, stride: [stride.h, stride.w], padding: [padding.h, padding.w], outputPadding: [0, 0],
+            dilation: [dilation.h, dilation.w], groups: groups))
+    }
+
+    /// `torch.nn.functional.conv1d` with these arguments. weight: [Cout, Cin/groups, K]
+    public convenience init(conv1dWeight weight: Tensor, bias: Tensor?, stride: Int = 1, padding: Int = 0,
+                            dilation: Int = 1, groups: Int = 1) {
+        self.init(weight: weight, bias: bias, geometry: ConvolutionGeometry(
+            kind: .forward, stride: [stride], padding: [padding], outputPadding: [0], dilation: [dilation],
+            groups: groups))
+    }
+
+    /// `torch.nn.functional.conv_transpose1d` with these arguments. weight: [Cin, Cout/groups, K]
+    public convenience init(convTranspose1dWeight weight: Tensor, bias: Tensor?, stride: Int = 1, padding: Int = 0,
+                            outputPadding: Int = 0, dilation: Int = 1, groups: Int = 1) {
+        self.init(weight: weight, bias: bias, geometry: ConvolutionGeometry(
+            kind: .transposed, stride: [stride], padding: [padding], outputPadding: [outputPadding],
+            dilation: [dilation], groups: groups))
+    }
+
+    /// Shapes are checked when the layer runs, so that a weight source that only records names
+    /// and shapes (tests, parameter counts) can build it.
+    init(weight: Tensor, bias: Tensor?, geometry: ConvolutionGeometry) {
+        self.weight = weight
+        self.bias = bias
+        self.geometry = geometry
+    }
+
+    /// x: [N, Cin, L] (1-D) or [N, Cin, H, W] (2-D) -> [N, Cout, ...]
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        let g = geometry
+        precondition(weight.rank == g.stride.count + 2 && x.rank == weight.rank,
+                     "convolution: input \(x.shape) for weight \(weight.shape)")
+        precondition(g.groups >= 1 && weight.shape[0] % g.groups == 0,
+                     "convolution: weight \(weight.shape) not divisible into \(g.groups) groups")
+        let cin = g.kind == .forward ? weight.shape[1] * g.groups : weight.shape[0]
+        let cout = g.kind == .forward ? weight.shape[0] : weight.shape[1] * g.groups
+        precondition(x.shape[1] == cin, "convolution: weight \(weight.shape) expects \(cin) input channels, got \(x.shape[1])")
+        precondition(bias == nil || bias!.count == cout, "convolution: bias does not match \(cout) channels")
+        if let plan = plan(for: x.shape) {
+            let y = Tensor(zeros: plan.outputShape)
+            if plan.run(x, into: y) { return y }
+        }
+        return reference(x)
+    }
+
+    /// The oneDNN kernel each planned input shape runs (for profiles and the benchmark).
+    public var implementations: [[Int]: String] {
+        lock.lock(); defer { lock.unlock() }
+        return plans.mapValues(\.implementation)
+    }
+
+    /// Winograd F(4x4, 3x3) does 4x fewer multiplications than direct 3x3 convolution but its
+    /// transforms cost memory passes, so it pays from 32 channels on (measured, bench/README.md;
+    /// 16-channel layers run faster direct). A table, not a timing at plan time: the kernel a
+    /// shape runs must not depend on how busy the machine was, or a seed's samples would too.
+    private var prefersWinograd: Bool {
+        let g = geometry
+        return Ops.allowWinograd && g.kind == .forward && weight.rank == 4 && weight.shape[2] == 3 && weight.shape[3] == 3
+            && g.stride == [1, 1] && g.dilation == [1, 1] && g.groups == 1
+            && weight.shape[0] >= 32 && weight.shape[1] >= 32
+    }
+
+    private func plan(for shape: [Int]) -> ConvolutionPlan? {
+        guard DNNL.available else { return nil }
+        lock.lock(); defer { lock.unlock() }
+        if let p = plans[shape] { return p }
+        if unplannable.contains(shape) { return nil }
+        guard let p = ConvolutionPlan(geometry: geometry, input: shape, weightShape: weight.shape, bias: bias,
+                                      winograd: prefersWinograd),
+              let packed = packedWeights.first(where: { dnnl_memory_desc_equal([$0.descriptor], [p.weightsDescriptor]) != 0 })
+                ?? p.reorderedWeights(weight) else {
+            unplannable.insert(shape)
+            return nil
+        }
+        if !packedWeights.contains(where: { $0 === packed }) { packedWeights.append(packed) }
+        p.use(weights: packed)
+        if plans.count >= Self.maxPlans { plans.removeAll() }
+        plans[shape] = p
+        return p
+    }
+
+    /// The engine's own kernels (im2col + OpenBLAS, Winograd F(2x2, 3x3), col2im).
+    func reference(_ x: Tensor) -> Tensor {
+        let g = geometry
+        if g.kind == .transposed {
+            return TransposedConvolutionKernel(x: x, weight: weight, bias: bias, stride: g.stride[0],
+                                               padding: g.padding[0], outputPadding: g.outputPadding[0],
+                                               dilation: g.dilation[0], groups: g.groups).run()
+        }
+        if x.rank == 4 {
+            return ConvolutionKernel(x: x, weight: weight, bias: bias, stride: Size2(g.stride[0], g.stride[1]),
+                                     padding: Size2(g.padding[0], g.padding[1]),
+                                     dilation: Size2(g.dilation[0], g.dilation[1]), groups: g.groups).run()
+        }
+        // 1-D as 2-D of height 1.
+        let x4 = x.reshaped([x.shape[0], x.shape[1], 1, x.shape[2]])
+        let w4 = weight.reshaped([weight.shape[0], weight.shape[1], 1, weight.shape[2]])
+        let y = ConvolutionKernel(x: x4, weight: w4, bias: bias, stride: Size2(1, g.stride[0]),
+                                  padding: Size2(0, g.padding[0]), dilation: Size2(1, g.dilation[0]),
+                                  groups: g.groups).run()
+        return y.reshaped([y.shape[0], y.shape[1], y.shape[3]])
+    }
+}
