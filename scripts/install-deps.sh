@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing CLIPSonic Studio needs on a fresh Debian machine:
-# the system libraries (OpenBLAS, ncursesw, ALSA, libsndfile, libpng, libjpeg), the tools the
+# the system libraries (OpenBLAS, oneDNN, ncursesw, ALSA, libsndfile, libpng, libjpeg), the tools the
 # tests drive (ffmpeg, sox, espeak-ng, tmux), and the Python packages of training/.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libopenblas-dev libncurses-dev libasound2-dev libasound2-plugins alsa-utils libsndfile1-dev
+APT_PACKAGES=(libopenblas-dev libdnnl-dev libncurses-dev libasound2-dev libasound2-plugins alsa-utils libsndfile1-dev
               libpng-dev libjpeg62-turbo-dev ffmpeg sox espeak-ng tmux locales)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
