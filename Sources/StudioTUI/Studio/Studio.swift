@@ -62,11 +62,15 @@ public final class Studio {
         openPlayer(store.session.settings.deviceName)
         if let playerUnavailable { messages.append(playerUnavailable) }
         missingAudio = Set(store.missingAudio)
-        if !missingAudio.isEmpty {
-            let names = store.session.takes.enumerated().filter { missingAudio.contains($0.element.id) }
-                .map { "take \($0.offset + 1) (\($0.element.audioPath))" }
+        let warnings = store.warnings
+        let outside = Set(store.session.takes.filter { (try? store.audioURL(of: $0)) == nil }.map(\.id))
+        let names = store.session.takes.enumerated()
+            .filter { missingAudio.contains($0.element.id) && !outside.contains($0.element.id) }
+            .map { "take \($0.offset + 1) (\($0.element.audioPath))" }
+        if !names.isEmpty {
             messages.insert("audio missing for \(names.joined(separator: ", ")); the session opened without it", at: 0)
         }
+        messages.insert(contentsOf: warnings, at: 0)
         selectedTakeID = store.session.takes.last?.id
         pendingMessages = messages.map { StudioViewModel.StatusMessage(text: $0, severity: .warning) }
         showNextMessage(now: Date())
