@@ -44,6 +44,8 @@ public final class Studio {
     /// Set by `redraw` and theme changes; the main loop repaints everything and clears it.
     public var needsFullRedraw = false
     public private(set) var isQuitting = false
+    /// Characters of a status message kept: more than three rows of the widest terminal.
+    static let maximumMessageLength = 2000
     /// Set when a quit found the session unsaved and could not save it: the next quit leaves.
     var quitWarned = false
     /// A save that just failed, for the caller's own message to mention (see `report`).
@@ -97,6 +99,11 @@ public final class Studio {
             severity = .error
         }
         unreportedSaveFailure = nil
+        // The status line shows a few rows; a message quoting a huge input is cut here, once,
+        // rather than wrapped in full on every frame.
+        if text.utf8.count > Self.maximumMessageLength {
+            text = String(text.prefix(Self.maximumMessageLength)) + "…"
+        }
         status = StudioViewModel.StatusMessage(text: text, severity: severity)
         statusTime = now
     }
