@@ -56,7 +56,7 @@ final class SessionConfinementTests: XCTestCase {
         XCTAssertThrowsError(try store.star(take.id)) { error in
             assertOutside(error)
             XCTAssertEqual("\(error)", "the audio of take 1 \"takes/../../outside/secret.wav\" is outside the session "
-                           + "folder \(self.folder.path); a session only uses files inside its own folder. Move the file "
+                           + "folder \(self.folder.path); a session only uses files inside its own folder. Move it "
                            + "into the folder and give its path relative to the folder.")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("favourites").path))
@@ -91,7 +91,7 @@ final class SessionConfinementTests: XCTestCase {
         XCTAssertEqual(copy.audioURL.path, folder.appendingPathComponent("favourites/good.wav").path)
         XCTAssertEqual(try filesOutside(), ["secret.wav"])
         XCTAssertEqual(store.warnings, ["session.json: favouritesFolder \"\(outside.path)\" is outside the session folder "
-            + "\(folder.path); a session only uses files inside its own folder. Move the file into the folder and give "
+            + "\(folder.path); a session only uses files inside its own folder. Move it into the folder and give "
             + "its path relative to the folder. Using favourites/ instead; a folder outside the session is never taken "
             + "from a session file."])
         XCTAssertEqual(store.session.favouritesFolder, outside.path, "the file keeps its value; it is only ignored")

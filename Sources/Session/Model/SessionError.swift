@@ -61,7 +61,7 @@ public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the audio of take \(takeID.uuidString) is missing (\(path)); it cannot be added to the favourites."
         case let .outsideSessionFolder(what, path, folder):
             return "\(what) \"\(path)\" is outside the session folder \(folder); a session only uses files inside "
-                + "its own folder. Move the file into the folder and give its path relative to the folder."
+                + "its own folder. Move it into the folder and give its path relative to the folder."
         }
     }
 }
