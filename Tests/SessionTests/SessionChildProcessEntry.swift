@@ -49,7 +49,7 @@ final class SessionChildProcessEntry: XCTestCase {
         XCTAssertThrowsError(try store.star(takeID)) { error in
             XCTAssertTrue("\(error)".contains("File too large"), "\(error)")
         }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: store.favouritesURL.path), [])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: try store.favouritesFolderURL().path), [])
         XCTAssertEqual(try Data(contentsOf: file), old)
         // A later change small enough to fit saves everything pending.
         try store.update { $0.takes[0].note = "short" }

@@ -136,8 +136,10 @@ final class SessionStoreTests: XCTestCase {
         let file = folder.appendingPathComponent("session.json")
         _ = try SessionStore.create(at: file, session: StudioSession(bundlePath: "models/mini", takes: [inside, gone, far, goneFar]))
         let store = try SessionStore.open(at: file)
-        XCTAssertEqual(store.missingAudio, [gone.id, goneFar.id])
+        // Audio outside the session folder cannot be used even when it exists (SessionConfinementTests).
+        XCTAssertEqual(store.missingAudio, [gone.id, far.id, goneFar.id])
         XCTAssertEqual(store.session.takes.count, 4)
+        XCTAssertEqual(store.warnings.count, 2, "\(store.warnings)")
     }
 
     func testSessionPaths() {

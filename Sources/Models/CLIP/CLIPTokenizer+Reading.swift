@@ -3,6 +3,8 @@ import Foundation
 extension CLIPTokenizer {
     /// CLIP's vocabulary size: 256 byte symbols, 256 with `</w>`, 48,894 merges, 2 special tokens.
     public static let openAIVocabularySize = 49_408
+    /// OpenAI's merges file is under 2 MB; anything this big is not a merges file.
+    public static let maximumMergesFileSize = 64 << 20
 
     /// Builds a tokenizer from the bytes of a BPE merges file: a header line (`#version: 0.2`,
     /// or OpenAI's `"bpe_simple_vocab_16e6.txt#version: 0.2`), then one merge a line ("a b").
@@ -76,8 +78,8 @@ extension CLIPTokenizer {
     public init(contentsOf url: URL, vocabularySize: Int = openAIVocabularySize,
                 cleaning: CLIPTextCleaning = .openAI, contextLength: Int = 77) throws(CLIPTokenizerError) {
         let data: Data
-        do { data = try Data(contentsOf: url, options: .mappedIfSafe) } catch {
-            throw .unreadable(source: url.path, reason: error.localizedDescription)
+        do { data = try RegularFile.contents(url.path, limit: Self.maximumMergesFileSize) } catch {
+            throw .unreadable(source: url.path, reason: error.reason)
         }
         self = try Self.parse(merges: [UInt8](data), source: url.path, vocabularySize: vocabularySize,
                               cleaning: cleaning, contextLength: contextLength)

@@ -11,6 +11,9 @@ public final class ModelBundle: @unchecked Sendable {
     /// How errors name the bundle: the folder path as given.
     public let displayName: String
 
+    /// bundle.json holds configs and file names, a few KB; anything this big is not one.
+    public static let maximumManifestSize = 16 << 20
+
     private let lock = NSLock()
     private var opened: [BundleComponentKind: SafeTensors] = [:]
 
@@ -25,12 +28,14 @@ public final class ModelBundle: @unchecked Sendable {
         let manifestURL = url.appendingPathComponent("bundle.json")
         let data: Data
         do {
-            data = try Data(contentsOf: manifestURL)
-        } catch {
+            data = try RegularFile.contents(manifestURL.path, limit: maximumManifestSize)
+        } catch where error.code == ENOENT {
             let reason = FileManager.default.fileExists(atPath: url.path)
                 ? "no bundle.json in the folder; is this a bundle folder?"
                 : "no such folder"
             throw .unreadable(file: manifestURL.path, reason: reason)
+        } catch {
+            throw .unreadable(file: manifestURL.path, reason: error.reason)
         }
         let manifest = try BundleManifest.parse(data: data, source: manifestURL.path)
         let bundle = ModelBundle(url: url, manifest: manifest)

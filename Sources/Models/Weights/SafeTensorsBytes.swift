@@ -32,14 +32,11 @@ public final class SafeTensorsBytes: @unchecked Sendable {
     /// Maps the file at `path` read-only. An empty file gives an empty buffer (mmap refuses
     /// zero-length mappings), which the header parser then reports as truncated.
     public init(mapping path: String) throws(WeightsError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .unreadable(file: path, reason: Self.errnoText()) }
+        let fd: Int32
+        do { fd = try RegularFile.openForReading(path) } catch { throw .unreadable(file: path, reason: error.reason) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .unreadable(file: path, reason: Self.errnoText()) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw .unreadable(file: path, reason: "not a regular file")
-        }
         let size = Int(info.st_size)
         count = size
         mapped = size > 0

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -13,12 +14,15 @@ enum FavouriteExporter {
     /// folder any more.
     static let maximumSuffix = 10_000
 
-    static func export(_ take: Take, sessionFolder: URL, favouritesFolder: URL, bundleName: String,
+    /// `source` is the take's audio, already checked to lie inside the session folder.
+    static func export(_ take: Take, source: URL, favouritesFolder: URL, bundleName: String,
                        starred: Date) throws(SessionError) -> FavouriteCopy {
-        let source = take.audioURL(relativeTo: sessionFolder)
-        guard FileManager.default.fileExists(atPath: source.path) else {
-            throw .audioMissing(takeID: take.id, path: source.path)
+        let input: Int32
+        do { input = try RegularFile.openForReading(source.path) } catch {
+            if error.code == ENOENT { throw .audioMissing(takeID: take.id, path: source.path) }
+            throw .readFailed(path: source.path, reason: error.reason)
         }
+        defer { close(input) }
         do {
             try FileManager.default.createDirectory(at: favouritesFolder, withIntermediateDirectories: true)
         } catch {
@@ -37,7 +41,9 @@ enum FavouriteExporter {
                                           note: take.note)
             let data = try record.encoded(source: sidecar.path)
             do {
-                try AtomicFile.copyNew(from: source, to: audio)
+                // A retry after EEXIST reads the audio again from its start.
+                lseek(input, 0, SEEK_SET)
+                try AtomicFile.copyNew(from: input, source: source, to: audio)
             } catch where error.code == EEXIST {
                 continue  // another writer took the name between the check and the copy
             } catch {

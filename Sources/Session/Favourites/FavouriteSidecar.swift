@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Models
 
 /// The JSON file written beside a favourite's audio copy (format "clipsonic-favourite",
 /// version 1): enough to make the sound again, or to load its settings into the studio, without
@@ -42,7 +43,9 @@ public struct FavouriteSidecar: Sendable, Equatable {
     /// Reads the sidecar at `url` ("load settings from this file").
     public static func load(from url: URL) throws(SessionError) -> FavouriteSidecar {
         let data: Data
-        do { data = try FileReader.contents(of: url) } catch { throw .readFailed(path: url.path, reason: error.reason) }
+        do { data = try RegularFile.contents(url.path, limit: StudioSession.maximumFileSize) } catch {
+            throw .readFailed(path: url.path, reason: error.reason)
+        }
         return try parse(data: data, source: url.path)
     }
 

@@ -25,6 +25,9 @@ public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
     case selfPair(takeID: UUID)
     /// The take's audio file is gone, so it cannot be copied to the favourites.
     case audioMissing(takeID: UUID, path: String)
+    /// A path in a session file leads outside the session's folder: absolute, climbing with
+    /// `..`, or through a symbolic link. `what` names the value ("the audio of take 3").
+    case outsideSessionFolder(what: String, path: String, folder: String)
 
     public var description: String {
         switch self {
@@ -56,6 +59,9 @@ public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
             return "take \(takeID.uuidString) cannot be compared with itself; pick two different takes"
         case let .audioMissing(takeID, path):
             return "the audio of take \(takeID.uuidString) is missing (\(path)); it cannot be added to the favourites."
+        case let .outsideSessionFolder(what, path, folder):
+            return "\(what) \"\(path)\" is outside the session folder \(folder); a session only uses files inside "
+                + "its own folder. Move it into the folder and give its path relative to the folder."
         }
     }
 }

@@ -12,8 +12,12 @@ public struct StudioSession: Sendable, Equatable {
     public static let defaultFileName = "session.json"
     /// Seeds kept in `seedHistory`; older ones are dropped.
     public static let seedHistoryLimit = 200
+    /// Session and sidecar files are small; anything this big is not one of them.
+    public static let maximumFileSize = 256 << 20
+    public static let defaultFavouritesFolder = "favourites"
 
-    /// The model bundle's folder, stored like every path (see `SessionPath`).
+    /// The model bundle's folder, stored like every path (see `SessionPath`). Unlike the other
+    /// paths it may lie outside the session folder: it is only read, as a strict bundle.
     public var bundlePath: String
     public var created: Date
     public var modified: Date
@@ -21,14 +25,15 @@ public struct StudioSession: Sendable, Equatable {
     /// In the order they were made.
     public var takes: [Take]
     public var abPairs: [ABPair]
-    /// Where starred takes are copied; relative to the session's folder unless absolute.
+    /// Where starred takes are copied, inside the session's folder (`SessionStore` ignores a
+    /// value that leads outside it).
     public var favouritesFolder: String
     /// Seeds used, oldest first, each once.
     public var seedHistory: [UInt64]
 
     public init(bundlePath: String, created: Date = SessionTimestamp.now(), modified: Date? = nil,
                 settings: StudioSettings = StudioSettings(), takes: [Take] = [], abPairs: [ABPair] = [],
-                favouritesFolder: String = "favourites", seedHistory: [UInt64] = []) {
+                favouritesFolder: String = defaultFavouritesFolder, seedHistory: [UInt64] = []) {
         self.bundlePath = bundlePath; self.created = created; self.modified = modified ?? created
         self.settings = settings; self.takes = takes; self.abPairs = abPairs
         self.favouritesFolder = favouritesFolder; self.seedHistory = seedHistory
@@ -102,10 +107,4 @@ public struct StudioSession: Sendable, Equatable {
         return nextRequest(using: &generator)
     }
 
-    /// Takes whose audio file is not where the session says, for a session saved in
-    /// `sessionFolder`; in session order. The studio shows them greyed out instead of refusing
-    /// to open the session.
-    public func missingAudio(relativeTo sessionFolder: URL) -> [Take.ID] {
-        takes.filter { !FileManager.default.fileExists(atPath: $0.audioURL(relativeTo: sessionFolder).path) }.map(\.id)
-    }
 }

@@ -9,11 +9,14 @@ public struct StudioSettings: Codable, Sendable, Equatable {
     public var themeName: String
     /// The ALSA playback device ("default", "hw:1,0", ...).
     public var deviceName: String
-    /// Where new takes' audio is written; relative to the session's folder unless absolute.
+    /// Where new takes' audio is written, inside the session's folder (`SessionStore` ignores a
+    /// value that leads outside it).
     public var outputFolder: String
 
+    public static let defaultOutputFolder = "takes"
+
     public init(request: GenerationRequest = GenerationRequest(), seedPolicy: SeedPolicy = .newEachTime,
-                themeName: String = "dark", deviceName: String = "default", outputFolder: String = "takes") {
+                themeName: String = "dark", deviceName: String = "default", outputFolder: String = defaultOutputFolder) {
         self.request = request; self.seedPolicy = seedPolicy; self.themeName = themeName
         self.deviceName = deviceName; self.outputFolder = outputFolder
     }

@@ -7,8 +7,8 @@ public struct Take: Codable, Sendable, Equatable, Identifiable {
 
     public var id: ID
     public var request: GenerationRequest
-    /// The audio file, as `SessionPath.stored` writes it: relative to the session's folder when
-    /// inside it, else absolute.
+    /// The audio file, as `SessionPath.stored` writes it: relative to the session's folder. Read
+    /// it through `SessionStore.audioURL(of:)`, which refuses one outside the folder.
     public var audioPath: String
     /// The generation parameters written beside the audio, if the engine wrote them there.
     public var sidecarPath: String?
@@ -30,11 +30,6 @@ public struct Take: Codable, Sendable, Equatable, Identifiable {
         self.id = id; self.request = request; self.audioPath = audioPath; self.sidecarPath = sidecarPath
         self.timings = timings; self.created = created; self.duration = duration; self.isFavourite = isFavourite
         self.favouriteCopyPath = favouriteCopyPath; self.note = note
-    }
-
-    /// The audio file's location for a session saved in `sessionFolder`.
-    public func audioURL(relativeTo sessionFolder: URL) -> URL {
-        SessionPath.resolve(audioPath, sessionFolder: sessionFolder)
     }
 
     private enum CodingKeys: String, CodingKey {

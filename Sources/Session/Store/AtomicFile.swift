@@ -12,7 +12,10 @@ import Darwin
 enum AtomicFile {
     /// Replaces `url` with `data`, or creates it. On failure the old file is untouched and the
     /// temporary file is removed.
-    static func replace(_ url: URL, with data: Data, fault: AtomicWriteFault? = nil) throws(FileSystemError) {
+    /// A symbolic link is written through: its target is replaced and the link kept, as a user
+    /// who linked `session.json` into a synced folder expects.
+    static func replace(_ link: URL, with data: Data, fault: AtomicWriteFault? = nil) throws(FileSystemError) {
+        let url = try finalTarget(of: link)
         let path = url.path
         // Keep the permissions of the file being replaced; a new file gets 0666 less the umask.
         var existing = stat()
@@ -34,11 +37,23 @@ enum AtomicFile {
         try publishWithoutReplacing(temporary, at: url)
     }
 
-    /// Copies `source` to a new file `destination`, failing with EEXIST rather than replacing one.
-    static func copyNew(from source: URL, to destination: URL) throws(FileSystemError) {
-        let input = open(source.path, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else { throw .current(source.path, "opening the file to copy") }
-        defer { close(input) }
+    /// Where writing `url` lands: `url` itself, or the file a symbolic link at `url` leads to
+    /// (through any chain of links). A link whose target is missing is refused rather than
+    /// replaced by a file.
+    static func finalTarget(of url: URL) throws(FileSystemError) -> URL {
+        var info = stat()
+        guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return url }
+        guard let resolved = realpath(url.path, nil) else {
+            throw .current(url.path, "following the symbolic link to the file it names")
+        }
+        defer { free(resolved) }
+        return URL(fileURLWithPath: String(cString: resolved))
+    }
+
+    /// Copies the open file `input` (read from its current position; `source` names it in
+    /// errors) to a new file `destination`, failing with EEXIST rather than replacing one. The
+    /// caller opens it, with `RegularFile.openForReading`, so that it can say what was wrong with it.
+    static func copyNew(from input: Int32, source: URL, to destination: URL) throws(FileSystemError) {
         let temporary = try writeTemporary(besides: destination, mode: nil, fault: nil) { output throws(FileSystemError) in
             var buffer = [UInt8](repeating: 0, count: 1 << 20)
             while true {

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// Owns one session file: every change goes through `update`, which saves at once, atomically
 /// (see `AtomicFile`), so a crash or kill loses at most the change being saved.
@@ -16,11 +17,11 @@ public final class SessionStore {
     /// Test-only: makes saves fail at a chosen step.
     var fault: AtomicWriteFault?
 
-    /// The session file's folder, against which its relative paths resolve.
+    /// The session file's folder, against which its relative paths resolve, and which every
+    /// path in the file must stay inside (see `SessionFolder`).
     public var folder: URL { fileURL.deletingLastPathComponent() }
 
-    /// The favourites folder, resolved.
-    public var favouritesURL: URL { SessionPath.resolve(session.favouritesFolder, sessionFolder: folder) }
+    var boundary: SessionFolder { SessionFolder(folder) }
 
     private init(fileURL: URL, session: StudioSession, clock: @escaping @Sendable () -> Date) {
         self.fileURL = fileURL.standardizedFileURL
@@ -53,16 +54,13 @@ public final class SessionStore {
     public static func open(at fileURL: URL,
                             clock: @escaping @Sendable () -> Date = SessionTimestamp.now) throws(SessionError) -> SessionStore {
         let data: Data
-        do { data = try FileReader.contents(of: fileURL) } catch {
+        do { data = try RegularFile.contents(fileURL.path, limit: StudioSession.maximumFileSize) } catch {
             throw .readFailed(path: fileURL.path, reason: error.reason)
         }
         let session = try StudioSession.parse(data: data, source: fileURL.path)
-        AtomicFile.removeStaleTemporaries(besides: fileURL)
+        if let target = try? AtomicFile.finalTarget(of: fileURL) { AtomicFile.removeStaleTemporaries(besides: target) }
         return SessionStore(fileURL: fileURL, session: session, clock: clock)
     }
-
-    /// Takes whose audio file is missing, in session order.
-    public var missingAudio: [Take.ID] { session.missingAudio(relativeTo: folder) }
 
     /// Applies `change` to the session, stamps `modified` and saves. If `change` throws, nothing
     /// changes. If the save fails, the change is kept in memory and the save error is thrown.
@@ -90,8 +88,9 @@ public final class SessionStore {
     @discardableResult
     public func star(_ id: Take.ID, bundleName: String? = nil) throws(SessionError) -> FavouriteCopy {
         guard let take = session.take(id) else { throw .takeNotFound(id: id) }
-        if let previous = take.favouriteCopyPath {
-            let audio = SessionPath.resolve(previous, sessionFolder: folder)
+        // A recorded copy outside the folder is not trusted to be the copy: a new one is made.
+        if let previous = take.favouriteCopyPath,
+           let audio = try? boundary.resolve(previous, what: "the favourite copy") {
             let sidecar = audio.deletingPathExtension().appendingPathExtension("json")
             if FileManager.default.fileExists(atPath: audio.path) {
                 try update { session throws(SessionError) in try session.setFavourite(true, forTake: id) }
@@ -99,7 +98,8 @@ public final class SessionStore {
             }
         }
         let name = bundleName ?? URL(fileURLWithPath: session.bundlePath).lastPathComponent
-        let copy = try FavouriteExporter.export(take, sessionFolder: folder, favouritesFolder: favouritesURL,
+        let copy = try FavouriteExporter.export(take, source: try audioURL(of: take),
+                                                favouritesFolder: try favouritesFolderURL(),
                                                 bundleName: name, starred: clock())
         let stored = SessionPath.stored(copy.audioURL, sessionFolder: folder)
         try update { session throws(SessionError) in

@@ -11,6 +11,10 @@ public enum CommandError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownKey(name: String)
     /// A key file line that is not `bind` or `unbind`.
     case notAKeyFileCommand(name: String)
+    /// A command line (or a key file line) longer than `StudioCommand.maximumLength` bytes.
+    case tooLong(length: Int, limit: Int)
+    /// `bind ... bind ...`: a key bound to a binding.
+    case nestedBinding
 
     public var description: String {
         switch self {
@@ -36,6 +40,10 @@ public enum CommandError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "delete, insert, up, down, left, right, home, end, page_up, page_down, back_tab or F1-F24"
         case let .notAKeyFileCommand(name):
             return "\"\(name)\" in a key file: key files hold only bind and unbind lines"
+        case let .tooLong(length, limit):
+            return "the line is \(length) bytes long; the limit is \(limit) bytes: shorten it"
+        case .nestedBinding:
+            return "a key cannot be bound to bind or unbind; bind it to the command you want it to run"
         }
     }
 }

@@ -2,9 +2,16 @@ import Foundation
 import Session
 
 extension StudioCommand {
+    /// The longest command line, in UTF-8 bytes. Long enough for any prompt CLIP can read (77
+    /// tokens), short enough that a pasted or generated line cannot stall the studio.
+    public static let maximumLength = 4096
+
     /// Reads a command line such as `set guidance+=0.5`, `seek -1`, `bind main g generate`.
-    /// Pure: no state is consulted, so key files are checked when they are read.
+    /// Pure: no state is consulted, so key files are checked when they are read. Linear in the
+    /// line's length, which is limited to `maximumLength`.
     public static func parse(_ line: String) throws(CommandError) -> StudioCommand {
+        let length = line.utf8.count
+        guard length <= maximumLength else { throw .tooLong(length: length, limit: maximumLength) }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw .empty }
         let (name, rest) = splitWord(trimmed)
@@ -84,8 +91,11 @@ extension StudioCommand {
             }
             let binding = KeyBinding(context: try context(contextName), key: try key(keyName), command: commandText)
             // A binding to a command that cannot run is caught now, not when the key is pressed.
-            _ = try parse(commandText)
-            return .bind(binding)
+            // Bindings do not nest: that would make parsing recurse once per word.
+            switch try parse(commandText) {
+            case .bind, .unbind: throw .nestedBinding
+            default: return .bind(binding)
+            }
         case "unbind":
             let (contextName, keyName) = splitWord(arguments)
             let keyText = keyName.trimmingCharacters(in: .whitespaces)

@@ -4,7 +4,11 @@ enum Suggestion {
     static func closest(to word: String, among candidates: [String]) -> String? {
         let lowered = word.lowercased()
         if let prefixed = candidates.first(where: { $0.hasPrefix(lowered) && !lowered.isEmpty }) { return prefixed }
-        let scored = candidates.map { ($0, distance(Array(lowered), Array($0))) }.filter { $0.1 <= 2 }
+        let letters = Array(lowered)
+        // Two edits cannot bridge a larger difference in length; skipping those keeps a long
+        // word from costing its length times each candidate's.
+        let scored = candidates.filter { abs($0.count - letters.count) <= 2 }
+            .map { ($0, distance(letters, Array($0))) }.filter { $0.1 <= 2 }
         return scored.min { $0.1 < $1.1 }?.0
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// The studio's key bindings: the defaults (`keys/default.keys`, compiled in as
 /// `KeyMap.defaultKeyFile`), then the user's file on top — `$XDG_CONFIG_HOME/clipsonic/keys`,
@@ -38,8 +39,12 @@ public struct KeyMapLoader: Sendable {
             if required { messages.append("no key file at \(userFile.path); using the default keys") }
             return Result(keyMap: keyMap, userFile: nil, messages: messages)
         }
-        guard let data = FileManager.default.contents(atPath: userFile.path),
-              let text = String(data: data, encoding: .utf8) else {
+        let data: Data
+        do { data = try RegularFile.contents(userFile.path, limit: KeyFile.maximumSize) } catch {
+            messages.append("cannot read the key file \(error); using the default keys")
+            return Result(keyMap: keyMap, userFile: nil, messages: messages)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
             messages.append("cannot read \(userFile.path) as UTF-8 text; using the default keys")
             return Result(keyMap: keyMap, userFile: nil, messages: messages)
         }

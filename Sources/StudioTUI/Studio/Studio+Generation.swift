@@ -3,9 +3,6 @@ import Foundation
 import Session
 
 extension Studio {
-    /// The folder new takes' audio goes to.
-    var outputFolder: URL { SessionPath.resolve(session.settings.outputFolder, sessionFolder: store.folder) }
-
     /// Queues a take (or an A/B pair: prior and zero-shot with one seed) with the current settings.
     func generate(ab: Bool) {
         if case .failed(let why) = engineState {
@@ -15,6 +12,11 @@ extension Studio {
         let settings = session.settings.request
         if let problem = Self.problem(with: settings, ab: ab) {
             report(problem, .warning)
+            return
+        }
+        let outputFolder: URL
+        do { outputFolder = try store.outputFolderURL() } catch {
+            report("cannot generate: \(error)", .error)
             return
         }
         var request = settings

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 import Playback
 import Session
 
@@ -7,8 +8,15 @@ extension Studio {
     func buffer(for id: Take.ID) -> AudioBuffer? {
         if let cached = audioCache[id] { return cached }
         guard let take = session.take(id) else { return nil }
-        let url = take.audioURL(relativeTo: store.folder)
+        let url: URL
+        do { url = try store.audioURL(of: take) } catch {
+            missingAudio.insert(id)
+            report("cannot play: \(error)", .error)
+            return nil
+        }
         do {
+            // libsndfile opens by name and would wait forever on a FIFO.
+            try RegularFile.requireRegular(url.path)
             let buffer = try AudioFile.read(url)
             audioCache[id] = buffer
             missingAudio.remove(id)

@@ -10,6 +10,7 @@ extension Studio {
         model.sessionName = SessionPath.stored(store.fileURL, sessionFolder: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         model.bundleName = bundleName
         model.engineState = engineState
+        model.isUnsaved = store.hasUnsavedChanges
         model.request = session.settings.request
         model.seedLocked = session.settings.seedPolicy == .locked
         if let image = model.request.imagePath, !image.isEmpty {
@@ -60,8 +61,10 @@ extension Studio {
                 state: status.state, takeNumber: playingTakeID.flatMap { session.takeIndex($0) }.map { $0 + 1 },
                 position: status.position, duration: status.duration, isLooping: status.isLooping, unavailable: nil)
         } else {
+            let output = (try? store.outputFolderURL()).map { SessionPath.stored($0, sessionFolder: store.folder) }
+                ?? session.settings.outputFolder
             model.playback.unavailable = "ALSA device \"\(session.settings.deviceName)\" unavailable; takes are saved in "
-                + session.settings.outputFolder + "/ (:set device=NAME to try another)"
+                + output + "/ (:set device=NAME to try another)"
         }
         model.status = self.status
         model.hints = hints

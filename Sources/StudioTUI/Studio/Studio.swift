@@ -44,6 +44,12 @@ public final class Studio {
     /// Set by `redraw` and theme changes; the main loop repaints everything and clears it.
     public var needsFullRedraw = false
     public private(set) var isQuitting = false
+    /// Characters of a status message kept: more than three rows of the widest terminal.
+    static let maximumMessageLength = 2000
+    /// Set when a quit found the session unsaved and could not save it: the next quit leaves.
+    var quitWarned = false
+    /// A save that just failed, for the caller's own message to mention (see `report`).
+    var unreportedSaveFailure: SessionError?
 
     public init(store: SessionStore, worker: EngineWorker, themeLoader: ThemeLoader, keyMap: KeyMap,
                 bundleName: String, startupMessages: [String] = [],
@@ -62,11 +68,15 @@ public final class Studio {
         openPlayer(store.session.settings.deviceName)
         if let playerUnavailable { messages.append(playerUnavailable) }
         missingAudio = Set(store.missingAudio)
-        if !missingAudio.isEmpty {
-            let names = store.session.takes.enumerated().filter { missingAudio.contains($0.element.id) }
-                .map { "take \($0.offset + 1) (\($0.element.audioPath))" }
+        let warnings = store.warnings
+        let outside = Set(store.session.takes.filter { (try? store.audioURL(of: $0)) == nil }.map(\.id))
+        let names = store.session.takes.enumerated()
+            .filter { missingAudio.contains($0.element.id) && !outside.contains($0.element.id) }
+            .map { "take \($0.offset + 1) (\($0.element.audioPath))" }
+        if !names.isEmpty {
             messages.insert("audio missing for \(names.joined(separator: ", ")); the session opened without it", at: 0)
         }
+        messages.insert(contentsOf: warnings, at: 0)
         selectedTakeID = store.session.takes.last?.id
         pendingMessages = messages.map { StudioViewModel.StatusMessage(text: $0, severity: .warning) }
         showNextMessage(now: Date())
@@ -79,22 +89,38 @@ public final class Studio {
 
     public var isPlaying: Bool { player?.state == .playing }
 
-    /// Shows a message on the status line.
+    /// Shows a message on the status line. The first message after a failed save carries the
+    /// failure, so that "steps = 7" does not read as done when it is not on disk.
     func report(_ text: String, _ severity: StudioViewModel.Severity = .info, now: Date = Date()) {
+        var text = text
+        var severity = severity
+        if let failure = unreportedSaveFailure, severity != .error {
+            text += "; NOT SAVED: \(failure)"
+            severity = .error
+        }
+        unreportedSaveFailure = nil
+        // The status line shows a few rows; a message quoting a huge input is cut here, once,
+        // rather than wrapped in full on every frame.
+        if text.utf8.count > Self.maximumMessageLength {
+            text = String(text.prefix(Self.maximumMessageLength)) + "…"
+        }
         status = StudioViewModel.StatusMessage(text: text, severity: severity)
         statusTime = now
     }
 
     /// Applies `change` to the session and saves it; a failed save is reported (the change stays
-    /// in memory and is saved with the next one). Returns false if `change` itself failed.
+    /// in memory and is saved with the next one, and the title bar says "not saved" until then,
+    /// as a later message may replace the error). Returns false if `change` itself failed.
     @discardableResult
     func updateSession(_ change: (inout StudioSession) throws(SessionError) -> Void) -> Bool {
         do {
             try store.update(change)
+            unreportedSaveFailure = nil
             return true
         } catch {
             report("\(error)", .error)
             // `update` keeps the change when only the save failed.
+            if store.hasUnsavedChanges { unreportedSaveFailure = error }
             return store.hasUnsavedChanges
         }
     }
@@ -120,12 +146,32 @@ public final class Studio {
         return false
     }
 
-    /// Stops the engine and the player; the session is already saved.
-    public func shutDown() {
+    /// Stops the engine and the player, and saves what is still unsaved; returns why that save
+    /// failed, if it did, for the caller to tell the user and exit non-zero.
+    @discardableResult
+    public func shutDown() -> SessionError? {
         worker.shutDown()
         player?.close()
-        if store.hasUnsavedChanges { try? store.save() }
+        guard store.hasUnsavedChanges else { return nil }
+        do { try store.save() } catch { return error }
+        return nil
     }
 
-    func requestQuit() { isQuitting = true }
+    /// `quit`, or `force` for a signal. Unsaved changes are saved first; if that fails, the
+    /// first quit stays in the studio and says so, so that space can be freed and the save
+    /// tried again, and the next quit leaves without them.
+    func requestQuit(force: Bool = false) {
+        if store.hasUnsavedChanges {
+            do { try store.save() } catch {
+                if !force && !quitWarned {
+                    quitWarned = true
+                    let key = keyName("quit")
+                    report("\(error) Quitting now loses the changes made since the last save: press \(key) again to "
+                           + "quit without them, or free some space first and \(key) saves and quits.", .error)
+                    return
+                }
+            }
+        }
+        isQuitting = true
+    }
 }

@@ -38,10 +38,28 @@ public enum StudioApp {
         let exitStatus = loop(studio: studio, terminal: terminal, events: events)
         terminal.stop()
         SignalPipe.uninstall()
-        studio.shutDown()
-        print("clipsonic studio: session saved in \(store.fileURL.path) (\(store.session.takes.count) take\(store.session.takes.count == 1 ? "" : "s")); "
-              + "reopen it with: clipsonic studio --session \(store.fileURL.path)")
-        return exitStatus
+        let ending = farewell(store: store, saveFailure: studio.shutDown(), exitStatus: exitStatus)
+        if ending.isFailure {
+            FileHandle.standardError.write(Data((ending.text + "\n").utf8))
+        } else {
+            print(ending.text)
+        }
+        return ending.status
+    }
+
+    /// The last words and the exit status: "saved" only if the session is on disk; otherwise
+    /// what was lost, and a non-zero status even when the user quit normally.
+    static func farewell(store: SessionStore, saveFailure: SessionError?,
+                         exitStatus: Int32) -> (text: String, isFailure: Bool, status: Int32) {
+        let path = store.fileURL.path
+        if let saveFailure {
+            return ("clipsonic studio: the session was NOT saved: \(saveFailure) The changes made since the last "
+                    + "successful save are lost; \(path) holds the session as it was then.",
+                    true, exitStatus != 0 ? exitStatus : 1)
+        }
+        let count = store.session.takes.count
+        return ("clipsonic studio: session saved in \(path) (\(count) take\(count == 1 ? "" : "s")); "
+                + "reopen it with: clipsonic studio --session \(path)", false, exitStatus)
     }
 
     /// Opens the session file or creates it; applies --bundle, --device and --theme to it.
@@ -109,7 +127,7 @@ public enum StudioApp {
                     terminal.updateSize()
                 } else {
                     exitStatus = 128 + signalNumber
-                    studio.execute("quit")
+                    studio.requestQuit(force: true)
                 }
                 dirty = true
             }

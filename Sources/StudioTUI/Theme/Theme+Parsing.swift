@@ -3,10 +3,15 @@ import Foundation
 extension Theme {
     /// Every key a theme file sets: the roles, then the gradient.
     public static let keys = ThemeRole.allCases.map(\.rawValue) + ["spectrogram"]
+    /// The largest theme file read, in bytes; the shipped ones are under 1 KB.
+    public static let maximumSize = 64 << 10
+    /// The longest line; the longest real one, a 9-colour gradient, is about 90 bytes.
+    public static let maximumLineLength = 1024
 
     /// Reads a theme from a file's bytes; pure, so it can be fuzzed. `source` names the file in
     /// errors, and the theme is named after it (`themes/dark.theme` -> "dark").
     public static func parse(data: [UInt8], source: String) throws(ThemeError) -> Theme {
+        guard data.count <= maximumSize else { throw .fileTooLarge(source: source, size: data.count, limit: maximumSize) }
         let text = String(decoding: data, as: UTF8.self)
         guard Array(text.utf8) == data else { throw .notUTF8(source: source) }
         return try parse(text: text, source: source)
@@ -20,7 +25,8 @@ extension Theme {
     ///     spectrogram = #000004 #2c115f #721f81 #b73779 #f1605d #feb078 #fcfdbf
     ///
     /// Keys may use `-` for `_`. Every key must be set exactly once; the gradient has 5 to 9
-    /// colours, separated by spaces or commas.
+    /// colours, separated by spaces or commas. A line over `maximumLineLength` bytes is refused
+    /// before it is read, which keeps parsing linear in the file's size.
     public static func parse(text: String, source: String) throws(ThemeError) -> Theme {
         var colors: [ThemeRole: ThemeColor] = [:]
         var spectrogram: [ThemeColor] = []
@@ -30,6 +36,10 @@ extension Theme {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         for (offset, rawLine) in lines.enumerated() {
             let number = offset + 1
+            let length = rawLine.utf8.count
+            guard length <= maximumLineLength else {
+                throw .lineTooLong(source: source, line: number, length: length, limit: maximumLineLength)
+            }
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             var assignment = Substring(line)
@@ -80,7 +90,10 @@ extension Theme {
 
     /// The key within two edits of a misspelt one, for "did you mean".
     static func closestKey(to key: String) -> String? {
-        let scored = keys.map { ($0, editDistance(Array(key), Array($0))) }.filter { $0.1 <= 2 }
+        let letters = Array(key)
+        // Two edits cannot bridge a larger difference in length.
+        let scored = keys.filter { abs($0.count - letters.count) <= 2 }
+            .map { ($0, editDistance(letters, Array($0))) }.filter { $0.1 <= 2 }
         return scored.min { $0.1 < $1.1 }?.0
     }
 

@@ -9,14 +9,18 @@ public enum ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingKeys(source: String, keys: [String])
     case notUTF8(source: String)
     case readFailed(path: String, reason: String)
+    /// The file is over `Theme.maximumSize` bytes.
+    case fileTooLarge(source: String, size: Int, limit: Int)
+    /// A line is over `Theme.maximumLineLength` bytes.
+    case lineTooLong(source: String, line: Int, length: Int, limit: Int)
 
     /// The offending line, when there is one.
     public var line: Int? {
         switch self {
         case .syntax(_, let line, _), .unknownKey(_, let line, _, _), .invalidColor(_, let line, _, _),
-             .duplicateKey(_, let line, _, _), .gradientLength(_, let line, _):
+             .duplicateKey(_, let line, _, _), .gradientLength(_, let line, _), .lineTooLong(_, let line, _, _):
             return line
-        case .missingKeys, .notUTF8, .readFailed:
+        case .missingKeys, .notUTF8, .readFailed, .fileTooLarge:
             return nil
         }
     }
@@ -42,6 +46,10 @@ public enum ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(source): not a text file (invalid UTF-8)"
         case let .readFailed(path, reason):
             return "cannot read \(path): \(reason)"
+        case let .fileTooLarge(source, size, limit):
+            return "\(source): \(size) bytes; a theme file is at most \(limit) bytes"
+        case let .lineTooLong(source, line, length, limit):
+            return "\(source):\(line): the line is \(length) bytes long; the limit is \(limit) bytes"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// Finds a theme by name: `<name>.theme` in the user's folder
 /// (`$XDG_CONFIG_HOME/clipsonic/themes`, else `~/.config/clipsonic/themes`), then in the
@@ -68,8 +69,8 @@ public struct ThemeLoader: Sendable {
     /// Reads and parses one theme file.
     public func load(file: URL) throws(ThemeError) -> Theme {
         let data: Data
-        do { data = try Data(contentsOf: file) } catch {
-            throw .readFailed(path: file.path, reason: (error as NSError).localizedDescription)
+        do { data = try RegularFile.contents(file.path, limit: Theme.maximumSize) } catch {
+            throw .readFailed(path: file.path, reason: error.reason)
         }
         return try Theme.parse(data: Array(data), source: file.path)
     }

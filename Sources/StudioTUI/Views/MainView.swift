@@ -38,27 +38,41 @@ public enum MainView {
     }
 
     /// `text` in lines of at most `width` columns, broken at spaces; a word longer than a line
-    /// (a path) is cut across lines.
-    static func wrap(_ text: String, width: Int) -> [String] {
+    /// (a path) is cut across lines. Stops after `maximumLines`. One pass over the text, each
+    /// character measured once, so a message quoting a huge input cannot stall a frame.
+    static func wrap(_ text: String, width: Int, maximumLines: Int = .max) -> [String] {
         let width = max(width, 1)
         var lines: [String] = []
         var line = ""
-        for word in text.split(separator: " ").map(String.init) {
-            var word = word
-            if !line.isEmpty, DisplayWidth.of(line) + 1 + DisplayWidth.of(word) > width {
-                lines.append(line); line = ""
-            }
-            while DisplayWidth.of(line) + (line.isEmpty ? 0 : 1) + DisplayWidth.of(word) > width {
-                let room = width - DisplayWidth.of(line) - (line.isEmpty ? 0 : 1)
-                let head = DisplayWidth.truncate(word, toWidth: room, ellipsis: false)
-                guard !head.isEmpty else { lines.append(line); line = ""; continue }
-                lines.append(line.isEmpty ? head : line + " " + head)
-                line = ""
-                word = String(word.dropFirst(head.count))
-            }
-            if !word.isEmpty { line += (line.isEmpty ? "" : " ") + word }
+        var lineWidth = 0
+        func flush() {
+            lines.append(line)
+            line = ""
+            lineWidth = 0
         }
-        if !line.isEmpty { lines.append(line) }
+        for word in text.split(separator: " ") {
+            if lines.count >= maximumLines { break }
+            let wordWidth = DisplayWidth.of(String(word))
+            if !line.isEmpty, lineWidth + 1 + wordWidth > width { flush() }
+            if wordWidth <= width - lineWidth - (line.isEmpty ? 0 : 1) {
+                if !line.isEmpty { line += " "; lineWidth += 1 }
+                line += word
+                lineWidth += wordWidth
+                continue
+            }
+            // Longer than a whole line: cut it, character by character, into full lines. A
+            // character wider than the line gets a line of its own.
+            for character in word {
+                let characterWidth = DisplayWidth.of(character)
+                if lineWidth + characterWidth > width, !line.isEmpty {
+                    flush()
+                    if lines.count >= maximumLines { break }
+                }
+                line.append(character)
+                lineWidth += characterWidth
+            }
+        }
+        if !line.isEmpty, lines.count < maximumLines { lines.append(line) }
         return lines
     }
 }

@@ -3,7 +3,7 @@ enum StatusLineView {
     /// Rows a message needs, wrapped at word boundaries (up to `StudioLayout.maximumStatusRows`).
     static func rowsNeeded(_ model: StudioViewModel, cols: Int) -> Int {
         guard model.input == nil, let status = model.status, cols > 2 else { return 1 }
-        return min(MainView.wrap(status.text, width: cols - 2).count, StudioLayout.maximumStatusRows)
+        return MainView.wrap(status.text, width: cols - 2, maximumLines: StudioLayout.maximumStatusRows).count
     }
 
     /// Returns the cursor position when the input line is open.
@@ -25,8 +25,8 @@ enum StatusLineView {
             case .warning: style = styles.warning
             case .error: style = styles.error
             }
-            let lines = MainView.wrap(status.text, width: max(rect.width - 2, 1))
-            for (offset, line) in lines.prefix(rect.height).enumerated() {
+            let lines = MainView.wrap(status.text, width: max(rect.width - 2, 1), maximumLines: rect.height)
+            for (offset, line) in lines.enumerated() {
                 canvas.put(" " + line, row: rect.row + offset, col: rect.col, style: style, limit: rect.width)
             }
         } else {

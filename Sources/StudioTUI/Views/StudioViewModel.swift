@@ -64,6 +64,8 @@ public struct StudioViewModel: Sendable {
     public var sessionName: String = ""
     public var bundleName: String = ""
     public var engineState: EngineState = .loading
+    /// The last save failed: the session on disk is older than the one shown.
+    public var isUnsaved = false
     public var request = GenerationRequest()
     public var seedLocked = false
     public var imageMissing = false

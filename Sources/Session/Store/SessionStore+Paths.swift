@@ -1,0 +1,64 @@
+import Foundation
+
+/// The files and folders a session names, each kept inside the session folder (see
+/// `SessionFolder`): what starring, playing and generating may read and write.
+extension SessionStore {
+    /// Takes whose audio cannot be played or starred, in session order: the file is missing,
+    /// or the session names a file outside its folder (see `warnings`).
+    public var missingAudio: [Take.ID] {
+        session.takes.filter { take in
+            guard let url = try? audioURL(of: take) else { return true }
+            return !FileManager.default.fileExists(atPath: url.path)
+        }.map(\.id)
+    }
+
+    /// What the user should be told about the session's paths: folders it names outside its
+    /// folder (ignored, the defaults are used) and takes whose audio lies outside (unusable).
+    /// The file itself is not changed, so a session shared from elsewhere stays as it was.
+    public var warnings: [String] {
+        var messages: [String] = []
+        for folder in [Folder.favourites, .output] {
+            if let warning = resolvedFolder(folder).warning { messages.append(warning) }
+        }
+        for (index, take) in session.takes.enumerated() {
+            do { _ = try audioURL(of: take) } catch {
+                messages.append("take \(index + 1): \(error) It stays in the list but cannot be played or starred.")
+            }
+        }
+        return messages
+    }
+
+    /// The take's audio file, if the session names one inside its folder.
+    public func audioURL(of take: Take) throws(SessionError) -> URL {
+        let number = session.takeIndex(take.id).map { "take \($0 + 1)" } ?? "take \(take.id.uuidString)"
+        return try boundary.resolve(take.audioPath, what: "the audio of \(number)")
+    }
+
+    /// Where starred takes are copied: the session's `favouritesFolder`, or `favourites` if
+    /// that names a place outside the session folder.
+    public func favouritesFolderURL() throws(SessionError) -> URL { try resolvedFolder(.favourites).url.get() }
+
+    /// Where new takes are written: the session's `outputFolder`, or `takes` if that names a
+    /// place outside the session folder.
+    public func outputFolderURL() throws(SessionError) -> URL { try resolvedFolder(.output).url.get() }
+
+    private enum Folder { case favourites, output }
+
+    /// A folder the session names, or its default with a warning when the named one is
+    /// outside; an error when even the default leads outside (a symbolic link put there).
+    private func resolvedFolder(_ folder: Folder) -> (url: Result<URL, SessionError>, warning: String?) {
+        let (stored, fallback, field) = folder == .favourites
+            ? (session.favouritesFolder, StudioSession.defaultFavouritesFolder, "favouritesFolder")
+            : (session.settings.outputFolder, StudioSettings.defaultOutputFolder, "settings.outputFolder")
+        do {
+            return (.success(try boundary.resolve(stored, what: field)), nil)
+        } catch {
+            guard case .outsideSessionFolder = error else { return (.failure(error), nil) }
+            let warning = "\(fileURL.lastPathComponent): \(error) Using \(fallback)/ instead; a folder outside the "
+                + "session is never taken from a session file."
+            do { return (.success(try boundary.resolve(fallback, what: field)), warning) } catch {
+                return (.failure(error), warning)
+            }
+        }
+    }
+}
