@@ -72,11 +72,21 @@ public final class Convolution: @unchecked Sendable {
         let cout = g.kind == .forward ? weight.shape[0] : weight.shape[1] * g.groups
         precondition(x.shape[1] == cin, "convolution: weight \(weight.shape) expects \(cin) input channels, got \(x.shape[1])")
         precondition(bias == nil || bias!.count == cout, "convolution: bias does not match \(cout) channels")
-        if let plan = plan(for: x.shape) {
-            let y = Tensor(zeros: plan.outputShape)
-            if plan.run(x, into: y) { return y }
+        return OpProfile.measure(profileLabel(x)) {
+            if let plan = plan(for: x.shape) {
+                let y = Tensor(zeros: plan.outputShape)
+                if plan.run(x, into: y) { return y }
+            }
+            return reference(x)
         }
-        return reference(x)
+    }
+
+    private func profileLabel(_ x: Tensor) -> String {
+        let kind = geometry.kind == .forward ? "conv" : "conv_transpose"
+        let k = weight.shape.dropFirst(2).map(String.init).joined(separator: "x")
+        let cin = x.shape[1], cout = geometry.kind == .forward ? weight.shape[0] : weight.shape[1] * geometry.groups
+        let impl = implementations[x.shape] ?? "reference"
+        return "\(kind) \(k) \(cin)->\(cout) @\(x.shape.dropFirst(2).map(String.init).joined(separator: "x")) n\(x.shape[0]) [\(impl)]"
     }
 
     /// The oneDNN kernel each planned input shape runs (for profiles and the benchmark).

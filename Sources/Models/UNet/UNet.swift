@@ -129,10 +129,11 @@ public struct UNet: Sendable {
         h = mid.res2(h, embSiLU: embSiLU)
         for level in up.reversed() {
             for (i, block) in level.res.enumerated() {
-                h = block(Ops.concat([h, skips.removeLast()], axis: 1), embSiLU: embSiLU)
+                let skip = skips.removeLast()
+                h = block(OpProfile.measure("concat") { Ops.concat([h, skip], axis: 1) }, embSiLU: embSiLU)
                 if !level.attn.isEmpty { h = level.attn[i](h, context: ctx) }
             }
-            if let us = level.upsample { h = us(Ops.upsampleNearest(h, scale: 2)) }
+            if let us = level.upsample { h = us(OpProfile.measure("upsample") { Ops.upsampleNearest(h, scale: 2) }) }
         }
         h = convOut(UNetGroupNorm.apply(h, groups: cfg.normGroups, norm: outNorm, eps: cfg.normEps))
         return Self.cropped(h, height: height, width: width)

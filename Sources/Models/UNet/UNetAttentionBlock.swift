@@ -28,6 +28,10 @@ struct UNetAttentionBlock: Sendable {
 
     /// x: [N, C, H, W]; context: [N, T, E] when cross-attention is on -> [N, C, H, W]
     func callAsFunction(_ x: Tensor, context: Tensor?) -> Tensor {
+        OpProfile.measure("attention block \(x.dim(1)) @\(x.dim(2))x\(x.dim(3)) n\(x.dim(0))") { attend(x, context: context) }
+    }
+
+    private func attend(_ x: Tensor, context: Tensor?) -> Tensor {
         let n = x.dim(0), c = x.dim(1), hw = x.dim(2) * x.dim(3), d = c / heads
         // [N, HW, C] tokens of the normalised input.
         let tokens = Ops.transpose(UNetGroupNorm.apply(x, groups: groups, norm: norm, eps: eps, silu: false)

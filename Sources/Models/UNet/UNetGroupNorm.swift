@@ -9,6 +9,13 @@ enum UNetGroupNorm {
     /// silu: apply SiLU after. -> [N, C, H, W]
     static func apply(_ x: Tensor, groups: Int, norm: UNetNorm, eps: Float, film: Tensor? = nil,
                       silu: Bool = true) -> Tensor {
+        OpProfile.measure("groupnorm\(silu ? "+silu" : "") \(x.dim(1)) @\(x.dim(2))x\(x.dim(3)) n\(x.dim(0))") {
+            fused(x, groups: groups, norm: norm, eps: eps, film: film, silu: silu)
+        }
+    }
+
+    private static func fused(_ x: Tensor, groups: Int, norm: UNetNorm, eps: Float, film: Tensor?,
+                              silu: Bool) -> Tensor {
         let n = x.dim(0), c = x.dim(1)
         let spatial = x.count / Swift.max(n * c, 1), perGroup = c / groups
         if let film { precondition(film.shape == [n, 2 * c], "FiLM \(film.shape), expected [\(n), \(2 * c)]") }

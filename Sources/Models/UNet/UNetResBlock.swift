@@ -28,8 +28,10 @@ struct UNetResBlock: Sendable {
         h = conv2(UNetGroupNorm.apply(h, groups: groups, norm: norm2, eps: eps, film: film))
         let residual = skip.map { $0(x) } ?? x
         // h is ours alone (conv2 just made it), so the residual is added in place.
-        let hp = h.pointer, rp = residual.pointer
-        for i in 0..<h.count { hp[i] += rp[i] }
+        OpProfile.measure("residual add") {
+            let hp = h.pointer, rp = residual.pointer
+            for i in 0..<h.count { hp[i] += rp[i] }
+        }
         return h
     }
 }

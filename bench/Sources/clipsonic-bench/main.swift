@@ -12,13 +12,14 @@ print("threads: \(ComputeThreads.count)")
 for g in selected {
     switch g {
     case "ops": rows += OpsBench.run()
+    case "profile": ProfileBench.run()
     case "unet": rows += UNetStepBench.run()
     case "bigvgan": rows += BigVGANBench.run()
     case "clip": rows += CLIPBench.run()
     case "prior": rows += PriorBench.run()
     case "pipeline": rows += PipelineBench.run()
     default:
-        FileHandle.standardError.write(Data("unknown benchmark group '\(g)'; known: ops, unet, bigvgan, clip, prior, pipeline\n".utf8))
+        FileHandle.standardError.write(Data("unknown benchmark group '\(g)'; known: ops, profile, unet, bigvgan, clip, prior, pipeline\n".utf8))
         exit(2)
     }
 }

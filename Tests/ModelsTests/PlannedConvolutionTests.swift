@@ -1,0 +1,78 @@
+import XCTest
+@testable import Models
+
+/// The oneDNN plans against the engine's own kernels (which the PyTorch fixtures pin) on the
+/// shapes the networks run, including the Winograd layers the small fixtures do not reach.
+final class PlannedConvolutionTests: XCTestCase {
+    private func random(_ shape: [Int], seed: UInt64, scale: Float = 1) -> Tensor {
+        var rng = SplitMix64(seed: seed)
+        let t = Tensor(zeros: shape)
+        for i in 0..<t.count { t.pointer[i] = (2 * rng.nextFloat() - 1) * scale }
+        return t
+    }
+
+    /// Runs `layer` on x through oneDNN and through the reference kernels and compares.
+    private func assertMatchesReference(_ layer: Convolution, _ x: Tensor, tolerance: Float = 1e-4,
+                                        file: StaticString = #filePath, line: UInt = #line) {
+        let planned = layer(x)
+        XCTAssertNotNil(layer.implementations[x.shape], "no oneDNN plan for \(x.shape)", file: file, line: line)
+        let reference = layer.reference(x)
+        XCTAssertEqual(planned.shape, reference.shape, file: file, line: line)
+        let err = maxRelativeError(planned, reference)
+        XCTAssertLessThan(err, tolerance, "\(layer.implementations[x.shape] ?? "?"): relative error \(err)",
+                          file: file, line: line)
+    }
+
+    func testUNetShapesMatchTheReferenceKernels() {
+        // 3x3 "same" convolutions at the widths of the mini and full U-Nets (Winograd from 32 channels).
+        for (i, (cin, cout, h, w)) in [(1, 16, 20, 33), (16, 16, 20, 32), (32, 32, 10, 16), (64, 48, 10, 16),
+                                       (128, 128, 10, 24)].enumerated() {
+            let layer = Convolution(conv2dWeight: random([cout, cin, 3, 3], seed: UInt64(i), scale: 0.1),
+                                    bias: random([cout], seed: 100 + UInt64(i)), padding: 1)
+            for n in [1, 2] { assertMatchesReference(layer, random([n, cin, h, w], seed: 200 + UInt64(i))) }
+        }
+        // The downsampling convolution (stride 2) and a 1x1 skip.
+        let down = Convolution(conv2dWeight: random([32, 32, 3, 3], seed: 7, scale: 0.1), bias: random([32], seed: 8),
+                               stride: 2, padding: 1)
+        assertMatchesReference(down, random([2, 32, 20, 32], seed: 9))
+        let skip = Convolution(conv2dWeight: random([24, 40, 1, 1], seed: 10, scale: 0.1), bias: random([24], seed: 11))
+        assertMatchesReference(skip, random([2, 40, 10, 16], seed: 12))
+    }
+
+    func testBigVGANShapesMatchTheReferenceKernels() {
+        for d in [1, 3, 5] {
+            let layer = Convolution(conv1dWeight: random([32, 32, 3], seed: UInt64(d), scale: 0.1),
+                                    bias: random([32], seed: 20), padding: d, dilation: d)
+            assertMatchesReference(layer, random([1, 32, 301], seed: 21))
+        }
+        let post = Convolution(conv1dWeight: random([1, 16, 7], seed: 22, scale: 0.1), bias: nil, padding: 3)
+        assertMatchesReference(post, random([1, 16, 257], seed: 23))
+        // Upsampler: ConvTranspose1d(k = 2u, stride u, padding u/2).
+        for (u, k) in [(4, 8), (2, 4), (8, 16)] {
+            let up = Convolution(convTranspose1dWeight: random([48, 24, k], seed: UInt64(30 + u), scale: 0.1),
+                                 bias: random([24], seed: 40), stride: u, padding: (k - u) / 2)
+            assertMatchesReference(up, random([1, 48, 37], seed: 41))
+        }
+    }
+
+    func testPlansAreMadeOncePerShapeAndShareWeights() {
+        let layer = Convolution(conv2dWeight: random([16, 8, 3, 3], seed: 1), bias: random([16], seed: 2), padding: 1)
+        let x1 = random([2, 8, 12, 20], seed: 3), x2 = random([2, 8, 12, 24], seed: 4)
+        let a = layer(x1)
+        XCTAssertEqual(layer.implementations.count, 1)
+        let b = layer(x1)
+        XCTAssertEqual(a.scalars, b.scalars, "a plan run twice gives the same samples")
+        _ = layer(x2)
+        XCTAssertEqual(Set(layer.implementations.keys), [x1.shape, x2.shape])
+    }
+
+    func testReferenceSwitchGivesTheSameResult() {
+        let layer = Convolution(conv2dWeight: random([32, 32, 3, 3], seed: 5, scale: 0.1), bias: nil, padding: 1)
+        let x = random([1, 32, 16, 16], seed: 6)
+        let planned = layer(x)
+        Ops.allowOneDNN = false
+        defer { Ops.allowOneDNN = true }
+        let reference = layer(x)
+        XCTAssertLessThan(maxRelativeError(planned, reference), 1e-4)
+    }
+}
