@@ -28,7 +28,9 @@ let package = Package(
         .systemLibrary(name: "CImageCodecs",
                        providers: [.apt(["libpng-dev", "libjpeg62-turbo-dev"])]),
 
-        .target(name: "Models", dependencies: ["COpenBLAS", "CDNNL", "CImageCodecs"]),
+        // The exp-bound elementwise kernels, in C so that they vectorise (compiled per ISA, picked at start).
+        .target(name: "CKernels"),
+        .target(name: "Models", dependencies: ["COpenBLAS", "CDNNL", "CKernels", "CImageCodecs"]),
         .target(name: "Engine", dependencies: ["Models"]),
         .target(name: "Playback", dependencies: ["Engine", "CALSA", "CSndfile"]),
         .target(name: "Session", dependencies: ["Engine"]),

@@ -101,21 +101,26 @@ final class ConvolutionPlan {
                             attr: dnnl_primitive_attr_t) -> DNNLPrimitiveDescriptor? {
             var src = anySrc, wts = anyWeights, dst = anyDst
             var biasDesc = biasMD ?? dnnl_memory_desc_t()
+            // The iterator keeps a pointer to the operation descriptor and reads it again on each
+            // step, so the descriptor lives on the heap until the iterator is destroyed.
+            let convDesc = UnsafeMutablePointer<dnnl_convolution_desc_t>.allocate(capacity: 1)
+            let deconvDesc = UnsafeMutablePointer<dnnl_deconvolution_desc_t>.allocate(capacity: 1)
+            convDesc.initialize(to: dnnl_convolution_desc_t())
+            deconvDesc.initialize(to: dnnl_deconvolution_desc_t())
+            defer { convDesc.deallocate(); deconvDesc.deallocate() }
             var iterator: dnnl_primitive_desc_iterator_t?
             let ok: Bool = withUnsafeMutablePointer(to: &biasDesc) { bp in
                 let biasPtr = biasMD == nil ? nil : bp
                 if g.kind == .forward {
-                    var desc = dnnl_convolution_desc_t()
                     guard dnnl_dilated_convolution_forward_desc_init(
-                        &desc, dnnl_forward_inference, algorithm, &src, &wts, biasPtr, &dst,
+                        convDesc, dnnl_forward_inference, algorithm, &src, &wts, biasPtr, &dst,
                         strides, dilates, padL, padR) == dnnl_success else { return false }
-                    return dnnl_primitive_desc_iterator_create(&iterator, &desc, attr, engine, nil) == dnnl_success
+                    return dnnl_primitive_desc_iterator_create(&iterator, convDesc, attr, engine, nil) == dnnl_success
                 } else {
-                    var desc = dnnl_deconvolution_desc_t()
                     guard dnnl_dilated_deconvolution_forward_desc_init(
-                        &desc, dnnl_forward_inference, algorithm, &src, &wts, biasPtr, &dst,
+                        deconvDesc, dnnl_forward_inference, algorithm, &src, &wts, biasPtr, &dst,
                         strides, dilates, padL, padR) == dnnl_success else { return false }
-                    return dnnl_primitive_desc_iterator_create(&iterator, &desc, attr, engine, nil) == dnnl_success
+                    return dnnl_primitive_desc_iterator_create(&iterator, deconvDesc, attr, engine, nil) == dnnl_success
                 }
             }
             guard ok, let iterator else { return nil }

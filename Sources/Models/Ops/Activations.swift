@@ -1,9 +1,10 @@
+import CKernels
 import Foundation
 
 extension Ops {
     /// Applies `f` to every element, in parallel.
     public static func map(_ x: Tensor, _ f: (Float) -> Float) -> Tensor {
-        let y = Tensor(zeros: x.shape)
+        let y = Tensor(uninitialized: x.shape)
         let n = x.count
         let blocks = (n + 4095) / 4096
         ComputeThreads.parallelFor(blocks) { blk in
@@ -24,12 +25,21 @@ extension Ops {
     }
 
     /// OpenAI CLIP's `x * sigmoid(1.702 x)`.
-    public static func quickGELU(_ x: Tensor) -> Tensor {
-        map(x) { v in v / (1 + expf(-1.702 * v)) }
-    }
+    public static func quickGELU(_ x: Tensor) -> Tensor { sigmoidGate(x, 1.702) }
 
     /// `torch.nn.functional.silu`.
-    public static func silu(_ x: Tensor) -> Tensor { map(x) { v in v / (1 + expf(-v)) } }
+    public static func silu(_ x: Tensor) -> Tensor { sigmoidGate(x, 1) }
+
+    /// x * sigmoid(k x), vectorised (the exponential dominates these activations).
+    private static func sigmoidGate(_ x: Tensor, _ k: Float) -> Tensor {
+        let y = Tensor(uninitialized: x.shape)
+        let n = x.count
+        ComputeThreads.parallelFor((n + 4095) / 4096) { blk in
+            let lo = blk * 4096
+            csk_sigmoid_gate(x.pointer + lo, y.pointer + lo, Swift.min(n, lo + 4096) - lo, k)
+        }
+        return y
+    }
 
     public static func sigmoid(_ x: Tensor) -> Tensor { map(x) { v in 1 / (1 + expf(-v)) } }
 

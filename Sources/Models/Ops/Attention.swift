@@ -1,4 +1,7 @@
 extension Ops {
+    /// Query rows per work item of `attention`: a block's scores (rows x keys) stay in L2.
+    static let attentionRowBlock = 128
+
     /// Scaled dot-product attention, as `torch.nn.functional.scaled_dot_product_attention`
     /// computes it, extended with multi-query key/value sharing and an additive bias.
     ///
@@ -21,34 +24,39 @@ extension Ops {
                          "attention: bias \(bias.shape), expected [\(h), \(lq), \(lk)]")
         }
         let s = scale ?? 1 / Float(d).squareRoot()
-        let y = Tensor(zeros: [b, h, lq, dv])
-        let scores = UnsafeMutablePointer<Float>.allocate(capacity: lq * lk)
-        defer { scores.deallocate() }
-        for bi in 0..<b {
-            for hi in 0..<h {
-                let kh = hk == 1 ? 0 : hi
-                sgemm(transB: true, m: lq, n: lk, k: d, alpha: s,
-                      a: q.pointer + ((bi * h + hi) * lq) * d, lda: d,
-                      b: k.pointer + ((bi * hk + kh) * lk) * d, ldb: d,
-                      c: scores, ldc: lk)
-                let biasBase: UnsafeMutablePointer<Float>? = bias.map {
-                    $0.pointer + ($0.rank == 4 ? (bi * h + hi) : hi) * lq * lk
-                }
-                let mask = keyPaddingMask.map { $0.pointer + bi * lk }
-                ComputeThreads.parallelFor(lq, minChunk: 16) { i in
-                    let row = scores + i * lk
-                    if let biasBase { let br = biasBase + i * lk; for j in 0..<lk { row[j] += br[j] } }
-                    if let mask { for j in 0..<lk where mask[j] == 0 { row[j] = -.infinity } }
-                    if causal {
-                        let last = i + (lk - lq)
-                        if last + 1 < lk { for j in Swift.max(0, last + 1)..<lk { row[j] = -.infinity } }
-                    }
-                    softmaxRow(row, count: lk)
-                }
-                sgemm(m: lq, n: dv, k: lk, a: scores, lda: lk,
-                      b: v.pointer + ((bi * hk + kh) * lk) * dv, ldb: dv,
-                      c: y.pointer + ((bi * h + hi) * lq) * dv, ldc: dv)
+        let y = Tensor(uninitialized: [b, h, lq, dv])  // every block of query rows written by its GEMM
+        // Work items are blocks of query rows of one (batch, head): each thread runs whole items
+        // (their GEMMs single-threaded inside the parallel loop), and a block's scores stay in cache
+        // between the two GEMMs and the softmax.
+        let rowsPerBlock = Swift.min(lq, Self.attentionRowBlock)
+        let blocks = (lq + rowsPerBlock - 1) / rowsPerBlock
+        ComputeThreads.parallelFor(b * h * blocks) { item in
+            let bi = item / (h * blocks), hi = (item / blocks) % h, r0 = (item % blocks) * rowsPerBlock
+            let rows = Swift.min(rowsPerBlock, lq - r0)
+            let kh = hk == 1 ? 0 : hi
+            let scores = UnsafeMutablePointer<Float>.allocate(capacity: rows * lk)
+            defer { scores.deallocate() }
+            sgemm(transB: true, m: rows, n: lk, k: d, alpha: s,
+                  a: q.pointer + ((bi * h + hi) * lq + r0) * d, lda: d,
+                  b: k.pointer + ((bi * hk + kh) * lk) * d, ldb: d,
+                  c: scores, ldc: lk)
+            let biasBase: UnsafeMutablePointer<Float>? = bias.map {
+                $0.pointer + ($0.rank == 4 ? (bi * h + hi) : hi) * lq * lk
             }
+            let mask = keyPaddingMask.map { $0.pointer + bi * lk }
+            for i in 0..<rows {
+                let row = scores + i * lk, qi = r0 + i
+                if let biasBase { let br = biasBase + qi * lk; for j in 0..<lk { row[j] += br[j] } }
+                if let mask { for j in 0..<lk where mask[j] == 0 { row[j] = -.infinity } }
+                if causal {
+                    let last = qi + (lk - lq)
+                    if last + 1 < lk { for j in Swift.max(0, last + 1)..<lk { row[j] = -.infinity } }
+                }
+                softmaxRow(row, count: lk)
+            }
+            sgemm(m: rows, n: dv, k: lk, a: scores, lda: lk,
+                  b: v.pointer + ((bi * hk + kh) * lk) * dv, ldb: dv,
+                  c: y.pointer + ((bi * h + hi) * lq + r0) * dv, ldc: dv)
         }
         return y
     }

@@ -14,7 +14,7 @@ extension Ops {
     /// fixed stride per operand, so per-channel terms ([N, C, 1, 1] against [N, C, H, W]) stay fast.
     public static func broadcast(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
         if a.shape == b.shape {
-            let y = Tensor(zeros: a.shape)
+            let y = Tensor(uninitialized: a.shape)
             let n = a.count
             ComputeThreads.parallelFor((n + 4095) / 4096) { blk in
                 let lo = blk * 4096, hi = Swift.min(n, lo + 4096)
@@ -34,7 +34,7 @@ extension Ops {
             return s
         }
         let sa = stridesFor(a), sb = stridesFor(b)
-        let y = Tensor(zeros: shape)
+        let y = Tensor(uninitialized: shape)
         if y.count == 0 { return y }
         let last = r == 0 ? 1 : shape[r - 1]
         let la = r == 0 ? 0 : sa[r - 1], lb = r == 0 ? 0 : sb[r - 1]

@@ -7,7 +7,8 @@ extension Ops {
         precondition(x.rank >= 1 && x.shape[x.rank - 1] == inF,
                      "linear: input \(x.shape) does not end in \(inF)")
         let rows = x.count / Swift.max(inF, 1)
-        let y = Tensor(zeros: Array(x.shape.dropLast()) + [outF])
+        // Every element is written: by the bias copy, or by the GEMM with beta 0 (C is not read).
+        let y = Tensor(uninitialized: Array(x.shape.dropLast()) + [outF])
         var beta: Float = 0
         if let bias {
             precondition(bias.count == outF, "linear bias \(bias.shape) does not match \(outF)")

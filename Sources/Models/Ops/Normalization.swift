@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 extension Ops {
@@ -42,12 +43,8 @@ extension Ops {
     /// Float32 parity with PyTorch.
     @inline(__always)
     static func meanAndInverseStd(_ p: UnsafePointer<Float>, count: Int, eps: Float) -> (Float, Float) {
-        var sum = 0.0
-        for j in 0..<count { sum += Double(p[j]) }
-        let mean = sum / Double(Swift.max(count, 1))
-        var sq = 0.0
-        for j in 0..<count { let d = Double(p[j]) - mean; sq += d * d }
-        let variance = sq / Double(Swift.max(count, 1))
+        let mean = csk_sum(p, count) / Double(Swift.max(count, 1))
+        let variance = csk_squared_deviation(p, count, mean) / Double(Swift.max(count, 1))
         return (Float(mean), Float(1 / (variance + Double(eps)).squareRoot()))
     }
 }

@@ -74,7 +74,7 @@ public final class Convolution: @unchecked Sendable {
         precondition(bias == nil || bias!.count == cout, "convolution: bias does not match \(cout) channels")
         return OpProfile.measure(profileLabel(x)) {
             if let plan = plan(for: x.shape) {
-                let y = Tensor(zeros: plan.outputShape)
+                let y = Tensor(uninitialized: plan.outputShape)
                 if plan.run(x, into: y) { return y }
             }
             return reference(x)

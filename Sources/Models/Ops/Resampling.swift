@@ -6,7 +6,7 @@ extension Ops {
         let nc = x.shape[0] * x.shape[1]
         if x.rank == 3 {
             let l = x.shape[2]
-            let y = Tensor(zeros: [x.shape[0], x.shape[1], l * scale])
+            let y = Tensor(uninitialized: [x.shape[0], x.shape[1], l * scale])
             ComputeThreads.parallelFor(nc) { i in
                 let s = x.pointer + i * l, d = y.pointer + i * l * scale
                 for j in 0..<l { for r in 0..<scale { d[j * scale + r] = s[j] } }
@@ -14,7 +14,7 @@ extension Ops {
             return y
         }
         let h = x.shape[2], w = x.shape[3], ow = w * scale
-        let y = Tensor(zeros: [x.shape[0], x.shape[1], h * scale, ow])
+        let y = Tensor(uninitialized: [x.shape[0], x.shape[1], h * scale, ow])
         ComputeThreads.parallelFor(nc) { i in
             let s = x.pointer + i * h * w, d = y.pointer + i * h * scale * ow
             for r in 0..<h {

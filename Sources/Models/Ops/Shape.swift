@@ -10,13 +10,14 @@ extension Ops {
         }
         shape[a] = xs.reduce(0) { $0 + $1.shape[a] }
         let outer = shape[..<a].reduce(1, *), inner = shape[(a + 1)...].reduce(1, *)
-        let y = Tensor(zeros: shape)
+        let y = Tensor(uninitialized: shape)
         let rowOut = shape[a] * inner
-        var off = 0
-        for t in xs {
-            let block = t.shape[a] * inner
-            for o in 0..<outer { (y.pointer + o * rowOut + off).update(from: t.pointer + o * block, count: block) }
-            off += block
+        let blocks = xs.map { $0.shape[a] * inner }
+        let offsets = blocks.reduce(into: [0]) { $0.append($0.last! + $1) }
+        // One copy per (outer index, input): the copies are independent, so they run in parallel.
+        ComputeThreads.parallelFor(outer * xs.count) { i in
+            let o = i / xs.count, k = i % xs.count
+            (y.pointer + o * rowOut + offsets[k]).update(from: xs[k].pointer + o * blocks[k], count: blocks[k])
         }
         return y
     }
@@ -44,7 +45,7 @@ extension Ops {
         let outShape = order.map { x.shape[$0] }
         let inStrides = x.strides
         let srcStrides = order.map { inStrides[$0] }
-        let y = Tensor(zeros: outShape)
+        let y = Tensor(uninitialized: outShape)
         let rank = x.rank
         if rank == 0 || y.count == 0 { return x.copy() }
         let last = outShape[rank - 1], lastStride = srcStrides[rank - 1]

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 extension Ops {
@@ -17,12 +18,6 @@ extension Ops {
     /// In-place softmax of one row; a row of only -inf becomes all zeros instead of NaN.
     @inline(__always)
     static func softmaxRow(_ p: UnsafeMutablePointer<Float>, count d: Int) {
-        var m = -Float.infinity
-        for j in 0..<d where p[j] > m { m = p[j] }
-        if m == -Float.infinity { p.update(repeating: 0, count: d); return }
-        var s: Float = 0
-        for j in 0..<d { let e = expf(p[j] - m); p[j] = e; s += e }
-        let inv = 1 / s
-        for j in 0..<d { p[j] *= inv }
+        csk_softmax_row(p, d)
     }
 }

@@ -21,6 +21,14 @@ public struct Tensor: @unchecked Sendable {
         offset = 0
     }
 
+    /// A new tensor whose elements are undefined: for results that write every element.
+    init(uninitialized shape: [Int]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
+        self.shape = shape
+        storage = TensorStorage(uninitializedCount: shape.reduce(1, *))
+        offset = 0
+    }
+
     public init(shape: [Int], repeating value: Float) {
         self.init(zeros: shape)
         if value != 0 { pointer.update(repeating: value, count: count) }

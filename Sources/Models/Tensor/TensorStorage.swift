@@ -9,13 +9,21 @@ public final class TensorStorage: @unchecked Sendable {
     public let count: Int
     private let owner: AnyObject?
     private let owned: Bool
+    private let capacity: Int
 
     /// Allocates `count` floats, zero-filled.
-    public init(count: Int) {
+    public convenience init(count: Int) {
+        self.init(uninitializedCount: count)
+        base.update(repeating: 0, count: Swift.max(count, 1))
+    }
+
+    /// Allocates `count` floats whose values are undefined, for results that overwrite every
+    /// element. Large buffers come from, and go back to, the `StoragePool`.
+    init(uninitializedCount count: Int) {
         precondition(count >= 0, "negative element count")
-        // Allocate at least one element so that `base` is always a valid pointer.
-        base = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(count, 1))
-        base.initialize(repeating: 0, count: Swift.max(count, 1))
+        // At least one element, so that `base` is always a valid pointer.
+        capacity = StoragePool.capacity(for: count)
+        base = StoragePool.shared.take(capacity: capacity)
         self.count = count
         owner = nil
         owned = true
@@ -25,11 +33,12 @@ public final class TensorStorage: @unchecked Sendable {
     public init(borrowing base: UnsafeMutablePointer<Float>, count: Int, owner: AnyObject) {
         self.base = base
         self.count = count
+        capacity = count
         self.owner = owner
         owned = false
     }
 
     deinit {
-        if owned { base.deallocate() }
+        if owned { StoragePool.shared.give(base, capacity: capacity) }
     }
 }

@@ -34,12 +34,19 @@ struct UNetAttentionBlock: Sendable {
     private func attend(_ x: Tensor, context: Tensor?) -> Tensor {
         let n = x.dim(0), c = x.dim(1), hw = x.dim(2) * x.dim(3), d = c / heads
         // [N, HW, C] tokens of the normalised input.
-        let tokens = Ops.transpose(UNetGroupNorm.apply(x, groups: groups, norm: norm, eps: eps, silu: false)
-            .reshaped([n, c, hw]), 1, 2)
+        let normed = UNetGroupNorm.apply(x, groups: groups, norm: norm, eps: eps, silu: false)
+        let tokens = OpProfile.measure("attention: to tokens") { Ops.transpose(normed.reshaped([n, c, hw]), 1, 2) }
         // [N, HW, 3, heads, D] -> [3, N, heads, HW, D]
-        let qkvHeads = Ops.permute(qkv(tokens).reshaped([n, hw, 3, heads, d]), [2, 0, 3, 1, 4])
-        let a = Ops.attention(query: qkvHeads[0], key: qkvHeads[1], value: qkvHeads[2])
-        var out = residual(x, projOut(merge(a)))
+        let projected = OpProfile.measure("attention: qkv linear") { qkv(tokens) }
+        let qkvHeads = OpProfile.measure("attention: split heads") {
+            Ops.permute(projected.reshaped([n, hw, 3, heads, d]), [2, 0, 3, 1, 4])
+        }
+        let a = OpProfile.measure("attention: sdpa \(hw) tokens") {
+            Ops.attention(query: qkvHeads[0], key: qkvHeads[1], value: qkvHeads[2])
+        }
+        let merged = OpProfile.measure("attention: merge heads") { merge(a) }
+        let projectedOut = OpProfile.measure("attention: out linear") { projOut(merged) }
+        var out = OpProfile.measure("attention: residual") { residual(x, projectedOut) }
         if let cross, let context {
             let t = context.dim(1)
             let q = splitHeads(cross.q(Ops.transpose(

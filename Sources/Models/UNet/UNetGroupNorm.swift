@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// GroupNorm fused with what follows it in the U-Net, in one pass over the activations:
@@ -19,7 +20,7 @@ enum UNetGroupNorm {
         let n = x.dim(0), c = x.dim(1)
         let spatial = x.count / Swift.max(n * c, 1), perGroup = c / groups
         if let film { precondition(film.shape == [n, 2 * c], "FiLM \(film.shape), expected [\(n), \(2 * c)]") }
-        let y = Tensor(zeros: x.shape)
+        let y = Tensor(uninitialized: x.shape)
         let gamma = norm.weight.pointer, beta = norm.bias.pointer
         ComputeThreads.parallelFor(n * groups) { i in
             let b = i / groups, c0 = (i % groups) * perGroup
@@ -36,15 +37,7 @@ enum UNetGroupNorm {
                     a *= s
                     d = d * s + shift
                 }
-                let sp = src + ch * spatial, dp = dst + ch * spatial
-                if silu {
-                    for j in 0..<spatial {
-                        let v = sp[j] * a + d
-                        dp[j] = v / (1 + expf(-v))
-                    }
-                } else {
-                    for j in 0..<spatial { dp[j] = sp[j] * a + d }
-                }
+                csk_affine_silu(src + ch * spatial, dst + ch * spatial, spatial, a, d, silu ? 1 : 0)
             }
         }
         return y

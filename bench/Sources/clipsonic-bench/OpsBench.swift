@@ -80,6 +80,18 @@ enum OpsBench {
         }
         Ops.allowOneDNN = true
         Ops.allowWinograd = true
+        // Self-attention of the full U-Net's 20x64 level: batch 2, 6 heads of 64, 1280 tokens.
+        let (ab, ah, al, ad) = (2, 6, 1280, 64)
+        let qkv = (0..<3).map { Tensor(shape: [ab, ah, al, ad], scalars: randomTensorScalars(ab * ah * al * ad, seed: 20 + UInt64($0))) }
+        let tAtt = bestTime { _ = Ops.attention(query: qkv[0], key: qkv[1], value: qkv[2]) }
+        let attFlops = 4.0 * Double(ab * ah * al * al * ad)
+        let (_, gemmAtt) = sgemmGflops(m: al, n: al, k: ad)
+        rows.append(BenchRow(name: "attention 2x6 heads, 1280 tokens x 64", seconds: tAtt, gflops: attFlops / tAtt / 1e9,
+                             reference: "sgemm 1280x1280x64", referenceGflops: gemmAtt))
+        let sm = Tensor(shape: [128, 1280], scalars: randomTensorScalars(128 * 1280, scale: 3))
+        let tSm = bestTime(repeats: 20) { _ = Ops.softmax(sm) }
+        rows.append(BenchRow(name: "softmax 128x1280 (G elements/s)", seconds: tSm, gflops: Double(sm.count) / tSm / 1e9,
+                             reference: "1 G/s", referenceGflops: 1))
         // linear: 1024 tokens, 768 -> 3072 (a CLIP ViT-L/14 MLP layer).
         let (rowsN, inF, outF) = (1024, 768, 3072)
         let lx = Tensor(shape: [rowsN, inF], scalars: randomTensorScalars(rowsN * inF))

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Reuses the large buffers of tensors that have been freed, so that a network run again on the
+/// same shapes (every denoising step, every take of one length) takes its activations from memory
+/// it already owns instead of asking the kernel for fresh pages each time.
+///
+/// Buffers above `minimumCount` floats are kept by exact capacity (rounded to 4 KiB) when their
+/// tensor dies, up to `limitBytes` in all; beyond that they are freed. Small buffers go straight to
+/// malloc, which already recycles them.
+final class StoragePool: @unchecked Sendable {
+    static let shared = StoragePool()
+
+    static let minimumCount = 1 << 14
+    /// At most an eighth of the machine's memory, and 2 GiB, is held idle.
+    let limitBytes = Swift.min(2 << 30, Int(ProcessInfo.processInfo.physicalMemory / 8))
+
+    private let lock = NSLock()
+    private var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
+    private var heldBytes = 0
+
+    /// The capacity a request of `count` floats is served with.
+    static func capacity(for count: Int) -> Int {
+        count < minimumCount ? Swift.max(count, 1) : (count + 1023) / 1024 * 1024
+    }
+
+    /// A buffer of exactly `capacity(for:)` floats, contents undefined.
+    func take(capacity: Int) -> UnsafeMutablePointer<Float> {
+        if capacity >= Self.minimumCount {
+            lock.lock()
+            if let p = free[capacity]?.popLast() {
+                heldBytes -= capacity * MemoryLayout<Float>.stride
+                lock.unlock()
+                return p
+            }
+            lock.unlock()
+        }
+        return UnsafeMutablePointer<Float>.allocate(capacity: capacity)
+    }
+
+    func give(_ p: UnsafeMutablePointer<Float>, capacity: Int) {
+        let bytes = capacity * MemoryLayout<Float>.stride
+        if capacity >= Self.minimumCount {
+            lock.lock()
+            if heldBytes + bytes <= limitBytes {
+                free[capacity, default: []].append(p)
+                heldBytes += bytes
+                lock.unlock()
+                return
+            }
+            lock.unlock()
+        }
+        p.deallocate()
+    }
+}
