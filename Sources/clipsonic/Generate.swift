@@ -90,6 +90,7 @@ struct Generate: ParsableCommand {
             }
         }
         if json { print(try TakeSummary.json(written)) }
+        if OpProfile.enabled { OpProfile.printReport(to: .standardError) }
     }
 
     /// `name.ext` -> `name-MODE.ext` for the takes of an A/B pair.

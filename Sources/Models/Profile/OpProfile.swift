@@ -37,6 +37,16 @@ public enum OpProfile {
         return entries.values.sorted { $0.seconds > $1.seconds }
     }
 
+    /// The report as a table, largest time first (`CLIPSONIC_PROFILE=1 clipsonic generate ...`).
+    public static func printReport(to handle: FileHandle) {
+        var text = "op profile (layer, calls, ms):\n"
+        for e in report() {
+            text += e.label.padding(toLength: 72, withPad: " ", startingAt: 0)
+                + String(format: " %6d %8.1f\n", e.calls, e.seconds * 1000)
+        }
+        handle.write(Data(text.utf8))
+    }
+
     public static func reset() {
         lock.lock(); entries = [:]; lock.unlock()
     }
