@@ -32,6 +32,10 @@ extension Ops {
 
     /// x * sigmoid(k x), vectorised (the exponential dominates these activations).
     private static func sigmoidGate(_ x: Tensor, _ k: Float) -> Tensor {
+        OpProfile.measure("x*sigmoid(\(k)x)") { sigmoidGateKernel(x, k) }
+    }
+
+    private static func sigmoidGateKernel(_ x: Tensor, _ k: Float) -> Tensor {
         let y = Tensor(uninitialized: x.shape)
         let n = x.count
         ComputeThreads.parallelFor((n + 4095) / 4096) { blk in

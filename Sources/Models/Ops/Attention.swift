@@ -23,7 +23,16 @@ extension Ops {
             precondition((bias.rank == 3 && bias.shape == [h, lq, lk]) || (bias.rank == 4 && bias.shape == [b, h, lq, lk]),
                          "attention: bias \(bias.shape), expected [\(h), \(lq), \(lk)]")
         }
-        let s = scale ?? 1 / Float(d).squareRoot()
+        return OpProfile.measure("sdpa \(b)x\(h) heads, \(lq)x\(lk) x\(d)") {
+            attentionBlocks(q, k, v, scale: scale ?? 1 / Float(d).squareRoot(), causal: causal,
+                            keyPaddingMask: keyPaddingMask, bias: bias)
+        }
+    }
+
+    private static func attentionBlocks(_ q: Tensor, _ k: Tensor, _ v: Tensor, scale s: Float, causal: Bool,
+                                        keyPaddingMask: Tensor?, bias: Tensor?) -> Tensor {
+        let b = q.shape[0], h = q.shape[1], lq = q.shape[2], d = q.shape[3]
+        let hk = k.shape[1], lk = k.shape[2], dv = v.shape[3]
         let y = Tensor(uninitialized: [b, h, lq, dv])  // every block of query rows written by its GEMM
         // Work items are blocks of query rows of one (batch, head): each thread runs whole items
         // (their GEMMs single-threaded inside the parallel loop), and a block's scores stay in cache

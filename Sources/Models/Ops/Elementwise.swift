@@ -13,6 +13,10 @@ extension Ops {
     /// Applies `f` elementwise with broadcasting. The innermost output axis is walked with a
     /// fixed stride per operand, so per-channel terms ([N, C, 1, 1] against [N, C, H, W]) stay fast.
     public static func broadcast(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+        OpProfile.measure("elementwise \(a.shape)·\(b.shape)") { broadcastKernel(a, b, f) }
+    }
+
+    private static func broadcastKernel(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
         if a.shape == b.shape {
             let y = Tensor(uninitialized: a.shape)
             let n = a.count

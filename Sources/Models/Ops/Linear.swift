@@ -7,6 +7,11 @@ extension Ops {
         precondition(x.rank >= 1 && x.shape[x.rank - 1] == inF,
                      "linear: input \(x.shape) does not end in \(inF)")
         let rows = x.count / Swift.max(inF, 1)
+        return OpProfile.measure("linear \(rows)x\(inF)->\(outF)") { linearRows(x, rows: rows, weight: weight, bias: bias) }
+    }
+
+    private static func linearRows(_ x: Tensor, rows: Int, weight: Tensor, bias: Tensor?) -> Tensor {
+        let inF = weight.shape[1], outF = weight.shape[0]
         // Every element is written: by the bias copy, or by the GEMM with beta 0 (C is not read).
         let y = Tensor(uninitialized: Array(x.shape.dropLast()) + [outF])
         var beta: Float = 0

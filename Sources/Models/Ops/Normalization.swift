@@ -27,6 +27,10 @@ extension Ops {
 
     /// `torch.nn.functional.layer_norm` over the last axis. x: [..., D], weight/bias: [D]
     public static func layerNorm(_ x: Tensor, weight: Tensor?, bias: Tensor?, eps: Float = 1e-5) -> Tensor {
+        OpProfile.measure("layernorm \(x.shape[x.rank - 1])") { layerNormRows(x, weight: weight, bias: bias, eps: eps) }
+    }
+
+    private static func layerNormRows(_ x: Tensor, weight: Tensor?, bias: Tensor?, eps: Float) -> Tensor {
         let d = x.shape[x.rank - 1], rows = x.count / Swift.max(d, 1)
         let y = Tensor(zeros: x.shape)
         ComputeThreads.parallelFor(rows, minChunk: 32) { r in

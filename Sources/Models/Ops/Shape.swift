@@ -41,6 +41,10 @@ extension Ops {
 
     /// `x.permute(order)`, copied into a contiguous tensor.
     public static func permute(_ x: Tensor, _ order: [Int]) -> Tensor {
+        OpProfile.measure("permute \(x.shape) \(order)") { permuteKernel(x, order) }
+    }
+
+    private static func permuteKernel(_ x: Tensor, _ order: [Int]) -> Tensor {
         precondition(order.sorted() == Array(0..<x.rank), "permute: \(order) is not a permutation of rank \(x.rank)")
         let outShape = order.map { x.shape[$0] }
         let inStrides = x.strides

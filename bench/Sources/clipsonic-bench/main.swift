@@ -23,6 +23,7 @@ for g in selected {
         exit(2)
     }
 }
+if OpProfile.enabled { OpProfile.printReport(to: .standardOutput) }
 if json {
     let enc = JSONEncoder()
     enc.outputFormatting = [.prettyPrinted, .sortedKeys]
