@@ -54,18 +54,38 @@ extension Ops {
         if rank == 0 || y.count == 0 { return x.copy() }
         let last = outShape[rank - 1], lastStride = srcStrides[rank - 1]
         let rows = y.count / last
-        ComputeThreads.parallelFor(rows, minChunk: 64) { r in
-            // Decode the row index into source offset through the leading output dimensions.
-            var rem = r, src = 0
-            for dIdx in stride(from: rank - 2, through: 0, by: -1) {
-                let i = rem % outShape[dIdx]; rem /= outShape[dIdx]
-                src += i * srcStrides[dIdx]
+        // Each chunk of output rows decodes its first row's source offset once, then steps an
+        // odometer over the leading output dimensions (no division per row).
+        let chunks = Swift.min(rows, ComputeThreads.count * 4)
+        let lead = rank - 1
+        outShape.withUnsafeBufferPointer { shapeP in
+        srcStrides.withUnsafeBufferPointer { strideP in
+            ComputeThreads.parallelFor(chunks) { chunk in
+                let r0 = rows * chunk / chunks, r1 = rows * (chunk + 1) / chunks
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: Swift.max(lead, 1)) { index in
+                    var rem = r0, src = 0
+                    for dIdx in stride(from: lead - 1, through: 0, by: -1) {
+                        index[dIdx] = rem % shapeP[dIdx]; rem /= shapeP[dIdx]
+                        src += index[dIdx] * strideP[dIdx]
+                    }
+                    for r in r0..<r1 {
+                        let d = y.pointer + r * last, s = x.pointer + src
+                        if lastStride == 1 { d.update(from: s, count: last) } else {
+                            for j in 0..<last { d[j] = s[j * lastStride] }
+                        }
+                        var dIdx = lead - 1
+                        while dIdx >= 0 {
+                            index[dIdx] += 1
+                            src += strideP[dIdx]
+                            if index[dIdx] < shapeP[dIdx] { break }
+                            src -= index[dIdx] * strideP[dIdx]
+                            index[dIdx] = 0
+                            dIdx -= 1
+                        }
+                    }
+                }
             }
-            let d = y.pointer + r * last, s = x.pointer + src
-            if lastStride == 1 { d.update(from: s, count: last) } else {
-                for j in 0..<last { d[j] = s[j * lastStride] }
-            }
-        }
+        }}
         return y
     }
 

@@ -29,8 +29,10 @@ struct UNetResBlock: Sendable {
         let residual = skip.map { $0(x) } ?? x
         // h is ours alone (conv2 just made it), so the residual is added in place.
         OpProfile.measure("residual add") {
-            let hp = h.pointer, rp = residual.pointer
-            for i in 0..<h.count { hp[i] += rp[i] }
+            let hp = h.pointer, rp = residual.pointer, n = h.count
+            ComputeThreads.parallelFor((n + 16383) / 16384) { blk in
+                for i in (blk * 16384)..<Swift.min(n, (blk + 1) * 16384) { hp[i] += rp[i] }
+            }
         }
         return h
     }
