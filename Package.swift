@@ -42,11 +42,13 @@ let package = Package(
         .executableTarget(name: "clipsonic-bench", dependencies: ["Models", "Engine", "COpenBLAS"],
                           path: "bench/Sources/clipsonic-bench"),
 
-        .testTarget(name: "ModelsTests", dependencies: ["Models"]),
+        // FIFO helpers for the tests that check only regular files are read.
+        .target(name: "FileTestSupport", path: "Tests/FileTestSupport"),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "FileTestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Models"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback"]),
-        .testTarget(name: "SessionTests", dependencies: ["Session"]),
-        .testTarget(name: "StudioTUITests", dependencies: ["StudioTUI"]),
+        .testTarget(name: "SessionTests", dependencies: ["Session", "FileTestSupport"]),
+        .testTarget(name: "StudioTUITests", dependencies: ["StudioTUI", "FileTestSupport"]),
         // Runs the built `clipsonic` binary, as a user would; the dependency makes SwiftPM build it first.
         .testTarget(name: "CLITests", dependencies: ["clipsonic", "Playback", "Engine"]),
     ],

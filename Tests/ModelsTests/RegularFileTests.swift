@@ -1,5 +1,6 @@
 import Foundation
 @testable import Models
+import FileTestSupport
 import XCTest
 
 /// Weights, bundle manifests and tokenizer files are read only when they are regular files, so

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 @testable import Session
+import FileTestSupport
 import XCTest
 
 /// A session file that is a symbolic link stays one (issue 17, finding 2), and only regular files

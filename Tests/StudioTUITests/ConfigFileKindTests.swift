@@ -1,5 +1,6 @@
 import Foundation
 @testable import StudioTUI
+import FileTestSupport
 import XCTest
 
 /// A theme or key file name that is a FIFO is refused at once rather than waited on forever

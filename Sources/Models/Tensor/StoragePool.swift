@@ -11,8 +11,8 @@ final class StoragePool: @unchecked Sendable {
     static let shared = StoragePool()
 
     static let minimumCount = 1 << 14
-    /// At most an eighth of the machine's memory, and 2 GiB, is held idle.
-    let limitBytes = Swift.min(2 << 30, Int(ProcessInfo.processInfo.physicalMemory / 8))
+    /// At most a sixteenth of the machine's memory, and 1 GiB, is held idle.
+    let limitBytes = Swift.min(1 << 30, Int(ProcessInfo.processInfo.physicalMemory / 16))
 
     private let lock = NSLock()
     private var free: [Int: [UnsafeMutablePointer<Float>]] = [:]

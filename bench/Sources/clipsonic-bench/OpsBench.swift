@@ -92,16 +92,22 @@ enum OpsBench {
         let tSm = bestTime(repeats: 20) { _ = Ops.softmax(sm) }
         rows.append(BenchRow(name: "softmax 128x1280 (G elements/s)", seconds: tSm, gflops: Double(sm.count) / tSm / 1e9,
                              reference: "1 G/s", referenceGflops: 1))
-        // linear: 1024 tokens, 768 -> 3072 (a CLIP ViT-L/14 MLP layer).
-        let (rowsN, inF, outF) = (1024, 768, 3072)
-        let lx = Tensor(shape: [rowsN, inF], scalars: randomTensorScalars(rowsN * inF))
-        let lw = Tensor(shape: [outF, inF], scalars: randomTensorScalars(outF * inF, seed: 9, scale: 0.05))
-        let lb = Tensor(shape: [outF], scalars: randomTensorScalars(outF, seed: 11))
-        let tLin = bestTime { _ = Ops.linear(lx, weight: lw, bias: lb) }
-        let (_, gemmLin) = sgemmGflops(m: rowsN, n: outF, k: inF)
-        rows.append(BenchRow(name: "linear 1024x768 -> 3072", seconds: tLin,
-                             gflops: 2.0 * Double(rowsN * inF * outF) / tLin / 1e9,
-                             reference: "sgemm 1024x3072x768", referenceGflops: gemmLin))
+        // Linear layers on oneDNN's sgemm and on OpenBLAS's: a CLIP ViT-L/14 MLP layer (1024 tokens),
+        // a CLIP text layer (77 tokens) and the prior's (6 rows: weight-bandwidth bound).
+        for (rowsN, inF, outF) in [(1024, 768, 3072), (77, 768, 3072), (6, 768, 6144)] {
+            let lx = Tensor(shape: [rowsN, inF], scalars: randomTensorScalars(rowsN * inF))
+            let lw = Tensor(shape: [outF, inF], scalars: randomTensorScalars(outF * inF, seed: 9, scale: 0.05))
+            let lb = Tensor(shape: [outF], scalars: randomTensorScalars(outF, seed: 11))
+            let (_, gemmLin) = sgemmGflops(m: rowsN, n: outF, k: inF)
+            for openBLAS in [false, true] {
+                Ops.useOpenBLAS = openBLAS
+                let tLin = bestTime { _ = Ops.linear(lx, weight: lw, bias: lb) }
+                rows.append(BenchRow(name: "linear \(rowsN)x\(inF) -> \(outF) " + (openBLAS ? "openblas" : "onednn"),
+                                     seconds: tLin, gflops: 2.0 * Double(rowsN * inF * outF) / tLin / 1e9,
+                                     reference: "sgemm \(rowsN)x\(outF)x\(inF)", referenceGflops: gemmLin))
+            }
+            Ops.useOpenBLAS = false
+        }
         return rows
     }
 }

@@ -9,6 +9,27 @@ import Models
 /// Both sides are timed from the prompt to the mel, networks already loaded; Swift's vocoder
 /// time is reported on its own row.
 enum PipelineBench {
+    /// Time from prompt to mel per second of audio at 2, 4 and 8 s, against the 2 s rate: the
+    /// ratio stays near 100% while time grows linearly with duration.
+    static func durationRows(_ engine: GenerationEngine, path: String) -> [BenchRow] {
+        var rows: [BenchRow] = []
+        var base: Double?
+        for duration in [2.0, 4.0, 8.0] {
+            let request = GenerationRequest(prompt: "rain on a tin roof", mode: .prior, steps: 25, seed: 7, duration: duration)
+            var timings = StageTimings()
+            var made = false
+            let total = bestTime(repeats: 1) {
+                if let take = try? engine.generate(request).first { timings = take.timings; made = true }
+            }
+            guard made else { continue }  // longer than the bundle allows
+            let rate = duration / max(total - timings.vocoding, 1e-9)  // seconds of audio per second
+            if base == nil { base = rate }
+            rows.append(BenchRow(name: "pipeline \(path) \(Int(duration)) s prompt→mel (audio s/s)", seconds: total - timings.vocoding,
+                                 gflops: rate, reference: "its 2 s rate", referenceGflops: base ?? rate))
+        }
+        return rows
+    }
+
     static func run() -> [BenchRow] {
         var bundles: [String] = []
         if FileManager.default.fileExists(atPath: "models/mini/bundle.json") { bundles.append("models/mini") }
@@ -37,6 +58,8 @@ enum PipelineBench {
                 }
                 rows.append(BenchRow(name: "pipeline \(path) vocoder (x real time)", seconds: timings.vocoding,
                                      gflops: 4 / max(timings.vocoding, 1e-9), reference: "real time", referenceGflops: 1))
+                // The full size at 8 s takes minutes twice over; linearity is shown on models/mini.
+                if path == "models/mini" { rows += durationRows(engine, path: path) }
             } catch {
                 print("  (pipeline benchmark on \(path) failed: \(error))")
             }

@@ -3,10 +3,12 @@ import Foundation
 import Glibc
 #endif
 
+// Shared by the test targets that check a FIFO is refused where a regular file is expected.
+
 /// What `body` returned, or nil if it was still running after `seconds`: a reader that opens a
 /// FIFO waits for a writer forever. Then a writer is opened (and closed) to release it, so a
 /// failing test ends instead of hanging the suite.
-func outcome(within seconds: Double = 5, releasing fifo: URL, _ body: @escaping @Sendable () -> String) -> String? {
+public func outcome(within seconds: Double = 5, releasing fifo: URL, _ body: @escaping @Sendable () -> String) -> String? {
     let box = OutcomeBox()
     let done = DispatchSemaphore(value: 0)
     Thread {
@@ -21,7 +23,7 @@ func outcome(within seconds: Double = 5, releasing fifo: URL, _ body: @escaping 
 }
 
 /// Makes a FIFO at `url`.
-func makeFIFO(_ url: URL) -> Bool { mkfifo(url.path, 0o600) == 0 }
+public func makeFIFO(_ url: URL) -> Bool { mkfifo(url.path, 0o600) == 0 }
 
 private final class OutcomeBox: @unchecked Sendable {
     private let lock = NSLock()
