@@ -32,10 +32,4 @@ final class DNNLWorkspace: @unchecked Sendable {
         }
         return buffers[i]
     }
-
-    /// Bytes held by the arena (for memory reports).
-    var reservedBytes: Int {
-        lock.lock(); defer { lock.unlock() }
-        return capacities.reduce(0, +)
-    }
 }

@@ -72,9 +72,3 @@ private func runParallelJob(_ raw: UnsafeMutableRawPointer?) {
     let lo = job.n * t / team, hi = job.n * (t + 1) / team
     for i in lo..<hi { job.body(i) }
 }
-
-/// Carries a value the compiler cannot prove Sendable across a structured, joined fork.
-struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
