@@ -154,20 +154,10 @@ final class ConvolutionPlan {
         // A transposed convolution's [Cout, Cin, k...] runs over PyTorch's [Cin, Cout, k...] memory.
         weightTag = g.kind == .transposed ? (rank == 3 ? dnnl_bac : dnnl_bacd) : DNNL.plainTag(rank: weightDims.count)
 
-        if dnnl_memory_desc_equal([srcMD], [plainSrc]) != 0 {
-            source = nil; sourceReorder = nil
-        } else {
-            guard let m = DNNLMemory(srcMD, allocate: false),
-                  let r = DNNLPrimitive.reorder(from: plainSrc, to: srcMD) else { return nil }
-            source = m; sourceReorder = r
-        }
-        if dnnl_memory_desc_equal([dstMD], [plainDst]) != 0 {
-            destination = nil; destinationReorder = nil
-        } else {
-            guard let m = DNNLMemory(dstMD, allocate: false),
-                  let r = DNNLPrimitive.reorder(from: dstMD, to: plainDst) else { return nil }
-            destination = m; destinationReorder = r
-        }
+        guard let (source, sourceReorder) = Self.staging(plainSrc, srcMD, toKernel: true),
+              let (destination, destinationReorder) = Self.staging(plainDst, dstMD, toKernel: false) else { return nil }
+        self.source = source; self.sourceReorder = sourceReorder
+        self.destination = destination; self.destinationReorder = destinationReorder
         if let scratchMD = pd.md(dnnl_query_scratchpad_md), dnnl_memory_desc_get_size([scratchMD]) > 0 {
             guard let m = DNNLMemory(scratchMD, allocate: false) else { return nil }
             scratchpad = m
@@ -181,6 +171,18 @@ final class ConvolutionPlan {
         } else {
             self.bias = nil
         }
+    }
+
+    /// The kernel-layout buffer and the reorder between it and the row-major `plain` layout
+    /// (into the kernel's layout for a source, out of it for a destination); (nil, nil) when the
+    /// kernel takes the row-major layout itself, nil when oneDNN cannot reorder between them.
+    private static func staging(_ plain: dnnl_memory_desc_t, _ kernel: dnnl_memory_desc_t,
+                                toKernel: Bool) -> (DNNLMemory?, DNNLPrimitive?)? {
+        if dnnl_memory_desc_equal([kernel], [plain]) != 0 { return (nil, nil) }
+        guard let memory = DNNLMemory(kernel, allocate: false),
+              let reorder = toKernel ? DNNLPrimitive.reorder(from: plain, to: kernel)
+                                     : DNNLPrimitive.reorder(from: kernel, to: plain) else { return nil }
+        return (memory, reorder)
     }
 
     /// Reorders `weight` (PyTorch layout) into the layout this plan's primitive wants, or nil when
