@@ -4,108 +4,141 @@ import Foundation
 import Models
 import Playback
 
-/// `clipsonic generate PROMPT`: one take (or an A/B pair) to WAV/FLAC, with the parameters in
-/// the file's tags.
+/// `clipsonic generate PROMPT`: one take (or an A/B pair) to WAV/FLAC, with its recipe in the
+/// file's tags; `--from TAKE` remakes a take from that recipe.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Generate a sound from a prompt or a picture and save it as WAV or FLAC.")
+        abstract: "Generate a sound from a prompt or a picture and save it as WAV or FLAC.",
+        discussion: """
+            Every option is a parameter of the request (the same names in batch files, --json \
+            output, take tags and the studio's :set). --from TAKE starts from a take's recipe; \
+            options given beside it override its values, and the same bundle gives the same samples.
+            """)
 
-    @Argument(help: "What the sound should be (empty for image mode).")
-    var prompt: String = ""
+    @Argument(help: "What the sound should be (not needed in image mode, or with --from).")
+    var prompt: String?
 
     @OptionGroup var bundleOptions: BundleOptions
     @OptionGroup var options: GenerateOptions
 
-    @Flag(help: "Generate prior and zero-shot takes with one seed (A/B).")
-    var ab = false
+    @Option(name: .customLong("ab"), help: ArgumentHelp(
+        "Two takes with one seed in two modes (A/B); a bare --ab is \(ABModes.defaultText).", valueName: "MODE,MODE"))
+    var ab: String?
 
-    @Option(help: "Output file (.wav or .flac); with --ab, -prior and -zero-shot are added to the name. Default: outputs/ with a name from the prompt, mode and seed that never overwrites.")
+    @Option(name: .customLong("from"), help: ArgumentHelp("Remake a take: start from the recipe in its tags.", valueName: "TAKE"))
+    var from: String?
+
+    @Option(help: "Output file (.wav or .flac); with --ab, -MODE is added to the name. Default: outputs/ with a name from the subject, mode and seed that never overwrites.")
     var out: String?
+
+    @Flag(help: "Replace the --out file if it exists.")
+    var overwrite = false
 
     @Flag(help: "Print a machine-readable JSON summary on stdout.")
     var json = false
 
-    @Option(help: "Also save each take's generated mel ([n_mels, frames], normalised as the bundle's audio.log says) as safetensors; with --ab, -prior and -zero-shot are added to the name.")
+    @Option(help: "Also save each take's generated mel ([n_mels, frames], normalised as the bundle's audio.log says) as safetensors; with --ab, -MODE is added to the name.")
     var melOut: String?
 
     func validate() throws {
-        if let out {
-            let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
-            guard ext == "wav" || ext == "flac" else {
-                throw ValidationError("--out must end in .wav or .flac, found \"\(out)\"")
-            }
-        }
-        if options.mode != .image && prompt.trimmingCharacters(in: .whitespaces).isEmpty && !ab {
-            throw ValidationError("\(options.mode.rawValue) mode needs a PROMPT")
-        }
-        if ab && prompt.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--ab needs a PROMPT") }
-        if (options.mode == .image || options.mode == .mix) && options.image == nil {
-            throw ValidationError("\(options.mode.rawValue) mode needs --image PATH")
+        if let out { try OutputTarget.checkExtension(out, option: "--out") }
+        if let ab {
+            _ = try ABModes.parse(ab)
+            if options.mode != nil { throw ValidationError("--mode and --ab both choose modes; give the modes to --ab, e.g. --ab prior,image") }
         }
     }
 
     func run() throws {
-        let seed = options.seed ?? UInt64.random(in: 0...UInt64(UInt32.max))
-        let request = options.request(prompt: prompt, seed: seed)
-        let modes: [ConditioningMode] = ab ? [.prior, .zeroShot] : [options.mode]
-        let targets = try outputTargets(modes: modes, request: request)
+        let recipe = try from.map { try TakeFile.read($0).recipe }
+        var request = recipe?.request ?? GenerationRequest()
+        do { try options.apply(to: &request) } catch { throw CLIError(error.description, exitCode: CLIError.usage) }
+        if let prompt, !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { request.prompt = prompt }
+        if options.seed == nil && recipe == nil { request.seed = GenerationRequest.drawSeed() }
+        let modes = try ab.map(ABModes.parse) ?? [request.mode]
+        do { try request.validate(modes: modes) } catch { throw CLIError(error.description, exitCode: CLIError.usage) }
+
+        let destinations = try outputDestinations(modes: modes)
         let engine: GenerationEngine
-        do {
-            engine = try GenerationEngine(bundleAt: bundleOptions.url)
-        } catch {
+        do { engine = try GenerationEngine(bundleAt: bundleOptions.url) } catch { throw CLIError("\(error)") }
+        do { try engine.validate(request, modes: modes) } catch let error as EngineError {
+            if case .invalidRequest = error { throw CLIError("\(error)", exitCode: CLIError.usage) }
             throw CLIError("\(error)")
         }
+        if let recipe { warnIfBundleDiffers(recipe, engine: engine) }
+
+        let interrupt = InterruptWatch()
         let progress = ProgressReporter(enabled: !json)
-        let takes: [GeneratedTake]
+        var written: [TakeSummary] = []
+        var writeFailure: Error?
         do {
-            takes = try engine.generate(request, modes: modes) { progress.report($0) }
+            _ = try engine.generate(request, modes: modes, control: interrupt.control) { event in
+                if case .notice(let message) = event, json { FileHandle.standardError.write(Data("warning: \(message)\n".utf8)) }
+                progress.report(event)
+                // Each take is written as soon as it is finished, so an interrupted pair keeps its first take.
+                guard case .finished(let take) = event, writeFailure == nil,
+                      let index = modes.firstIndex(of: take.mode) else { return }
+                do {
+                    written.append(try save(take, to: destinations[index], modes: modes))
+                } catch {
+                    writeFailure = error
+                    interrupt.control.stop()
+                }
+            }
         } catch {
             progress.finish()
             throw CLIError("\(error)")
         }
         progress.finish()
-        var written: [TakeSummary] = []
-        for (take, target) in zip(takes, targets) {
-            var tagged = take.request
-            tagged.mode = take.mode
-            let buffer = AudioBuffer(samples: take.waveform, sampleRate: take.sampleRate)
-            let url: URL
-            do {
-                url = try target.write(buffer, request: tagged)
-            } catch {
-                throw CLIError("\(error)")
-            }
-            if let melOut {
-                let target = Self.suffixed(URL(fileURLWithPath: melOut), mode: modes.count == 1 ? nil : take.mode)
-                do {
-                    try SafeTensors.write(["mel": take.mel], metadata: ["request": AudioTags(request: tagged).comment ?? ""], to: target)
-                } catch {
-                    throw CLIError("\(error)")
-                }
-            }
-            written.append(TakeSummary(take: take, file: url.path))
-            if !json {
-                print(String(format: "%@: %@ (%.2f s, seed %llu, %.1f s to make)", take.mode.rawValue, url.path,
-                             take.duration, seed, take.timings.total))
-            }
-        }
-        if json { print(try TakeSummary.json(written)) }
+        if let writeFailure { throw writeFailure }
+        if json { print(TakeSummary.json(written)) }
         if OpProfile.enabled { OpProfile.printReport(to: .standardError) }
+        if interrupted(interrupt, kept: written) { throw CLIError("interrupted", exitCode: CLIError.interrupted) }
     }
 
-    /// `name.ext` -> `name-MODE.ext` for the takes of an A/B pair.
-    static func suffixed(_ url: URL, mode: ConditioningMode?) -> URL {
-        guard let mode else { return url }
-        let stem = url.deletingPathExtension().lastPathComponent
-        return url.deletingLastPathComponent().appendingPathComponent("\(stem)-\(mode.rawValue).\(url.pathExtension)")
+    private func save(_ take: GeneratedTake, to destination: TakeDestination, modes: [ConditioningMode]) throws -> TakeSummary {
+        let url: URL
+        do { url = try TakeWriter.write(take, to: destination) } catch { throw CLIError("\(error)") }
+        if let melOut {
+            let target = OutputTarget.files(URL(fileURLWithPath: melOut), modes: modes)[modes.firstIndex(of: take.mode) ?? 0]
+            do {
+                try SafeTensors.write(["mel": take.mel], metadata: ["recipe": take.recipe.text], to: target)
+            } catch { throw CLIError("\(error)") }
+        }
+        if !json {
+            print(String(format: "%@: %@ (%.2f s, seed %llu, %.1f s to make)", take.mode.rawValue, url.path,
+                         take.duration, take.request.seed, take.timings.total))
+        }
+        return TakeSummary(take: take, file: url.path)
     }
 
-    /// Where each mode's take goes; checked before any generation so a bad path fails at once.
-    func outputTargets(modes: [ConditioningMode], request: GenerationRequest) throws -> [OutputTarget] {
+    /// After Ctrl-C: says which takes were kept; true when the run was interrupted.
+    private func interrupted(_ watch: InterruptWatch, kept: [TakeSummary]) -> Bool {
+        guard watch.interrupted else { return false }
+        let list = kept.isEmpty ? "no take was finished" : "kept " + kept.map(\.file).joined(separator: ", ")
+        FileHandle.standardError.write(Data("interrupted: \(list)\n".utf8))
+        return true
+    }
+
+    private func warnIfBundleDiffers(_ recipe: TakeRecipe, engine: GenerationEngine) {
+        guard let made = recipe.bundleHash else {
+            FileHandle.standardError.write(Data("warning: \(from ?? "the take")'s recipe does not record its bundle's hash; the remake may differ\n".utf8))
+            return
+        }
+        if made != engine.contentHash {
+            FileHandle.standardError.write(Data("warning: \(from ?? "the take") was made with bundle \"\(recipe.bundle)\" (\(made.prefix(12))…), not this one; the remake will sound different\n".utf8))
+        }
+    }
+
+    /// Where each mode's take goes; checked before any model is loaded.
+    func outputDestinations(modes: [ConditioningMode]) throws -> [TakeDestination] {
+        if let melOut {
+            try OutputTarget.check(files: OutputTarget.files(URL(fileURLWithPath: melOut), modes: modes),
+                                   overwrite: overwrite, option: "--mel-out")
+        }
         if let out {
-            let url = URL(fileURLWithPath: out)
-            try OutputTarget.checkWritable(folder: url.deletingLastPathComponent())
-            return modes.map { .file(Self.suffixed(url, mode: modes.count == 1 ? nil : $0)) }
+            let files = OutputTarget.files(URL(fileURLWithPath: out), modes: modes)
+            try OutputTarget.check(files: files, overwrite: overwrite, option: "--out")
+            return files.map { .file($0, replacing: overwrite) }
         }
         let folder = URL(fileURLWithPath: "outputs")
         do {
@@ -113,7 +146,9 @@ struct Generate: ParsableCommand {
         } catch {
             throw CLIError("cannot create the output folder \(folder.path): \(error.localizedDescription); pass --out FILE")
         }
-        try OutputTarget.checkWritable(folder: folder)
-        return modes.map { _ in .folder(folder) }
+        try OutputTarget.checkWritable(folder: folder, option: "--out")
+        let naming: OutputNaming
+        do { naming = try OutputNaming() } catch { throw CLIError("\(error)") }
+        return modes.map { _ in .folder(folder, naming: naming) }
     }
 }

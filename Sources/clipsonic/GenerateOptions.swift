@@ -1,55 +1,53 @@
 import ArgumentParser
 import Engine
 
-extension ConditioningMode: ExpressibleByArgument {}
-extension SamplerKind: ExpressibleByArgument {}
+private typealias P = RequestParameters
 
-/// The generation parameters shared by `generate` (and the studio's defaults).
+/// The generation parameters as command-line options, one per row of the parameter table:
+/// the flag is `--NAME`, the help and limits are the table's, and values are read by the
+/// table's parser. Each is text until checked, so "--guidance -1" reaches the range check
+/// instead of being taken for a flag, and an option left out leaves the request's value alone
+/// (a default, or the value in the take given to `--from`).
 struct GenerateOptions: ParsableArguments {
-    @Option(help: "Conditioning: \(ConditioningMode.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var mode: ConditioningMode = .prior
+    @Option(name: .customLong(P.mode.name), parsing: .unconditional, help: Self.help(P.mode)) var mode: String?
+    @Option(name: .customLong(P.image.name), parsing: .unconditional, help: Self.help(P.image)) var image: String?
+    @Option(name: .customLong(P.imageWeight.name), parsing: .unconditional, help: Self.help(P.imageWeight)) var imageWeight: String?
+    @Option(name: .customLong(P.negative.name), parsing: .unconditional, help: Self.help(P.negative)) var negative: String?
+    @Option(name: .customLong(P.guidance.name), parsing: .unconditional, help: Self.help(P.guidance)) var guidance: String?
+    @Option(name: .customLong(P.priorGuidance.name), parsing: .unconditional, help: Self.help(P.priorGuidance)) var priorGuidance: String?
+    @Option(name: .customLong(P.priorCandidates.name), parsing: .unconditional, help: Self.help(P.priorCandidates)) var priorCandidates: String?
+    @Option(name: .customLong(P.steps.name), parsing: .unconditional, help: Self.help(P.steps)) var steps: String?
+    @Option(name: .customLong(P.sampler.name), parsing: .unconditional, help: Self.help(P.sampler)) var sampler: String?
+    @Option(name: .customLong(P.seed.name), parsing: .unconditional, help: Self.help(P.seed)) var seed: String?
+    @Option(name: .customLong(P.duration.name), parsing: .unconditional, help: Self.help(P.duration)) var duration: String?
 
-    @Option(help: "A picture (PNG/JPEG) or video (file.mp4, or file.mp4@SECONDS) for image and mix modes.")
-    var image: String?
+    static func help(_ parameter: RequestParameter) -> ArgumentHelp {
+        ArgumentHelp(parameter.helpWithLimits, valueName: parameter.valueName)
+    }
 
-    @Option(help: "Weight of the picture in mix mode (0...1).")
-    var imageWeight: Float = 0.5
+    /// The options given, with the table row each belongs to.
+    var given: [(parameter: RequestParameter, text: String)] {
+        let all: [(RequestParameter, String?)] = [
+            (P.mode, mode), (P.image, image), (P.imageWeight, imageWeight), (P.negative, negative),
+            (P.guidance, guidance), (P.priorGuidance, priorGuidance), (P.priorCandidates, priorCandidates),
+            (P.steps, steps), (P.sampler, sampler), (P.seed, seed), (P.duration, duration),
+        ]
+        return all.compactMap { p, text in text.map { (p, $0) } }
+    }
 
-    @Option(help: "Seed of the starting noise (default: a new random seed, printed).")
-    var seed: UInt64?
+    /// Names of the parameters this struct has an option for (the tests check it covers the table).
+    static var optionNames: [String] {
+        [P.mode, P.image, P.imageWeight, P.negative, P.guidance, P.priorGuidance, P.priorCandidates,
+         P.steps, P.sampler, P.seed, P.duration].map(\.name)
+    }
 
-    @Option(help: "Classifier-free guidance scale of the U-Net (1 turns guidance off).")
-    var guidance: Float = 3
-
-    @Option(help: "Guidance scale of the diffusion prior.")
-    var priorGuidance: Float = 1
-
-    @Option(help: "Prior samples drawn; the one closest to the prompt is kept.")
-    var candidates: Int = 2
-
-    @Option(help: "Denoising steps.")
-    var steps: Int = 25
-
-    @Option(help: "Sampler: \(SamplerKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var sampler: SamplerKind = .dpmSolverPP
-
-    @Option(help: "Negative prompt: steer away from this.")
-    var negative: String?
-
-    @Option(help: "Length in seconds (default: the bundle's native length).")
-    var duration: Double?
-
-    func request(prompt: String, seed: UInt64) -> GenerationRequest {
-        GenerationRequest(prompt: prompt, imagePath: image, mode: mode, imageWeight: imageWeight,
-                          negativePrompt: negative, guidanceScale: guidance, priorGuidanceScale: priorGuidance,
-                          priorCandidates: candidates, steps: steps, sampler: sampler, seed: seed, duration: duration)
+    /// Sets every given option in `request`, checked by the table.
+    func apply(to request: inout GenerationRequest) throws(RequestError) {
+        for (parameter, text) in given { parameter.assign(try parameter.parse(text), to: &request) }
     }
 
     func validate() throws {
-        guard steps >= 1 && steps <= 1000 else { throw ValidationError("--steps must be between 1 and 1000") }
-        guard guidance >= 0 && guidance <= 50 else { throw ValidationError("--guidance must be between 0 and 50") }
-        guard (0...1).contains(imageWeight) else { throw ValidationError("--image-weight must be between 0 and 1") }
-        guard candidates >= 1 && candidates <= 16 else { throw ValidationError("--candidates must be between 1 and 16") }
-        if let duration, !(duration > 0) { throw ValidationError("--duration must be positive") }
+        var scratch = GenerationRequest()
+        do { try apply(to: &scratch) } catch { throw ValidationError(error.description) }
     }
 }

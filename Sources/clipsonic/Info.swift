@@ -1,23 +1,26 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Models
+import Playback
 
-/// `clipsonic info [BUNDLE]`: what a bundle holds, its sizes and its audio settings, read
-/// without building any network.
+/// `clipsonic info [BUNDLE | TAKE]`: what a bundle holds, its sizes and its audio settings, read
+/// without building any network; or a take's recipe, read from its tags.
 struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Describe a model bundle: networks, weights, sizes and audio settings.")
+        abstract: "Describe a model bundle, or print a take's recipe (.wav/.flac written by clipsonic).")
 
-    @Argument(help: "Bundle folder (default: --bundle, or models/mini).")
+    @Argument(help: "Bundle folder (default: --bundle, or the default bundle), or a take file.")
     var path: String?
 
     @OptionGroup var options: BundleOptions
 
-    @Flag(help: "Print a JSON summary instead of text.")
+    @Flag(help: "Print JSON instead of text.")
     var json = false
 
     func run() throws {
-        let url = URL(fileURLWithPath: path ?? options.bundle)
+        if let path, TakeFile.isTake(path: path) { return try describeTake(path) }
+        let url = path.map { URL(fileURLWithPath: $0) } ?? options.url
         let summary: BundleSummary
         do {
             summary = try BundleSummary(bundle: try ModelBundle.open(at: url))
@@ -29,5 +32,28 @@ struct Info: ParsableCommand {
         } else {
             print(summary.text)
         }
+    }
+
+    private func describeTake(_ path: String) throws {
+        let (info, recipe) = try TakeFile.read(path)
+        if json {
+            guard case .object(var members) = recipe.json else { return }
+            members["file"] = .string(path)
+            members["seconds"] = .number(String(format: "%.4f", info.duration))
+            members["sample-rate"] = .int(info.sampleRate)
+            print(JSONWriter.text(.object(members), indent: 2))
+            return
+        }
+        print("\(path): \(String(format: "%.2f", info.duration)) s, \(info.sampleRate) Hz, \(info.container.rawValue)")
+        if let title = info.tags.title { print("  title             \(title)") }
+        for parameter in RequestParameters.all {
+            let value = parameter.value(in: recipe.request)
+            guard value != .none else { continue }
+            print("  \(parameter.name.padding(toLength: 18, withPad: " ", startingAt: 0))\(value.text)")
+        }
+        print("  bundle            \(recipe.bundle.isEmpty ? "(not recorded)" : recipe.bundle)")
+        print("  bundle-hash       \(recipe.bundleHash ?? "(not recorded)")")
+        print("  engine-version    \(recipe.engineVersion ?? "(not recorded)")")
+        print("remake it with: clipsonic generate --from \(path)")
     }
 }

@@ -2,30 +2,47 @@ import Engine
 import Foundation
 import Playback
 
-/// Where `generate` saves a take: an explicit file (replaced atomically) or a folder with
-/// templated names that never overwrite.
+/// Where `generate` and `batch` write, checked before any model is loaded, so a bad path or a
+/// file that would be replaced fails at once, not after the generation.
 enum OutputTarget {
-    case file(URL)
-    case folder(URL)
+    /// `url` itself for one take; `name-MODE.ext` for each take of an A/B pair.
+    static func files(_ url: URL, modes: [ConditioningMode]) -> [URL] {
+        guard modes.count > 1 else { return [url] }
+        let stem = url.deletingPathExtension().lastPathComponent
+        return modes.map { url.deletingLastPathComponent().appendingPathComponent("\(stem)-\($0.rawValue).\(url.pathExtension)") }
+    }
 
-    func write(_ buffer: AudioBuffer, request: GenerationRequest) throws -> URL {
-        switch self {
-        case let .file(url):
-            try AudioFile.write(buffer, to: url, options: .init(tags: AudioTags(request: request)))
-            return url
-        case let .folder(folder):
-            return try AudioFile.write(buffer, into: folder, naming: try OutputNaming(), request: request)
+    /// Refuses files that exist unless `overwrite`, and folders that cannot be written.
+    static func check(files: [URL], overwrite: Bool, option: String) throws {
+        for file in files {
+            try checkWritable(folder: file.deletingLastPathComponent(), option: option)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                throw CLIError("\(file.path) is a folder; give a file name ending in .wav or .flac to \(option)", exitCode: CLIError.usage)
+            }
+            if !overwrite {
+                throw CLIError("\(file.path) exists; pass --overwrite to replace it, or choose another \(option)", exitCode: CLIError.usage)
+            }
         }
     }
 
-    static func checkWritable(folder: URL) throws {
+    static func checkWritable(folder: URL, option: String) throws {
         var isDir: ObjCBool = false
         let path = folder.path.isEmpty ? "." : folder.path
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
-            throw CLIError("cannot write to \(path): no such folder; create it or choose another --out")
+            throw CLIError("cannot write to \(path): no such folder; create it or choose another \(option)", exitCode: CLIError.usage)
         }
         guard FileManager.default.isWritableFile(atPath: path) else {
-            throw CLIError("cannot write to \(path): permission denied; choose another --out")
+            throw CLIError("cannot write to \(path): permission denied; choose another \(option)", exitCode: CLIError.usage)
+        }
+    }
+
+    /// The extension decides the container; anything else is refused before any work.
+    static func checkExtension(_ path: String, option: String) throws {
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        guard ext == "wav" || ext == "flac" else {
+            throw CLIError("\(option) must end in .wav or .flac, found \"\(path)\"", exitCode: CLIError.usage)
         }
     }
 }

@@ -29,6 +29,8 @@ final class ProgressReporter {
             }
         case let .finished(take):
             emit(String(format: "%@: done in %.2f s", take.mode.rawValue, take.timings.total), final: true)
+        case let .notice(message):
+            emit("warning: \(message)", final: true)
         case let .failed(message):
             emit("failed: \(message)", final: true)
         case .cancelled:

@@ -1,42 +1,39 @@
 import Engine
 import Foundation
+import Models
 
-/// One written take, as `generate --json` reports it.
-struct TakeSummary: Encodable {
+/// One written take, as `generate --json` and `batch` report it: the recipe in the parameter
+/// table's spelling (the same keys a batch line takes), and where the file went and the time.
+struct TakeSummary {
     let file: String
-    let mode: String
-    let seed: UInt64
-    let prompt: String
-    let guidance: Float
-    let steps: Int
-    let sampler: String
-    let durationSeconds: Double
-    let sampleRate: Int
-    let timings: StageTimings
-    let textSimilarity: Float?
+    let take: GeneratedTake
 
     init(take: GeneratedTake, file: String) {
         self.file = file
-        mode = take.mode.rawValue
-        seed = take.request.seed
-        prompt = take.request.prompt
-        guidance = take.request.guidanceScale
-        steps = take.request.steps
-        sampler = take.request.sampler.rawValue
-        durationSeconds = take.duration
-        sampleRate = take.sampleRate
-        timings = take.timings
-        textSimilarity = take.textSimilarity
+        self.take = take
     }
 
-    enum CodingKeys: String, CodingKey {
-        case file, mode, seed, prompt, guidance, steps, sampler, durationSeconds = "duration_seconds"
-        case sampleRate = "sample_rate", timings, textSimilarity = "text_similarity"
+    var json: JSONValue {
+        guard case .object(var members) = take.recipe.json else { return take.recipe.json }
+        members["file"] = .string(file)
+        members["seconds"] = .number(String(format: "%.4f", take.duration))
+        members["sample-rate"] = .int(take.sampleRate)
+        members["timings"] = .object([
+            "encoding": .number(String(format: "%.4f", take.timings.encoding)),
+            "prior": .number(String(format: "%.4f", take.timings.prior)),
+            "denoising": .number(String(format: "%.4f", take.timings.denoising)),
+            "vocoding": .number(String(format: "%.4f", take.timings.vocoding)),
+            "total": .number(String(format: "%.4f", take.timings.total)),
+        ])
+        if let similarity = take.textSimilarity, similarity.isFinite {
+            members["text-similarity"] = .number(String(format: "%.4f", similarity))
+        }
+        return .object(members)
     }
 
-    static func json(_ takes: [TakeSummary]) throws -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(decoding: try enc.encode(["takes": takes]), as: UTF8.self)
+    static func json(_ takes: [TakeSummary], extra: [String: JSONValue] = [:]) -> String {
+        var members = extra
+        members["takes"] = .array(takes.map(\.json))
+        return JSONWriter.text(.object(members), indent: 2)
     }
 }

@@ -1,3 +1,4 @@
+import Models
 import Foundation
 @testable import StudioTUI
 import XCTest
@@ -48,8 +49,8 @@ final class InputLimitTests: XCTestCase {
     }
 
     func testALongUnknownNameGetsNoSuggestionAndShortOnesStillDo() {
-        XCTAssertNil(Suggestion.closest(to: String(repeating: "g", count: 4000), among: CommandInfo.all.map(\.name)))
-        XCTAssertEqual(Suggestion.closest(to: "genrate", among: CommandInfo.all.map(\.name)), "generate")
+        XCTAssertNil(NameSuggestion.closest(to: String(repeating: "g", count: 4000), among: CommandInfo.all.map(\.name)))
+        XCTAssertEqual(NameSuggestion.closest(to: "genrate", among: CommandInfo.all.map(\.name)), "generate")
         XCTAssertNil(Theme.closestKey(to: String(repeating: "k", count: 1000)))
         XCTAssertEqual(Theme.closestKey(to: "accnt"), "accent")
     }

@@ -22,6 +22,13 @@ struct ConditionEncoder: Sendable {
         return (out.embeddings, hidden)
     }
 
+    /// A warning when CLIP's context cuts `text`, naming the last words it reads.
+    func truncationNotice(_ text: String, what: String) -> String? {
+        guard let cut = tokenizer.truncation(of: text) else { return nil }
+        let tail = cut.kept.split(separator: " ").suffix(6).joined(separator: " ")
+        return "the \(what) is \(cut.tokens) tokens but CLIP reads \(tokenizer.contextLength - 2): it was cut after \"…\(tail)\""
+    }
+
     /// A picture's embedding [1, D]. `path` is a PNG or JPEG, or a video file (its middle frame,
     /// or `video.mp4@12.5` for the frame at 12.5 s).
     func encode(imageAt path: String) throws -> Tensor {

@@ -1,11 +1,14 @@
 import Models
 
-/// A finished take: the request that made it (with the seed actually used), the generated mel
+/// A finished take: its recipe (the request with the mode and seed it was made with, and the
+/// bundle), the generated mel
 /// (log-mel as the vocoder takes it, [nMels, frames]), the waveform and where the time went.
 public struct GeneratedTake: Sendable {
-    public let request: GenerationRequest
+    public let recipe: TakeRecipe
+    /// The request this take was made from, its mode the take's own.
+    public var request: GenerationRequest { recipe.request }
     /// The mode this take was generated in (an A/B request yields one take per mode).
-    public let mode: ConditioningMode
+    public var mode: ConditioningMode { recipe.request.mode }
     public let mel: Tensor
     public let waveform: [Float]
     public let sampleRate: Int
@@ -13,9 +16,9 @@ public struct GeneratedTake: Sendable {
     /// Cosine similarity of the conditioning embedding to the prompt's text embedding, if any.
     public let textSimilarity: Float?
 
-    public init(request: GenerationRequest, mode: ConditioningMode, mel: Tensor, waveform: [Float],
+    public init(recipe: TakeRecipe, mel: Tensor, waveform: [Float],
                 sampleRate: Int, timings: StageTimings, textSimilarity: Float? = nil) {
-        self.request = request; self.mode = mode; self.mel = mel; self.waveform = waveform
+        self.recipe = recipe; self.mel = mel; self.waveform = waveform
         self.sampleRate = sampleRate; self.timings = timings; self.textSimilarity = textSimilarity
     }
 

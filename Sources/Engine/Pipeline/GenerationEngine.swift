@@ -15,6 +15,7 @@ public final class GenerationEngine: @unchecked Sendable {
     let unet: UNet
     let schedule: SchedulerConfiguration
     let vocoder: Vocoder
+    private let bundleHash = BundleHashCache()
     public var audio: BundleAudioConfig { bundle.manifest.audio }
     public var hasPrior: Bool { prior != nil }
 
@@ -64,39 +65,32 @@ public final class GenerationEngine: @unchecked Sendable {
         return Int((duration * Double(audio.sampleRate) / Double(audio.hop)).rounded(.up))
     }
 
-    /// Checks a request against this bundle before any work starts.
+    /// SHA-256 of bundle.json and the files it names (computed once), as take recipes record it.
+    public var contentHash: String? { bundleHash.hash(of: bundle) }
+
+    /// The longest take this bundle makes, in seconds.
+    public var maximumDuration: Double {
+        RequestParameters.maximumDuration(nativeFrames: audio.frames, hop: audio.hop, sampleRate: audio.sampleRate)
+    }
+
+    /// Whether the prior's guidance scale can change anything: only a prior with a learned null
+    /// condition has an unconditional branch that differs from the conditional one.
+    public var priorGuidanceSupported: Bool { false }
+
+    /// Checks a request against the parameter table and this bundle before any work starts.
     public func validate(_ request: GenerationRequest, modes: [ConditioningMode]) throws {
-        guard request.steps >= 1 && request.steps <= 1000 else {
-            throw EngineError.invalidRequest("steps must be between 1 and 1000, found \(request.steps)")
+        do { try request.validate(modes: modes) } catch { throw EngineError.invalidRequest(error.description) }
+        if let d = request.duration, d > maximumDuration {
+            throw EngineError.invalidRequest(String(format: "duration must be at most %g s with this bundle (%d of its %g s windows), found %g",
+                                                    maximumDuration, RequestParameters.maximumWindows,
+                                                    maximumDuration / Double(RequestParameters.maximumWindows), d))
         }
-        guard request.guidanceScale.isFinite && request.guidanceScale >= 0 && request.guidanceScale <= 50 else {
-            throw EngineError.invalidRequest("guidance must be between 0 and 50, found \(request.guidanceScale)")
+        for mode in modes where (mode == .prior || mode == .mix) && prior == nil {
+            throw EngineError.missingComponent(bundle: bundle.displayName, component: "prior", needed: "\(mode.rawValue) mode")
         }
-        guard (0...1).contains(request.imageWeight) else {
-            throw EngineError.invalidRequest("image weight must be between 0 and 1, found \(request.imageWeight)")
-        }
-        if let d = request.duration {
-            let maxSeconds = Double(audio.frames * 4 * audio.hop) / Double(audio.sampleRate)
-            guard d.isFinite && d >= 0.25 && d <= maxSeconds else {
-                throw EngineError.invalidRequest(String(format: "duration must be between 0.25 and %.1f s for this bundle, found %g", maxSeconds, d))
-            }
-        }
-        for mode in modes {
-            switch mode {
-            case .zeroShot, .prior:
-                if request.prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    throw EngineError.invalidRequest("\(mode.rawValue) mode needs a prompt")
-                }
-            case .image:
-                if request.imagePath == nil { throw EngineError.invalidRequest("image mode needs a picture (--image PATH)") }
-            case .mix:
-                if request.imagePath == nil || request.prompt.isEmpty {
-                    throw EngineError.invalidRequest("mix mode needs both a prompt and a picture")
-                }
-            }
-            if (mode == .prior || mode == .mix) && prior == nil {
-                throw EngineError.missingComponent(bundle: bundle.displayName, component: "prior", needed: "\(mode.rawValue) mode")
-            }
+        let usesPrior = modes.contains { $0 == .prior || $0 == .mix }
+        if usesPrior, request.priorGuidanceScale != 1, !priorGuidanceSupported {
+            throw EngineError.invalidRequest("prior-guidance must be 1 with bundle \(bundle.manifest.name): its prior has no learned null condition, so guidance cannot change it")
         }
     }
 
@@ -112,6 +106,10 @@ public final class GenerationEngine: @unchecked Sendable {
         let needsText = modes.contains { $0 != .image } || request.negativePrompt != nil
         let needsImage = modes.contains { $0 == .image || $0 == .mix }
         onEvent(.stage(.encoding, mode: modes[0]))
+        if needsText, let notice = encoder.truncationNotice(request.prompt, what: "prompt") { onEvent(.notice(notice)) }
+        if let negative = request.negativePrompt, let notice = encoder.truncationNotice(negative, what: "negative prompt") {
+            onEvent(.notice(notice))
+        }
         var text: (embedding: Tensor, encodings: Tensor)?
         var image: Tensor?
         var negative: Tensor?
@@ -155,7 +153,10 @@ public final class GenerationEngine: @unchecked Sendable {
                 }
                 Self.limitPeak(&wave)
                 let similarity = text.map { Self.cosine($0.embedding, condition) }
-                let take = GeneratedTake(request: request, mode: mode, mel: mel, waveform: wave,
+                var made = request
+                made.mode = mode
+                let recipe = TakeRecipe(request: made, bundle: bundle.manifest.name, bundleHash: bundleHash.hash(of: bundle))
+                let take = GeneratedTake(recipe: recipe, mel: mel, waveform: wave,
                                          sampleRate: audio.sampleRate, timings: timings, textSimilarity: similarity)
                 takes.append(take)
                 onEvent(.finished(take))

@@ -7,6 +7,8 @@ public enum GenerationEvent: Sendable {
     /// `preview` is the current estimate of the clean mel, downsampled for display: [rows, cols].
     case step(index: Int, of: Int, mode: ConditioningMode, preview: Tensor)
     case finished(GeneratedTake)
+    /// Something the user should know that does not stop the take (a prompt cut to CLIP's context).
+    case notice(String)
     case failed(String)
     case cancelled
 }

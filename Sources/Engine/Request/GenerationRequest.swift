@@ -1,8 +1,10 @@
-/// Everything that determines a take. Codable: it is the record a session keeps and the
-/// parameters written into every output file, so the same request with the same bundle gives
-/// the same sound.
-public struct GenerationRequest: Codable, Sendable, Equatable {
-    /// The text query; empty in image mode.
+import Foundation
+
+/// Everything that determines a take. Its parameters, their one spelling, limits and defaults are
+/// the table in `RequestParameters`; the request is what a session keeps and what every output
+/// file's tags hold, so the same request with the same bundle gives the same sound.
+public struct GenerationRequest: Sendable, Equatable {
+    /// The text query; unused in image mode.
     public var prompt: String
     /// A picture (PNG/JPEG) or a video frame, for image and mix modes.
     public var imagePath: String?
@@ -23,26 +25,62 @@ public struct GenerationRequest: Codable, Sendable, Equatable {
     /// Length of the take in seconds; nil means the bundle's native length.
     public var duration: Double?
 
-    public init(prompt: String = "", imagePath: String? = nil, mode: ConditioningMode = .prior,
-                imageWeight: Float = 0.5, negativePrompt: String? = nil, guidanceScale: Float = 3,
-                priorGuidanceScale: Float = 1, priorCandidates: Int = 2, steps: Int = 25,
-                sampler: SamplerKind = .dpmSolverPP, seed: UInt64 = 0, duration: Double? = nil) {
+    /// The table's defaults, applied once.
+    public static let defaults: GenerationRequest = {
+        var request = GenerationRequest(prompt: "", imagePath: nil, mode: .prior, imageWeight: 0, negativePrompt: nil,
+                                        guidanceScale: 0, priorGuidanceScale: 0, priorCandidates: 0, steps: 0,
+                                        sampler: .dpmSolverPP, seed: 0, duration: nil, raw: ())
+        for parameter in RequestParameters.all { parameter.assign(parameter.defaultValue, to: &request) }
+        return request
+    }()
+
+    public init(prompt: String = defaults.prompt, imagePath: String? = defaults.imagePath,
+                mode: ConditioningMode = defaults.mode, imageWeight: Float = defaults.imageWeight,
+                negativePrompt: String? = defaults.negativePrompt, guidanceScale: Float = defaults.guidanceScale,
+                priorGuidanceScale: Float = defaults.priorGuidanceScale, priorCandidates: Int = defaults.priorCandidates,
+                steps: Int = defaults.steps, sampler: SamplerKind = defaults.sampler, seed: UInt64 = defaults.seed,
+                duration: Double? = defaults.duration) {
+        self.init(prompt: prompt, imagePath: imagePath, mode: mode, imageWeight: imageWeight,
+                  negativePrompt: negativePrompt, guidanceScale: guidanceScale, priorGuidanceScale: priorGuidanceScale,
+                  priorCandidates: priorCandidates, steps: steps, sampler: sampler, seed: seed, duration: duration, raw: ())
+    }
+
+    private init(prompt: String, imagePath: String?, mode: ConditioningMode, imageWeight: Float, negativePrompt: String?,
+                 guidanceScale: Float, priorGuidanceScale: Float, priorCandidates: Int, steps: Int,
+                 sampler: SamplerKind, seed: UInt64, duration: Double?, raw: Void) {
         self.prompt = prompt; self.imagePath = imagePath; self.mode = mode; self.imageWeight = imageWeight
         self.negativePrompt = negativePrompt; self.guidanceScale = guidanceScale
         self.priorGuidanceScale = priorGuidanceScale; self.priorCandidates = priorCandidates
         self.steps = steps; self.sampler = sampler; self.seed = seed; self.duration = duration
     }
+
+    /// What the take is of, for titles and file names: the prompt, the picture's file name in
+    /// image mode (the prompt is unused there), both in mix mode.
+    public var subject: (picture: String?, prompt: String?) {
+        let stem = imagePath.map { path -> String in
+            // "clip.mp4@12.5" names the video.
+            let file = path.split(separator: "@", omittingEmptySubsequences: false).first.map(String.init) ?? path
+            let name = file.split(separator: "/").last.map(String.init) ?? file
+            guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+            return String(name[..<dot])
+        }
+        let text = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch mode {
+        case .image: return (stem, nil)
+        case .mix: return (stem, text.isEmpty ? nil : text)
+        case .zeroShot, .prior: return (nil, text.isEmpty ? nil : text)
+        }
+    }
 }
 
 extension GenerationRequest: CustomStringConvertible {
-    /// One line for logs and status bars.
+    /// One line for logs and status bars, in the table's spelling.
     public var description: String {
-        var parts = ["mode=\(mode.rawValue)", "seed=\(seed)", "guidance=\(guidanceScale)", "steps=\(steps)",
-                     "sampler=\(sampler.rawValue)"]
-        if !prompt.isEmpty { parts.insert("prompt=\"\(prompt)\"", at: 0) }
-        if let imagePath { parts.append("image=\(imagePath)") }
-        if let negativePrompt { parts.append("negative=\"\(negativePrompt)\"") }
-        if let duration { parts.append("duration=\(duration)s") }
-        return parts.joined(separator: " ")
+        RequestParameters.all.compactMap { p -> String? in
+            let v = p.value(in: self)
+            if v == .none || v == .text("") { return nil }
+            if case .text(let t) = v, p.kind == .text || p.kind == .path { return "\(p.name)=\"\(t)\"" }
+            return "\(p.name)=\(v.text)"
+        }.joined(separator: " ")
     }
 }

@@ -5,8 +5,9 @@ import Foundation
 /// ICRD), in FLAC Vorbis comments; libsndfile maps both to the same `SF_STR_*` fields.
 ///
 /// A take's tags: the title reads "prompt (mode, seed N, guidance G)" for people and file
-/// browsers; the comment holds the whole `GenerationRequest` as JSON, so a take can be
-/// regenerated, or inspected, without loading any model.
+/// browsers; the comment holds the take's `TakeRecipe` as one line of JSON (the request in the
+/// parameter table's spelling, the bundle's name and content hash, the engine version), so a
+/// take can be remade (`generate --from`) or inspected (`info`) without loading any model.
 public struct AudioTags: Sendable, Equatable {
     public var title: String?
     public var comment: String?
@@ -20,39 +21,35 @@ public struct AudioTags: Sendable, Equatable {
         self.date = date; self.artist = artist
     }
 
-    /// The tags of a generated take.
-    public init(request: GenerationRequest, date: Date = Date(),
+    /// The tags of a generated take: its recipe as the comment, so the file says how to remake it.
+    public init(recipe: TakeRecipe, date: Date = Date(),
                 software: String = "CLIPSonic Studio \(EngineInfo.version)") {
-        self.title = AudioTags.title(for: request)
-        self.comment = AudioTags.json(for: request)
+        self.title = AudioTags.title(for: recipe.request)
+        self.comment = recipe.text
         self.software = software
         self.date = AudioTags.isoDate(date)
         self.artist = nil
     }
 
-    /// The generation request stored in the comment, or nil when the comment is absent or is not
-    /// a request this version can decode (a file from another tool).
-    public var request: GenerationRequest? {
-        guard let comment, let data = comment.data(using: .utf8) else { return nil }
-        return try? JSONDecoder().decode(GenerationRequest.self, from: data)
+    /// The recipe stored in the comment, or why there is none (no comment; a comment from
+    /// another tool; a recipe this version cannot read).
+    public func readRecipe() throws(RequestError) -> TakeRecipe {
+        guard let comment, !comment.isEmpty else { throw .notAnObject(found: "no recipe (the file has no comment tag)") }
+        return try TakeRecipe(text: comment)
     }
 
-    /// "a dog barking (prior, seed 42, guidance 3.0)"; image mode names the picture's file.
+    /// The recipe, when the comment holds one this version reads.
+    public var recipe: TakeRecipe? { try? readRecipe() }
+
+    /// The request of the recipe, if any.
+    public var request: GenerationRequest? { recipe?.request }
+
+    /// "a dog barking (prior, seed 42, guidance 3)"; image mode names the picture, mix mode both.
     static func title(for request: GenerationRequest) -> String {
-        var subject = request.prompt
-        if subject.isEmpty, let image = request.imagePath {
-            subject = URL(fileURLWithPath: image).lastPathComponent
-        }
-        let settings = "\(request.mode.rawValue), seed \(request.seed), guidance \(request.guidanceScale)"
-        return subject.isEmpty ? settings : "\(subject) (\(settings))"
-    }
-
-    /// Sorted keys so that equal requests give byte-equal tags.
-    static func json(for request: GenerationRequest) -> String? {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(request) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        let subject = request.subject
+        let what = [subject.picture, subject.prompt].compactMap { $0 }.joined(separator: " + ")
+        let settings = "\(request.mode.rawValue), seed \(request.seed), guidance \(ParameterValue.format(Double(request.guidanceScale)))"
+        return what.isEmpty ? settings : "\(what) (\(settings))"
     }
 
     static func isoDate(_ date: Date) -> String {

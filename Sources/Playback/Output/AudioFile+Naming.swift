@@ -3,15 +3,15 @@ import Foundation
 
 extension AudioFile {
     /// Saves a take into `folder` under a name from `naming`, never replacing a file: if the
-    /// name is taken, "-2", "-3", ... are tried. The tags default to the request's. Returns
+    /// name is taken, "-2", "-3", ... are tried. The tags default to the recipe's. Returns
     /// the URL written.
     public static func write(_ buffer: AudioBuffer, into folder: URL, naming: OutputNaming,
-                             request: GenerationRequest, date: Date = Date(), fileExtension: String = "wav",
+                             recipe: TakeRecipe, date: Date = Date(), fileExtension: String = "wav",
                              sampleFormat: AudioSampleFormat = .int16, tags: AudioTags? = nil) throws(AudioFileError) -> URL {
-        let base = naming.baseName(for: request, date: date)
+        let base = naming.baseName(for: recipe.request, date: date)
         let first = OutputNaming.candidate(in: folder, baseName: base, attempt: 1, fileExtension: fileExtension)
         let container = try AudioContainer.of(first)
-        let options = WriteOptions(sampleFormat: sampleFormat, tags: tags ?? AudioTags(request: request, date: date),
+        let options = WriteOptions(sampleFormat: sampleFormat, tags: tags ?? AudioTags(recipe: recipe, date: date),
                                    replaceExisting: false)
         try validate(buffer, container: container, format: sampleFormat, path: first.path)
         let file = try AtomicFile(besides: first)

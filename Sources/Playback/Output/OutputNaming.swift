@@ -4,8 +4,8 @@ import Foundation
 /// File names for takes from a template such as "{date}-{prompt}-{mode}-s{seed}", and the
 /// "never overwrite" rule: when the name is taken, "-2", "-3", ... go before the extension.
 ///
-/// Placeholders: {date} (yyyyMMdd-HHmmss), {prompt} (slug of the prompt, or of the picture's
-/// file name in image mode), {image}, {mode}, {seed}, {steps}, {guidance}, {sampler}.
+/// Placeholders: {date} (yyyyMMdd-HHmmss), {prompt} (slug of the prompt; of the picture's
+/// file name in image mode; of both in mix mode), {image}, {mode}, {seed}, {steps}, {guidance}, {sampler}.
 /// Text outside placeholders is slugged the same way, so a template cannot reach other folders.
 public struct OutputNaming: Sendable, Equatable {
     public static let defaultTemplate = "{date}-{prompt}-{mode}-s{seed}"
@@ -105,8 +105,10 @@ public struct OutputNaming: Sendable, Equatable {
             formatter.dateFormat = "yyyyMMdd-HHmmss"
             return formatter.string(from: date)
         case "prompt":
-            let prompt = OutputNaming.slug(request.prompt, maxLength: maxPromptLength)
-            return prompt.isEmpty ? imageSlug(request) : prompt
+            // What the take is of: the picture in image mode (its prompt is unused), both in mix mode.
+            let subject = request.subject
+            return OutputNaming.slug([subject.picture, subject.prompt].compactMap { $0 }.joined(separator: " "),
+                                     maxLength: maxPromptLength)
         case "image": return imageSlug(request)
         case "mode": return request.mode.rawValue
         case "seed": return String(request.seed)

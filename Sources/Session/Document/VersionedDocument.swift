@@ -6,13 +6,12 @@ import Models
 /// format and version are checked before anything else, so a file from a newer build is refused
 /// with "update clipsonic" rather than with a confusing error about a field that changed.
 enum VersionedDocument {
-    /// Dates as `SessionTimestamp` writes them. Missing fields of a request and of stage timings
-    /// take the values of `GenerationRequest()` and `StageTimings()`, so a file written before the
-    /// engine grew a parameter or a stage still opens.
+    /// Dates as `SessionTimestamp` writes them. Missing fields of stage timings take the values of
+    /// `StageTimings()`, so a file written before the engine grew a stage still opens; requests
+    /// fill in their own defaults from the parameter table.
     static let decoder: JSONValueDecoder = {
         var decoder = JSONValueDecoder(dateFormat: JSONDateFormat(
             name: "an ISO 8601 date", example: "2024-05-01T12:30:00.000Z", parse: SessionTimestamp.parse))
-        if let defaults = encodedDefault(GenerationRequest()) { decoder.setDefaults(defaults, for: GenerationRequest.self) }
         if let defaults = encodedDefault(StageTimings()) { decoder.setDefaults(defaults, for: StageTimings.self) }
         return decoder
     }()
@@ -62,6 +61,9 @@ enum VersionedDocument {
             throw .invalidValue(source: source, path: JSONPath([.key("version")]),
                                 problem: "expected a version from 1 to \(supportedVersion), found \(version)")
         }
+        // Version 1 wrote requests with camel-case keys (guidanceScale); they are read as such.
+        var decoder = decoder
+        if version < 2 { decoder.userInfo[.acceptingLegacyRequestKeys] = true }
         do {
             return try decoder.decode(type, from: root)
         } catch {

@@ -7,7 +7,7 @@ import Models
 /// the session it came from.
 public struct FavouriteSidecar: Sendable, Equatable {
     public static let format = "clipsonic-favourite"
-    public static let currentVersion = 1
+    public static let currentVersion = 2
 
     public var takeID: UUID
     public var request: GenerationRequest

@@ -7,7 +7,7 @@ public struct StudioSession: Sendable, Equatable {
     public static let format = "clipsonic-session"
     /// The major version this build writes and the newest it reads. Additions that older builds
     /// can ignore keep the version; a change that older builds would misread raises it.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
     /// The usual name of a session file inside its session folder.
     public static let defaultFileName = "session.json"
     /// Seeds kept in `seedHistory`; older ones are dropped.
@@ -98,7 +98,7 @@ public struct StudioSession: Sendable, Equatable {
     /// The request for the next take: the current settings, with a fresh seed unless the seed is
     /// locked. The fresh seed is stored in the settings, so the studio shows what will be used.
     public mutating func nextRequest<G: RandomNumberGenerator>(using generator: inout G) -> GenerationRequest {
-        if settings.seedPolicy == .newEachTime { settings.request.seed = UInt64.random(in: .min ... .max, using: &generator) }
+        if settings.seedPolicy == .newEachTime { settings.request.seed = GenerationRequest.drawSeed(using: &generator) }
         return settings.request
     }
 

@@ -1,3 +1,4 @@
+import Models
 import Foundation
 import Session
 
@@ -104,7 +105,7 @@ extension StudioCommand {
             }
             return .unbind(try context(contextName), try key(keyText))
         default:
-            throw .unknownCommand(name: name, suggestion: Suggestion.closest(to: name, among: CommandInfo.all.map(\.name)))
+            throw .unknownCommand(name: name, suggestion: NameSuggestion.closest(to: name, among: CommandInfo.all.map(\.name)))
         }
     }
 

@@ -74,8 +74,9 @@ public final class EngineWorker: @unchecked Sendable {
     private func main() {
         let generator: (any TakeGenerator)?
         do {
-            generator = try loader()
-            events.post(.engineReady)
+            let loaded = try loader()
+            generator = loaded
+            events.post(.engineReady(.init(priorGuidance: loaded.priorGuidanceSupported)))
         } catch {
             generator = nil
             events.post(.engineFailed("\(error)"))
@@ -110,7 +111,7 @@ public final class EngineWorker: @unchecked Sendable {
             guard !savedModes.contains(take.mode) else { return }
             savedModes.insert(take.mode)
             do {
-                let saved = try TakeWriter.write(take, into: job.outputFolder)
+                let saved = try SavedTake.write(take, into: job.outputFolder)
                 self.events.post(.takeSaved(jobID: job.id, saved))
             } catch {
                 self.events.post(.takeNotSaved(jobID: job.id, mode: take.mode, message: "\(error)"))
@@ -126,6 +127,8 @@ public final class EngineWorker: @unchecked Sendable {
                                            preview: SpectrogramImage(tensor: preview)))
                 case let .finished(take):
                     save(take)
+                case let .notice(message):
+                    self.events.post(.notice(jobID: job.id, message))
                 case let .failed(message):
                     failure = message
                 case .cancelled:

@@ -8,11 +8,19 @@ public enum WorkerEvent: Sendable, Equatable {
         case failed(String)
     }
 
-    case engineReady
+    /// What the loaded bundle can do that the studio shows or hides.
+    public struct Capabilities: Sendable, Equatable {
+        public var priorGuidance: Bool
+        public init(priorGuidance: Bool) { self.priorGuidance = priorGuidance }
+    }
+
+    case engineReady(Capabilities)
     case engineFailed(String)
     case jobStarted(jobID: Int)
     case stage(jobID: Int, GenerationStage, ConditioningMode)
     case step(jobID: Int, index: Int, of: Int, mode: ConditioningMode, preview: SpectrogramImage?)
+    /// A warning that does not stop the job (the prompt was cut to CLIP's context).
+    case notice(jobID: Int, String)
     case takeSaved(jobID: Int, SavedTake)
     case takeNotSaved(jobID: Int, mode: ConditioningMode, message: String)
     case jobEnded(jobID: Int, Outcome)

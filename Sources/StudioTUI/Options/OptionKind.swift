@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// What values an option takes, how they are read from a command and shown.
@@ -10,44 +11,38 @@ public enum OptionKind: Sendable, Equatable {
     case name
     case decimal(ClosedRange<Double>, step: Double)
     case integer(ClosedRange<Int>, step: Int)
-    case seed
+    case seed(ClosedRange<UInt64>)
     case flag
 
-    /// Reads `text` as a value of this kind for `option` (named in errors).
+    /// Reads `text` as a value of this kind for `option` (named in errors). Generation options
+    /// are read by the parameter table, so `set` accepts exactly what the CLI and batch files do.
     public func parse(_ text: String, option: StudioOption) throws(CommandError) -> OptionValue {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let parameter = option.requestParameter {
+            let value: ParameterValue
+            do throws(RequestError) { value = try parameter.parse(trimmed) } catch {
+                if case let .invalidValue(_, expected, _) = error {
+                    throw .badValue(option: option.rawValue, value: trimmed, expected: expected)
+                }
+                throw .badValue(option: option.rawValue, value: trimmed, expected: parameter.kind.expected)
+            }
+            switch value {
+            case .none: return parameter.kind == .text || parameter.kind == .path ? .text("") : .decimal(0)
+            case .text(let t): return .text(t)
+            case .decimal(let x): return .decimal(x)
+            case .integer(let n): return .integer(n)
+            case .seed(let s): return .seed(s)
+            }
+        }
         switch self {
-        case .text, .name:
-            return .text(trimmed)
-        case .choice(let choices):
-            guard let choice = choices.first(where: { $0 == trimmed.lowercased() }) else {
-                throw .badValue(option: option.rawValue, value: trimmed, expected: "one of " + choices.joined(separator: ", "))
-            }
-            return .text(choice)
-        case .decimal(let range, _):
-            if option == .duration, trimmed.lowercased() == "native" { return .decimal(0) }
-            guard let value = Double(trimmed), value.isFinite, range.contains(value) else {
-                throw .badValue(option: option.rawValue, value: trimmed,
-                                expected: "a number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))")
-            }
-            return .decimal(value)
-        case .integer(let range, _):
-            guard let value = Int(trimmed), range.contains(value) else {
-                throw .badValue(option: option.rawValue, value: trimmed,
-                                expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
-            }
-            return .integer(value)
-        case .seed:
-            guard let value = UInt64(trimmed) else {
-                throw .badValue(option: option.rawValue, value: trimmed, expected: "a whole number from 0 to \(UInt64.max)")
-            }
-            return .seed(value)
         case .flag:
             switch trimmed.lowercased() {
             case "on", "true", "yes", "1": return .flag(true)
             case "off", "false", "no", "0": return .flag(false)
             default: throw .badValue(option: option.rawValue, value: trimmed, expected: "on or off")
             }
+        default:
+            return .text(trimmed)
         }
     }
 
@@ -73,12 +68,17 @@ public enum OptionKind: Sendable, Equatable {
             let moved = value.addingReportingOverflow(sign * delta)
             return .integer(moved.overflow ? (sign > 0 ? range.upperBound : range.lowerBound)
                                            : min(max(moved.partialValue, range.lowerBound), range.upperBound))
-        case let (.seed, .seed(value)):
+        case let (.seed(range), .seed(value)):
             let delta = trimmed.isEmpty ? 1 : UInt64(trimmed)
             guard let delta else {
                 throw .badValue(option: option.rawValue, value: trimmed, expected: "a whole number to add or subtract")
             }
-            return .seed(sign > 0 ? value &+ delta : value &- delta)
+            // Seeds wrap around within the table's range, as a counter does.
+            let span = range.upperBound - range.lowerBound + 1
+            let base = min(max(value, range.lowerBound), range.upperBound) - range.lowerBound
+            let step = delta % span
+            let moved = sign > 0 ? (base + step) % span : (base + span - step) % span
+            return .seed(range.lowerBound + moved)
         default:
             throw .notAdjustable(option: option.rawValue)
         }

@@ -1,3 +1,4 @@
+import Models
 import Engine
 
 /// The studio's typed options, as cmus has them: each has one name (used by `set`, `toggle`,
@@ -23,47 +24,42 @@ public enum StudioOption: String, Sendable, CaseIterable {
     case autoplay
     case loop
 
+    /// The row of the generation parameter table this option edits (the names are the table's),
+    /// or nil for the studio's own options.
+    public var requestParameter: RequestParameter? { RequestParameters.named(rawValue) }
+
+    /// Generation options take their kind and limits from the parameter table.
     public var kind: OptionKind {
+        if let parameter = requestParameter {
+            switch parameter.kind {
+            case .text, .path: return .text
+            case .choice(let choices): return .choice(choices)
+            case .decimal(let range, let step): return .decimal(range, step: step)
+            case .integer(let range, let step): return .integer(range, step: step)
+            case .seed(let range): return .seed(range)
+            }
+        }
         switch self {
-        case .prompt, .negative, .image: return .text
-        case .mode: return .choice(ConditioningMode.allCases.map(\.rawValue))
-        case .sampler: return .choice(SamplerKind.allCases.map(\.rawValue))
-        case .imageWeight: return .decimal(0...1, step: 0.1)
-        case .guidance, .priorGuidance: return .decimal(0...30, step: 0.5)
-        case .priorCandidates: return .integer(1...16, step: 1)
-        case .steps: return .integer(1...1000, step: 5)
-        case .seed: return .seed
-        case .duration: return .decimal(0...600, step: 0.5)
         case .seedLock, .autoplay, .loop: return .flag
-        case .theme, .device: return .name
+        default: return .name
         }
     }
 
     public var summary: String {
+        if let parameter = requestParameter { return parameter.help }
         switch self {
-        case .prompt: return "the text query"
-        case .negative: return "negative prompt (empty: none)"
-        case .image: return "picture for image and mix modes (empty: none)"
-        case .mode: return "conditioning: zero-shot, prior, image or mix"
-        case .imageWeight: return "weight of the picture in mix mode"
-        case .guidance: return "U-Net classifier-free guidance scale"
-        case .priorGuidance: return "diffusion prior guidance scale"
-        case .priorCandidates: return "prior samples drawn, the closest kept"
-        case .steps: return "denoising steps"
-        case .sampler: return "denoising sampler"
-        case .seed: return "seed of the next take"
         case .seedLock: return "keep the seed (on) or draw a new one each take (off)"
-        case .duration: return "length in seconds (0: the bundle's own)"
         case .theme: return "colour theme"
         case .device: return "ALSA playback device"
         case .autoplay: return "play each take when it is ready"
         case .loop: return "loop playback"
+        default: return rawValue
         }
     }
 
     /// The option named `name`, or the error naming the closest one.
     public static func named(_ name: String) throws(CommandError) -> StudioOption {
         if let option = StudioOption(rawValue: name.lowercased().replacingOccurrences(of: "_", with: "-")) { return option }
-        throw .unknownOption(name: name, suggestion: Suggestion.closest(to: name, among: allCases.map(\.rawValue)))
+        throw .unknownOption(name: name, suggestion: NameSuggestion.closest(to: name, among: allCases.map(\.rawValue)))
     }
 }

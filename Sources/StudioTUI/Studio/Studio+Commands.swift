@@ -16,7 +16,7 @@ extension Studio {
         case .cancel: cancelGeneration()
         case .skip: skipTake()
         case .newSeed:
-            let seed = UInt64.random(in: .min ... .max)
+            let seed = GenerationRequest.drawSeed()
             if updateSession({ $0.settings.request.seed = seed }) { report("new seed \(seed)") }
         case .restore: restoreSelectedTake()
         case let .selectTake(selection): selectTake(selection)

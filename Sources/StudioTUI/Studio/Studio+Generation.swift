@@ -33,18 +33,17 @@ extension Studio {
         report(waiting ? "queued: \(what), seed \(request.seed)" : "generating \(what), seed \(request.seed)")
     }
 
-    /// Why `request` cannot be generated, if it cannot.
+    /// Why `request` cannot be generated, if it cannot: the engine's rule, with the key to press.
     static func problem(with request: GenerationRequest, ab: Bool) -> String? {
-        let hasPrompt = !request.prompt.trimmingCharacters(in: .whitespaces).isEmpty
-        let hasImage = !(request.imagePath ?? "").isEmpty
-        if ab || request.mode == .zeroShot || request.mode == .prior {
-            if !hasPrompt { return "write a prompt first (e), or give a picture (i) for image mode" }
+        do {
+            try request.validate(modes: ab ? [.prior, .zeroShot] : nil)
+            return nil
+        } catch {
+            guard case .missingCondition = error else { return "\(error)" }
+            let hint = request.mode == .image || request.mode == .mix ? "press i to give a picture, e to write a prompt"
+                : "write a prompt first (e), or give a picture (i) for image mode"
+            return "\(error): \(hint)"
         }
-        if !ab, request.mode == .image || request.mode == .mix {
-            if !hasImage { return "\(request.mode.rawValue) mode needs a picture: press i and give its path" }
-            if request.mode == .mix, !hasPrompt { return "mix mode needs a prompt as well as a picture (e)" }
-        }
-        return nil
     }
 
     func cancelGeneration() {
@@ -64,8 +63,9 @@ extension Studio {
 
     func handle(_ event: WorkerEvent, now: Date) {
         switch event {
-        case .engineReady:
+        case .engineReady(let capabilities):
             engineState = .ready
+            priorGuidanceSupported = capabilities.priorGuidance
         case .engineFailed(let why):
             engineState = .failed(why)
             report("the engine did not load: \(why). Playback and the session still work.", .error)
@@ -80,6 +80,8 @@ extension Studio {
             guard progress?.jobID == id else { return }
             progress?.record(step: index, of: total, mode: mode, at: now)
             if let preview { livePreview = preview }
+        case let .notice(_, message):
+            report(message, .warning)
         case let .takeSaved(id, saved):
             addTake(saved, jobID: id)
         case let .takeNotSaved(_, mode, message):

@@ -30,11 +30,17 @@ extension Studio {
 
     func set(_ option: StudioOption, _ operation: StudioCommand.SetOperation) throws(CommandError) {
         let kind = option.kind
-        let newValue: OptionValue
-        switch operation {
-        case .show:
+        if case .show = operation {
             report("\(option.rawValue)=\(kind.format(value(of: option)))  (\(option.summary))")
             return
+        }
+        if option == .priorGuidance, !priorGuidanceSupported {
+            report("prior-guidance stays 1: this bundle's prior has no learned null condition, so guidance cannot change it", .warning)
+            return
+        }
+        let newValue: OptionValue
+        switch operation {
+        case .show: return
         case .assign(let text): newValue = try kind.parse(text, option: option)
         case .increase(let delta): newValue = try kind.adjust(value(of: option), by: delta, sign: 1, option: option)
         case .decrease(let delta): newValue = try kind.adjust(value(of: option), by: delta, sign: -1, option: option)
@@ -87,22 +93,22 @@ extension Studio {
         report("\(option.rawValue) = \(shown.isEmpty ? "(none)" : shown)")
     }
 
-    /// Writes a session-held option into the settings; the value's kind was checked by the parser.
+    /// Writes a session-held option into the settings; the value was checked by the parser
+    /// (the parameter table's, for generation options).
     static func store(_ option: StudioOption, _ value: OptionValue, in settings: inout StudioSettings) {
-        switch (option, value) {
-        case (.prompt, .text(let text)): settings.request.prompt = text
-        case (.negative, .text(let text)): settings.request.negativePrompt = text.isEmpty ? nil : text
-        case (.mode, .text(let text)): settings.request.mode = ConditioningMode(rawValue: text) ?? settings.request.mode
-        case (.sampler, .text(let text)): settings.request.sampler = SamplerKind(rawValue: text) ?? settings.request.sampler
-        case (.imageWeight, .decimal(let x)): settings.request.imageWeight = Float(x)
-        case (.guidance, .decimal(let x)): settings.request.guidanceScale = Float(x)
-        case (.priorGuidance, .decimal(let x)): settings.request.priorGuidanceScale = Float(x)
-        case (.priorCandidates, .integer(let n)): settings.request.priorCandidates = n
-        case (.steps, .integer(let n)): settings.request.steps = n
-        case (.seedLock, .flag(let on)): settings.seedPolicy = on ? .locked : .newEachTime
-        case (.duration, .decimal(let x)): settings.request.duration = x > 0 ? x : nil
-        default: break
+        if let parameter = option.requestParameter {
+            let stored: ParameterValue
+            switch value {
+            case .text(let t): stored = t.isEmpty && parameter.isOptional ? .none : .text(t)
+            case .decimal(let x): stored = x == 0 && parameter.isOptional ? .none : .decimal(x)
+            case .integer(let n): stored = .integer(n)
+            case .seed(let s): stored = .seed(s)
+            case .flag: return
+            }
+            parameter.assign(stored, to: &settings.request)
+            return
         }
+        if option == .seedLock, case .flag(let on) = value { settings.seedPolicy = on ? .locked : .newEachTime }
     }
 
     /// A picture given while the mode is text-only switches to image mode, since that is what

@@ -13,6 +13,7 @@ extension Studio {
         model.isUnsaved = store.hasUnsavedChanges
         model.request = session.settings.request
         model.seedLocked = session.settings.seedPolicy == .locked
+        model.showsPriorGuidance = priorGuidanceSupported
         if let image = model.request.imagePath, !image.isEmpty {
             model.imageMissing = !FileManager.default.fileExists(atPath: image)
         }

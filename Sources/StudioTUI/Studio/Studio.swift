@@ -20,6 +20,8 @@ public final class Studio {
 
     // Interface state.
     var engineState: StudioViewModel.EngineState = .loading
+    /// Whether the loaded bundle's prior takes a guidance scale; hidden and refused until it is known.
+    var priorGuidanceSupported = false
     var selectedTakeID: Take.ID?
     var input: (purpose: InputPurpose, editor: LineEditor)?
     var isHelpOpen = false

@@ -1,3 +1,4 @@
+import Models
 import Foundation
 
 extension Theme {
@@ -89,23 +90,5 @@ extension Theme {
     }
 
     /// The key within two edits of a misspelt one, for "did you mean".
-    static func closestKey(to key: String) -> String? {
-        let letters = Array(key)
-        // Two edits cannot bridge a larger difference in length.
-        let scored = keys.filter { abs($0.count - letters.count) <= 2 }
-            .map { ($0, editDistance(letters, Array($0))) }.filter { $0.1 <= 2 }
-        return scored.min { $0.1 < $1.1 }?.0
-    }
-
-    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        var previous = Array(0...b.count)
-        for i in 1...max(a.count, 1) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in stride(from: 1, through: b.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return a.isEmpty ? b.count : previous[b.count]
-    }
+    static func closestKey(to key: String) -> String? { NameSuggestion.closest(to: key, among: keys) }
 }

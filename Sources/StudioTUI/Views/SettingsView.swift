@@ -48,14 +48,14 @@ enum SettingsView {
         canvas.fill(rect, style: styles.base)
         var writer = SpanWriter(rect: rect)
         let request = model.request
-        let pairs: [(String, String)] = [
+        var pairs: [(String, String)] = [
             (" Guidance ", Format.number(request.guidanceScale)),
-            ("  Prior guidance ", Format.number(request.priorGuidanceScale)),
             ("  Steps ", String(request.steps)),
             ("  Sampler ", request.sampler.rawValue),
             ("  Seed ", "\(request.seed) " + (model.seedLocked ? "(locked)" : "(new each take)")),
             ("  Length ", request.duration.map { OptionKind.format($0) + " s" } ?? "bundle's"),
         ]
+        if model.showsPriorGuidance { pairs.insert(("  Prior guidance ", Format.number(request.priorGuidanceScale)), at: 1) }
         for (label, value) in pairs {
             writer.write(label, styles.accent, into: &canvas)
             writer.write(value, styles.base, into: &canvas)

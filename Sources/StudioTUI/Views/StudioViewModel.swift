@@ -68,6 +68,8 @@ public struct StudioViewModel: Sendable {
     public var isUnsaved = false
     public var request = GenerationRequest()
     public var seedLocked = false
+    /// Hidden when the bundle's prior cannot be guided.
+    public var showsPriorGuidance = false
     public var imageMissing = false
     public var progress: GenerationProgress?
     public var queued = 0

@@ -1,7 +1,7 @@
 /// "Did you mean" for misspelt command and option names.
-enum Suggestion {
+public enum NameSuggestion {
     /// The candidate within two edits of `word` (or having it as a prefix), if any.
-    static func closest(to word: String, among candidates: [String]) -> String? {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
         let lowered = word.lowercased()
         if let prefixed = candidates.first(where: { $0.hasPrefix(lowered) && !lowered.isEmpty }) { return prefixed }
         let letters = Array(lowered)
@@ -13,7 +13,7 @@ enum Suggestion {
     }
 
     /// Levenshtein distance.
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    public static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

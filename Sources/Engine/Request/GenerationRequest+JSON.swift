@@ -1,0 +1,90 @@
+import Models
+
+extension GenerationRequest {
+    /// The spellings of version-1 sessions and tags, read only where `acceptingLegacyKeys` is set.
+    static let legacyKeys: [String: String] = [
+        "imagePath": "image", "imageWeight": "image-weight", "negativePrompt": "negative",
+        "guidanceScale": "guidance", "priorGuidanceScale": "prior-guidance", "priorCandidates": "prior-candidates",
+    ]
+
+    /// Reads a request from a JSON object, strictly: every key must be a parameter of the table
+    /// (or in `otherKeys`, which the caller reads), each value must have the parameter's type and
+    /// be within its limits. Parameters left out take their defaults. `legacy` also accepts the
+    /// camel-case keys of version-1 sessions and tags, and does not check limits: those files are
+    /// records of takes already made.
+    public init(json: JSONValue, otherKeys: Set<String> = [], legacy: Bool = false) throws(RequestError) {
+        guard case .object(let members) = json else { throw .notAnObject(found: json.typeDescription) }
+        self = .defaults
+        for key in members.keys.sorted() {
+            guard let value = members[key] else { continue }
+            if otherKeys.contains(key) { continue }
+            let name = legacy ? (Self.legacyKeys[key] ?? key) : key
+            guard let parameter = RequestParameters.named(name) else {
+                let suggestion = Self.legacyKeys[key]
+                    ?? NameSuggestion.closest(to: key, among: RequestParameters.all.map(\.name))
+                throw .unknownKey(key, suggestion: suggestion)
+            }
+            let decoded: ParameterValue
+            if legacy {
+                decoded = try Self.decodeUnchecked(value, as: parameter)
+            } else {
+                decoded = try parameter.decode(value)
+            }
+            parameter.assign(decoded, to: &self)
+        }
+    }
+
+    /// Every parameter, optional ones left out when absent; keys are the table's names.
+    public var json: JSONValue {
+        var members: [String: JSONValue] = [:]
+        for parameter in RequestParameters.all {
+            let value = parameter.value(in: self)
+            if value != .none { members[parameter.name] = parameter.json(value) }
+        }
+        return .object(members)
+    }
+
+    /// A legacy value: the right type, but limits unchecked (a version-1 seed may exceed 32 bits).
+    private static func decodeUnchecked(_ json: JSONValue, as parameter: RequestParameter) throws(RequestError) -> ParameterValue {
+        let wide: RequestParameter
+        switch parameter.kind {
+        case .decimal: wide = parameter.widened(.decimal(-Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude, step: 1))
+        case .integer: wide = parameter.widened(.integer(Int.min...Int.max, step: 1))
+        case .seed: wide = parameter.widened(.seed(0...UInt64.max))
+        default: wide = parameter
+        }
+        return try wide.decode(json)
+    }
+}
+
+extension RequestParameter {
+    func widened(_ kind: ParameterKind) -> RequestParameter {
+        RequestParameter(name, kind, default: defaultValue, optional: isOptional, valueName: valueName, help: help,
+                         get: get, set: set)
+    }
+}
+
+extension CodingUserInfoKey {
+    /// Set to `true` to read the camel-case request keys of version-1 documents.
+    public static let acceptingLegacyRequestKeys = CodingUserInfoKey(rawValue: "clipsonic.legacyRequestKeys")!
+}
+
+/// Requests travel inside sessions through `Codable`, as the table's JSON object.
+extension GenerationRequest: Codable {
+    public init(from decoder: any Decoder) throws {
+        let json = try JSONValue(from: decoder)
+        let legacy = decoder.userInfo[.acceptingLegacyRequestKeys] as? Bool ?? false
+        do {
+            try self.init(json: json, legacy: legacy)
+        } catch {
+            var path = decoder.codingPath
+            if case .invalidValue(let parameter, _, _) = error { path.append(JSONCodingKey(stringValue: parameter)) }
+            if case .unknownKey(let key, _) = error { path.append(JSONCodingKey(stringValue: key)) }
+            throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: error.description))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try json.encode(to: encoder)
+    }
+}

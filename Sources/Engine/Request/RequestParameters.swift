@@ -1,0 +1,84 @@
+/// The table of generation parameters: the product's one contract. The CLI's options, the batch
+/// and tag JSON, `--json` output, sessions and the studio's options are all derived from it, and
+/// the engine validates with it.
+public enum RequestParameters {
+    /// Seeds are 32-bit: every JSON tool reads numbers as doubles, exact only to 2^53, and
+    /// PyTorch's `manual_seed` takes them too.
+    public static let seedRange: ClosedRange<UInt64> = 0...UInt64(UInt32.max)
+    /// A take may be this many of the bundle's native windows long, at most.
+    public static let maximumWindows = 4
+
+    public static let prompt = RequestParameter(
+        "prompt", .text, default: .text(""), valueName: "TEXT",
+        help: "What the sound should be; in mix mode, with the picture.",
+        get: { .text($0.prompt) }, set: { r, v in r.prompt = v.text })
+    public static let negative = RequestParameter(
+        "negative", .text, default: .none, optional: true, valueName: "TEXT",
+        help: "Negative prompt: steer away from this.",
+        get: { $0.negativePrompt.map { .text($0) } ?? .none },
+        set: { r, v in r.negativePrompt = v == .none ? nil : v.text })
+    public static let image = RequestParameter(
+        "image", .path, default: .none, optional: true, valueName: "PATH",
+        help: "A picture (PNG/JPEG) or a video (file.mp4, or file.mp4@SECONDS) for image and mix modes.",
+        get: { $0.imagePath.map { .text($0) } ?? .none },
+        set: { r, v in r.imagePath = v == .none ? nil : v.text })
+    public static let mode = RequestParameter(
+        "mode", .choice(ConditioningMode.allCases.map(\.rawValue)), default: .text(ConditioningMode.prior.rawValue),
+        valueName: "MODE", help: "Conditioning: the prompt's CLIP text embedding (zero-shot), an image embedding from the prior (prior), a picture (image), or prior and picture mixed (mix).",
+        get: { .text($0.mode.rawValue) },
+        set: { r, v in if let m = ConditioningMode(rawValue: v.text) { r.mode = m } })
+    public static let imageWeight = RequestParameter(
+        "image-weight", .decimal(0...1, step: 0.1), default: .decimal(0.5), valueName: "W",
+        help: "Weight of the picture in mix mode.",
+        get: { .decimal(Double($0.imageWeight)) }, set: { r, v in r.imageWeight = v.float ?? r.imageWeight })
+    public static let guidance = RequestParameter(
+        "guidance", .decimal(0...50, step: 0.5), default: .decimal(3), valueName: "SCALE",
+        help: "Classifier-free guidance scale of the U-Net; 1 turns guidance off.",
+        get: { .decimal(Double($0.guidanceScale)) }, set: { r, v in r.guidanceScale = v.float ?? r.guidanceScale })
+    public static let priorGuidance = RequestParameter(
+        "prior-guidance", .decimal(0...20, step: 0.5), default: .decimal(1), valueName: "SCALE",
+        help: "Classifier-free guidance scale of the diffusion prior; needs a prior with a learned null condition.",
+        get: { .decimal(Double($0.priorGuidanceScale)) },
+        set: { r, v in r.priorGuidanceScale = v.float ?? r.priorGuidanceScale })
+    public static let priorCandidates = RequestParameter(
+        "prior-candidates", .integer(1...16, step: 1), default: .integer(2), valueName: "N",
+        help: "Prior samples drawn; the one closest to the prompt is kept.",
+        get: { .integer($0.priorCandidates) }, set: { r, v in if case .integer(let n) = v { r.priorCandidates = n } })
+    public static let steps = RequestParameter(
+        "steps", .integer(1...1000, step: 5), default: .integer(25), valueName: "N",
+        help: "Denoising steps.",
+        get: { .integer($0.steps) }, set: { r, v in if case .integer(let n) = v { r.steps = n } })
+    public static let sampler = RequestParameter(
+        "sampler", .choice(SamplerKind.allCases.map(\.rawValue)), default: .text(SamplerKind.dpmSolverPP.rawValue),
+        valueName: "NAME", help: "Denoising sampler.",
+        get: { .text($0.sampler.rawValue) },
+        set: { r, v in if let s = SamplerKind(rawValue: v.text) { r.sampler = s } })
+    public static let seed = RequestParameter(
+        "seed", .seed(seedRange), default: .seed(0), valueName: "N",
+        help: "Seed of the starting noise; a new one is drawn when none is given, and always printed.",
+        get: { .seed($0.seed) }, set: { r, v in if case .seed(let s) = v { r.seed = s } })
+    public static let duration = RequestParameter(
+        "duration", .decimal(0.25...600, step: 0.5), default: .none, optional: true, valueName: "SECONDS",
+        help: "Length in seconds, up to \(maximumWindows) of the bundle's windows (native, or none: the bundle's own length).",
+        get: { $0.duration.map { .decimal($0) } ?? .none },
+        set: { r, v in if case .decimal(let x) = v { r.duration = x } else { r.duration = nil } })
+
+    /// Every parameter, in the order help lists them.
+    public static let all: [RequestParameter] = [prompt, mode, image, imageWeight, negative, guidance, priorGuidance,
+                                                 priorCandidates, steps, sampler, seed, duration]
+
+    public static func named(_ name: String) -> RequestParameter? { all.first { $0.name == name } }
+
+    /// The longest take a bundle allows, in seconds.
+    public static func maximumDuration(nativeFrames: Int, hop: Int, sampleRate: Int) -> Double {
+        Double(nativeFrames * maximumWindows * hop) / Double(sampleRate)
+    }
+}
+
+extension ParameterValue {
+    /// A decimal as the Float the request holds.
+    var float: Float? {
+        if case .decimal(let x) = self { return Float(x) }
+        return nil
+    }
+}
