@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "SessionTests", dependencies: ["Session", "FileTestSupport"]),
         .testTarget(name: "StudioTUITests", dependencies: ["StudioTUI", "FileTestSupport"]),
         // Runs the built `clipsonic` binary, as a user would; the dependency makes SwiftPM build it first.
-        .testTarget(name: "CLITests", dependencies: ["clipsonic", "Playback", "Engine"]),
+        .testTarget(name: "CLITests", dependencies: ["clipsonic", "Playback", "Engine", "Models"]),
     ],
     swiftLanguageModes: [.v6]
 )

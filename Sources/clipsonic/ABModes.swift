@@ -30,7 +30,10 @@ enum ABModes {
             out.append(arguments[i])
             if arguments[i] == "--ab" {
                 let next = i + 1 < arguments.count ? arguments[i + 1] : nil
-                if next.map({ (try? parse($0)) == nil }) ?? true { out.append(defaultText) }
+                // A comma or a mode name is meant as the list (and checked as one); anything else,
+                // such as the prompt, is not.
+                let isList = next.map { $0.contains(",") || ConditioningMode(rawValue: $0.lowercased()) != nil } ?? false
+                if !isList { out.append(defaultText) }
             }
             i += 1
         }

@@ -55,7 +55,10 @@ struct Generate: ParsableCommand {
         if let prompt, !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { request.prompt = prompt }
         if options.seed == nil && recipe == nil { request.seed = GenerationRequest.drawSeed() }
         let modes = try ab.map(ABModes.parse) ?? [request.mode]
-        do { try request.validate(modes: modes) } catch { throw CLIError(error.description, exitCode: CLIError.usage) }
+        do { try request.validate(modes: modes) } catch {
+            let hint = error.isMissingCondition ? "; give a PROMPT, and --image PATH for image and mix modes" : ""
+            throw CLIError(error.description + hint, exitCode: CLIError.usage)
+        }
 
         let destinations = try outputDestinations(modes: modes)
         let engine: GenerationEngine

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Engine
 import Foundation
 import Playback
@@ -42,7 +43,7 @@ enum OutputTarget {
     static func checkExtension(_ path: String, option: String) throws {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
         guard ext == "wav" || ext == "flac" else {
-            throw CLIError("\(option) must end in .wav or .flac, found \"\(path)\"", exitCode: CLIError.usage)
+            throw ValidationError("\(option) must end in .wav or .flac, found \"\(path)\"")
         }
     }
 }

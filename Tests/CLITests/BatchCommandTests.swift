@@ -12,7 +12,7 @@ final class BatchCommandTests: XCTestCase {
         {"prompt": "rain", "mode": "zero-shot", "seed": 3, "steps": 2}
         # a comment line
 
-        {"prompt": "a bell", "seed": 4, "steps": 2, "guidanceScale": 1}
+        {"prompt": "a bell", "seed": 4, "steps": 2, "guidance": 1}
         """.utf8).write(to: jobs)
         let r = try CLI.run(["batch", jobs.path, "--out-dir", dir.appendingPathComponent("takes").path,
                              "--bundle", try CLI.tinyBundle.get().path])
@@ -32,8 +32,8 @@ final class BatchCommandTests: XCTestCase {
         try Data("{\"prompt\": \"rain\"}\n{\"prompt\": 3}\n".utf8).write(to: jobs)
         let r = try CLI.run(["batch", jobs.path, "--out-dir", dir.appendingPathComponent("takes").path,
                              "--bundle", try CLI.tinyBundle.get().path])
-        XCTAssertEqual(r.status, 1)
-        XCTAssertTrue(r.stderr.contains("jobs.jsonl:2"), r.stderr)
+        XCTAssertEqual(r.status, 65)
+        XCTAssertTrue(r.stderr.contains("jobs.jsonl:2: prompt must be a string, found a number"), r.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("takes/0000-prior.wav").path))
     }
 }

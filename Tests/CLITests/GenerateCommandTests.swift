@@ -85,7 +85,7 @@ final class GenerateCommandTests: XCTestCase {
     }
 
     func testBadArguments() throws {
-        try assertFails(["generate", "rain", "--steps", "0"], mentions: "--steps", status: 64)
+        try assertFails(["generate", "rain", "--steps", "0"], mentions: "steps must be a whole number from 1 to 1000, found 0", status: 64)
         try assertFails(["generate", "rain", "--mode", "loud"], mentions: "loud", status: 64)
         try assertFails(["generate", "rain", "--out", "x.mp3"], mentions: ".wav or .flac", status: 64)
         try assertFails(["generate", "--mode", "image"], mentions: "--image", status: 64)

@@ -66,7 +66,7 @@ final class AudioFileTests: XCTestCase {
     func testTagsRoundTripInWAVAndFLACWithoutReadingSamples() throws {
         let folder = try makeTemporaryFolder(self)
         let date = Date(timeIntervalSince1970: 1_714_558_500)
-        let tags = AudioTags(request: request, date: date)
+        let tags = AudioTags(recipe: TakeRecipe(request: request, bundle: "test", bundleHash: nil), date: date)
         XCTAssertEqual(tags.title, "a dog barking in the rain, Café noir (prior, seed 42, guidance 3.5)")
         for name in ["take.wav", "take.flac"] {
             let url = folder.appendingPathComponent(name)
@@ -94,7 +94,7 @@ final class AudioFileTests: XCTestCase {
         for name in ["long.wav", "long.flac"] {
             let url = folder.appendingPathComponent(name)
             try AudioFile.write(tone(seconds: 0.01, sampleRate: 8000), to: url,
-                                options: .init(tags: AudioTags(request: long)))
+                                options: .init(tags: AudioTags(recipe: TakeRecipe(request: long, bundle: "test", bundleHash: nil))))
             XCTAssertEqual(try AudioFile.readMetadata(url).request, long, name)
         }
     }

@@ -52,7 +52,7 @@ final class OutputNamingTests: XCTestCase {
         var written: [String] = []
         for index in 0..<4 {
             let buffer = tone(seconds: 0.01 * Double(index + 1), sampleRate: 8000)
-            let url = try AudioFile.write(buffer, into: folder, naming: naming, request: request, date: date)
+            let url = try AudioFile.write(buffer, into: folder, naming: naming, recipe: TakeRecipe(request: request, bundle: "test", bundleHash: nil), date: date)
             written.append(url.lastPathComponent)
             XCTAssertEqual(try AudioFile.readMetadata(url).frameCount, buffer.frameCount)
             XCTAssertEqual(try AudioFile.readMetadata(url).request, request)
@@ -72,7 +72,7 @@ final class OutputNamingTests: XCTestCase {
         let missing = folder.appendingPathComponent("nope")
         let naming = try OutputNaming(timeZone: utc)
         XCTAssertThrowsError(try AudioFile.write(tone(seconds: 0.01, sampleRate: 8000), into: missing,
-                                                 naming: naming, request: GenerationRequest(), date: date)) { error in
+                                                 naming: naming, recipe: TakeRecipe(request: GenerationRequest(), bundle: "test", bundleHash: nil), date: date)) { error in
             guard case .cannotCreate(let path, _)? = error as? AudioFileError else { return XCTFail("\(error)") }
             XCTAssertTrue(path.hasPrefix(missing.path), path)
         }

@@ -8,7 +8,7 @@ final class SessionDecodingTests: XCTestCase {
     func testUnknownKeysAreIgnoredAtEveryLevel() throws {
         let take = """
             {"id": "00000000-0000-0000-0000-000000000001", "audioPath": "a.wav", "created": "2024-05-01T12:30:00Z",
-             "request": {"seed": 3, "loudnessTarget": -14, "newSampler": {"x": 1}}, "rating": 5}
+             "request": {"seed": 3}, "rating": 5}
             """
         let text = sessionJSON(takes: "[\(take)]", extra: """
             , "abPairs": [], "windowLayout": {"split": 0.5}, "settings": {"themeName": "light", "mixer": [1, 2]}
@@ -16,6 +16,14 @@ final class SessionDecodingTests: XCTestCase {
         let session = try StudioSession.parse(data: bytes(text), source: "session.json")
         XCTAssertEqual(session.takes.first?.request.seed, 3)
         XCTAssertEqual(session.settings.themeName, "light")
+    }
+
+    /// Requests are the one place keys are strict: a misspelt parameter would silently change a take.
+    func testUnknownRequestKeyIsRefusedNamingItAndTheNearest() {
+        XCTAssertEqual(sessionErrorMessage(sessionJSON(takes: "[\(takeJSON(request: #"{"stepz": 5}"#))]")),
+                       "session.json: takes[0].request.stepz: unknown parameter \"stepz\"; did you mean \"steps\"? "
+                       + "(parameters: prompt, mode, image, image-weight, negative, guidance, prior-guidance, "
+                       + "prior-candidates, steps, sampler, seed, duration)")
     }
 
     func testMissingOptionalFieldsTakeTheirDefaults() throws {
@@ -62,19 +70,19 @@ final class SessionDecodingTests: XCTestCase {
     }
 
     func testNewerMajorVersionIsRefusedWithAClearMessage() {
-        let text = #"{"format": "clipsonic-session", "version": 2, "takes": "a different shape"}"#
+        let text = #"{"format": "clipsonic-session", "version": 3, "takes": "a different shape"}"#
         XCTAssertThrowsError(try StudioSession.parse(data: bytes(text), source: "/home/u/s/session.json")) { error in
-            XCTAssertEqual(error as? SessionError, .newerVersion(source: "/home/u/s/session.json", found: 2, supported: 1))
-            XCTAssertEqual("\(error)", "/home/u/s/session.json: written by a newer CLIPSonic Studio (format version 2; "
-                + "this build reads version 1 and older). Update clipsonic to open it; the file was not changed.")
+            XCTAssertEqual(error as? SessionError, .newerVersion(source: "/home/u/s/session.json", found: 3, supported: 2))
+            XCTAssertEqual("\(error)", "/home/u/s/session.json: written by a newer CLIPSonic Studio (format version 3; "
+                + "this build reads version 2 and older). Update clipsonic to open it; the file was not changed.")
         }
     }
 
     func testVersionMustBeAPositiveInteger() {
         XCTAssertEqual(sessionErrorMessage(#"{"format": "clipsonic-session", "version": "1"}"#),
-                       "session.json: version: expected a whole version number such as 1")
+                       "session.json: version: expected a whole version number such as 2")
         XCTAssertEqual(sessionErrorMessage(#"{"format": "clipsonic-session", "version": 0}"#),
-                       "session.json: version: expected a version from 1 to 1, found 0")
+                       "session.json: version: expected a version from 1 to 2, found 0")
         XCTAssertEqual(sessionErrorMessage(#"{"format": "clipsonic-session"}"#),
                        "session.json: version: missing field")
     }
@@ -103,27 +111,27 @@ final class SessionDecodingTests: XCTestCase {
             + "\(takeJSON(id: "00000000-0000-0000-0000-000000000002")), "
             + "\(takeJSON(id: "00000000-0000-0000-0000-000000000003", request: #"{"seed": "forty-two"}"#))]"
         XCTAssertEqual(sessionErrorMessage(sessionJSON(takes: takes)),
-                       "session.json: takes[2].request.seed: expected an integer, found a string")
+                       "session.json: takes[2].request.seed: seed must be a whole number, found a string")
     }
 
     func testEveryValueErrorMessage() {
         let cases: [(String, String)] = [
             (sessionJSON(takes: "[\(takeJSON(request: #"{"seed": -1}"#))]"),
-             "takes[0].request.seed: expected an integer from 0 to 18446744073709551615, found -1"),
+             "takes[0].request.seed: seed must be a whole number from 0 to 18446744073709551615, found -1"),
             (sessionJSON(takes: "[\(takeJSON(request: #"{"seed": 18446744073709551616}"#))]"),
-             "takes[0].request.seed: expected an integer from 0 to 18446744073709551615, found 18446744073709551616"),
+             "takes[0].request.seed: seed must be a whole number from 0 to 18446744073709551615, found 18446744073709551616"),
             (sessionJSON(takes: "[\(takeJSON(request: #"{"seed": 1.5}"#))]"),
-             "takes[0].request.seed: expected an integer, found 1.5"),
+             "takes[0].request.seed: seed must be a whole number from 0 to 18446744073709551615, found 1.5"),
             (sessionJSON(takes: "[\(takeJSON(request: #"{"steps": null}"#))]"),
-             "takes[0].request.steps: expected an integer, found null"),
+             "takes[0].request.steps: steps must be a whole number, found null"),
             (sessionJSON(takes: "[\(takeJSON(request: #"{"mode": "text"}"#))]"),
-             "takes[0].request.mode: expected one of zero-shot, prior, image, mix; found \"text\""),
+             "takes[0].request.mode: mode must be one of zero-shot, prior, image, mix, found \"text\""),
             (sessionJSON(takes: "[\(takeJSON(request: #"{"sampler": 2}"#))]"),
-             "takes[0].request.sampler: expected a string, found a number"),
+             "takes[0].request.sampler: sampler must be a string, one of ddpm, ddim, dpm++2m, found a number"),
             (sessionJSON(takes: "[\(takeJSON(request: #"{"guidanceScale": 1e40}"#))]"),
-             "takes[0].request.guidanceScale: the number 1e40 is out of range for a Float"),
+             "takes[0].request.guidance: guidance must be a number from 0 to 50, found 1e+40"),
             (sessionJSON(takes: "[\(takeJSON(request: "[]"))]"),
-             "takes[0].request: expected an object, found an array"),
+             "takes[0].request: a request must be a JSON object, found an array"),
             (sessionJSON(takes: "[\(takeJSON(id: "not-a-uuid"))]"),
              "takes[0].id: expected a UUID like 3F2504E0-4F89-11D3-9A0C-0305E82C3301, found \"not-a-uuid\""),
             (sessionJSON(takes: #"[{"request": {}, "audioPath": "a.wav", "created": "2024-05-01T12:30:00Z"}]"#),

@@ -104,7 +104,7 @@ final class SessionFavouritesTests: XCTestCase {
         XCTAssertEqual(try FavouriteSidecar.parse(data: bytes(minimal), source: "a.json").request, GenerationRequest(prompt: "x"))
         let newer = #"{"format": "clipsonic-favourite", "version": 3}"#
         XCTAssertThrowsError(try FavouriteSidecar.parse(data: bytes(newer), source: "a.json")) {
-            XCTAssertEqual($0 as? SessionError, .newerVersion(source: "a.json", found: 3, supported: 1))
+            XCTAssertEqual($0 as? SessionError, .newerVersion(source: "a.json", found: 3, supported: 2))
         }
     }
 }

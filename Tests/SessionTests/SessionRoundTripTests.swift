@@ -16,9 +16,9 @@ final class SessionRoundTripTests: XCTestCase {
     func testEncodedFileCarriesFormatVersionAndReadableDates() throws {
         let text = String(decoding: try makeFullSession().encoded(source: "s"), as: UTF8.self)
         XCTAssertTrue(text.contains("\"format\" : \"clipsonic-session\""), text)
-        XCTAssertTrue(text.contains("\"version\" : 1"), text)
+        XCTAssertTrue(text.contains("\"version\" : 2"), text)
         XCTAssertTrue(text.contains("\"created\" : \"2024-05-01T12:30:00.250Z\""), text)
-        XCTAssertTrue(text.contains("\"seed\" : 18446744073709551615"), text)
+        XCTAssertTrue(text.contains("\"seed\" : 4294967295"), text)
         XCTAssertTrue(text.contains("\"mode\" : \"mix\""), text)
         XCTAssertTrue(text.contains("\"seedPolicy\" : \"locked\""), text)
         XCTAssertTrue(text.hasSuffix("}\n"))

@@ -24,7 +24,7 @@ func makeFullSession() -> StudioSession {
     let request = GenerationRequest(prompt: "rain on a tin roof", imagePath: "/pictures/roof.png", mode: .mix,
                                     imageWeight: 0.25, negativePrompt: "wind", guidanceScale: 4.5,
                                     priorGuidanceScale: 2, priorCandidates: 3, steps: 30, sampler: .ddim,
-                                    seed: 18_446_744_073_709_551_615, duration: 4.5)
+                                    seed: 4_294_967_295, duration: 4.5)
     let takeA = Take(id: UUID(uuidString: "00000000-0000-0000-0000-00000000000A") ?? UUID(), request: request,
                      audioPath: "takes/rain.wav", sidecarPath: "takes/rain.json",
                      timings: StageTimings(encoding: 0.125, prior: 1.5, denoising: 12.25, vocoding: 0.75),
@@ -41,7 +41,7 @@ func makeFullSession() -> StudioSession {
                                   deviceName: "hw:1,0", outputFolder: "/music/clipsonic")
     return StudioSession(bundlePath: "models/mini", created: sampleDate, modified: sampleDate.addingTimeInterval(120),
                          settings: settings, takes: [takeA, takeB], abPairs: [pair],
-                         favouritesFolder: "stars", seedHistory: [1, 42, 18_446_744_073_709_551_615])
+                         favouritesFolder: "stars", seedHistory: [1, 42, 4_294_967_295])
 }
 
 /// The bytes of a JSON document written as a Swift string.

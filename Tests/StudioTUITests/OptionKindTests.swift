@@ -5,7 +5,7 @@ final class OptionKindTests: XCTestCase {
     func testParsesEachKind() throws {
         XCTAssertEqual(try StudioOption.guidance.kind.parse("3.5", option: .guidance), .decimal(3.5))
         XCTAssertEqual(try StudioOption.steps.kind.parse(" 40 ", option: .steps), .integer(40))
-        XCTAssertEqual(try StudioOption.seed.kind.parse("18446744073709551615", option: .seed), .seed(.max))
+        XCTAssertEqual(try StudioOption.seed.kind.parse("4294967295", option: .seed), .seed(4_294_967_295))
         XCTAssertEqual(try StudioOption.mode.kind.parse("Zero-Shot", option: .mode), .text("zero-shot"))
         XCTAssertEqual(try StudioOption.sampler.kind.parse("dpm++2m", option: .sampler), .text("dpm++2m"))
         XCTAssertEqual(try StudioOption.loop.kind.parse("on", option: .loop), .flag(true))
@@ -15,9 +15,10 @@ final class OptionKindTests: XCTestCase {
     }
 
     func testRejectsValuesOutOfRangeWithTheRange() {
-        XCTAssertThrowsError(try StudioOption.guidance.kind.parse("31", option: .guidance)) {
-            XCTAssertEqual("\($0)", "guidance: \"31\" is not valid; expected a number from 0 to 30")
+        XCTAssertThrowsError(try StudioOption.guidance.kind.parse("51", option: .guidance)) {
+            XCTAssertEqual("\($0)", "guidance: \"51\" is not valid; expected a number from 0 to 50")
         }
+        XCTAssertThrowsError(try StudioOption.seed.kind.parse("4294967296", option: .seed))
         XCTAssertThrowsError(try StudioOption.steps.kind.parse("0", option: .steps))
         XCTAssertThrowsError(try StudioOption.steps.kind.parse("2.5", option: .steps))
         XCTAssertThrowsError(try StudioOption.guidance.kind.parse("nan", option: .guidance))
@@ -38,7 +39,8 @@ final class OptionKindTests: XCTestCase {
         XCTAssertEqual(try StudioOption.steps.kind.adjust(.integer(3), by: "", sign: 1, option: .steps), .integer(8))
         XCTAssertEqual(try StudioOption.steps.kind.adjust(.integer(3), by: String(Int.max), sign: 1, option: .steps),
                        .integer(1000))
-        XCTAssertEqual(try StudioOption.seed.kind.adjust(.seed(0), by: "1", sign: -1, option: .seed), .seed(.max))
+        XCTAssertEqual(try StudioOption.seed.kind.adjust(.seed(0), by: "1", sign: -1, option: .seed), .seed(4_294_967_295))
+        XCTAssertEqual(try StudioOption.seed.kind.adjust(.seed(4_294_967_295), by: "2", sign: 1, option: .seed), .seed(1))
         XCTAssertThrowsError(try StudioOption.mode.kind.adjust(.text("prior"), by: "1", sign: 1, option: .mode)) {
             XCTAssertEqual($0 as? CommandError, .notAdjustable(option: "mode"))
         }
@@ -53,7 +55,7 @@ final class OptionKindTests: XCTestCase {
             case .choice(let choices): sample = .text(choices[1])
             case .decimal(let range, let step): sample = .decimal(range.lowerBound + step)
             case .integer(let range, _): sample = .integer(range.lowerBound + 1)
-            case .seed: sample = .seed(12345678901234)
+            case .seed: sample = .seed(1_234_567_890)
             case .flag: sample = .flag(true)
             }
             XCTAssertEqual(try option.kind.parse(option.kind.format(sample), option: option), sample, option.rawValue)

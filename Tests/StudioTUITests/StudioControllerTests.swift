@@ -36,7 +36,7 @@ final class StudioControllerTests: XCTestCase {
         XCTAssertEqual(h.store.session.settings.request.prompt, "")
         h.studio.execute("set guidance=99")
         XCTAssertEqual(h.studio.status?.severity, .error)
-        XCTAssertTrue(h.status.contains("expected a number from 0 to 30"), h.status)
+        XCTAssertTrue(h.status.contains("expected a number from 0 to 50"), h.status)
         h.press(":")
         h.type("set steps=12")
         h.press("enter")

@@ -16,9 +16,12 @@ final class FakeGenerator: TakeGenerator, @unchecked Sendable {
     private var _requests: [(GenerationRequest, [ConditioningMode])] = []
     var requests: [(GenerationRequest, [ConditioningMode])] { lock.lock(); defer { lock.unlock() }; return _requests }
 
-    init(seconds: Double = 0.25, stepDelay: TimeInterval = 0) {
+    let priorGuidanceSupported: Bool
+
+    init(seconds: Double = 0.25, stepDelay: TimeInterval = 0, priorGuidanceSupported: Bool = true) {
         self.seconds = seconds
         self.stepDelay = stepDelay
+        self.priorGuidanceSupported = priorGuidanceSupported
     }
 
     func generate(_ request: GenerationRequest, modes: [ConditioningMode]?, control: GenerationControl,
@@ -42,7 +45,7 @@ final class FakeGenerator: TakeGenerator, @unchecked Sendable {
             let waveform = (0..<count).map { Float(0.4 * sin(2 * Double.pi * frequency * Double($0) / Double(sampleRate))) }
             var taken = request
             taken.mode = mode
-            let take = GeneratedTake(request: taken, mode: mode, mel: Tensor(shape: [8, 16], scalars: (0..<128).map(Float.init)),
+            let take = GeneratedTake(recipe: TakeRecipe(request: taken, bundle: "fake", bundleHash: nil), mel: Tensor(shape: [8, 16], scalars: (0..<128).map(Float.init)),
                                      waveform: waveform, sampleRate: sampleRate,
                                      timings: StageTimings(encoding: 0.01, denoising: 0.1, vocoding: 0.01))
             onEvent(.finished(take))

@@ -85,6 +85,11 @@ public final class GenerationEngine: @unchecked Sendable {
                                                     maximumDuration, RequestParameters.maximumWindows,
                                                     maximumDuration / Double(RequestParameters.maximumWindows), d))
         }
+        // An ODE solver never visits t = 0, so it has one step fewer to spread over than DDPM/DDIM.
+        let maximumSteps = request.sampler == .dpmSolverPP ? schedule.trainSteps - 1 : schedule.trainSteps
+        if request.steps > maximumSteps {
+            throw EngineError.invalidRequest("steps must be at most \(maximumSteps) with the \(request.sampler.rawValue) sampler on this bundle (trained with \(schedule.trainSteps) diffusion steps), found \(request.steps)")
+        }
         for mode in modes where (mode == .prior || mode == .mix) && prior == nil {
             throw EngineError.missingComponent(bundle: bundle.displayName, component: "prior", needed: "\(mode.rawValue) mode")
         }

@@ -10,7 +10,7 @@ extension GenerationRequest {
     /// Reads a request from a JSON object, strictly: every key must be a parameter of the table
     /// (or in `otherKeys`, which the caller reads), each value must have the parameter's type and
     /// be within its limits. Parameters left out take their defaults. `legacy` also accepts the
-    /// camel-case keys of version-1 sessions and tags, and does not check limits: those files are
+    /// camel-case keys of version-1 sessions and tags, and their 64-bit seeds: those files are
     /// records of takes already made.
     public init(json: JSONValue, otherKeys: Set<String> = [], legacy: Bool = false) throws(RequestError) {
         guard case .object(let members) = json else { throw .notAnObject(found: json.typeDescription) }
@@ -26,7 +26,7 @@ extension GenerationRequest {
             }
             let decoded: ParameterValue
             if legacy {
-                decoded = try Self.decodeUnchecked(value, as: parameter)
+                decoded = try Self.decodeLegacy(value, as: parameter)
             } else {
                 decoded = try parameter.decode(value)
             }
@@ -44,23 +44,12 @@ extension GenerationRequest {
         return .object(members)
     }
 
-    /// A legacy value: the right type, but limits unchecked (a version-1 seed may exceed 32 bits).
-    private static func decodeUnchecked(_ json: JSONValue, as parameter: RequestParameter) throws(RequestError) -> ParameterValue {
-        let wide: RequestParameter
-        switch parameter.kind {
-        case .decimal: wide = parameter.widened(.decimal(-Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude, step: 1))
-        case .integer: wide = parameter.widened(.integer(Int.min...Int.max, step: 1))
-        case .seed: wide = parameter.widened(.seed(0...UInt64.max))
-        default: wide = parameter
-        }
-        return try wide.decode(json)
-    }
-}
-
-extension RequestParameter {
-    func widened(_ kind: ParameterKind) -> RequestParameter {
-        RequestParameter(name, kind, default: defaultValue, optional: isOptional, valueName: valueName, help: help,
-                         get: get, set: set)
+    /// A legacy value: checked as any other, except seeds, which version 1 drew from all of UInt64.
+    private static func decodeLegacy(_ json: JSONValue, as parameter: RequestParameter) throws(RequestError) -> ParameterValue {
+        guard case .seed = parameter.kind else { return try parameter.decode(json) }
+        return try RequestParameter(parameter.name, .seed(0...UInt64.max), default: parameter.defaultValue,
+                                    valueName: parameter.valueName, help: parameter.help,
+                                    get: parameter.get, set: parameter.set).decode(json)
     }
 }
 

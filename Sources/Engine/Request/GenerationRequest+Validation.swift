@@ -16,9 +16,9 @@ extension GenerationRequest {
         case .zeroShot, .prior:
             if !hasPrompt { throw .missingCondition("\(mode.rawValue) mode needs a prompt") }
         case .image:
-            if !hasPicture { throw .missingCondition("image mode needs a picture (image)") }
+            if !hasPicture { throw .missingCondition("image mode needs a picture") }
         case .mix:
-            if !hasPrompt || !hasPicture { throw .missingCondition("mix mode needs both a prompt and a picture (image)") }
+            if !hasPrompt || !hasPicture { throw .missingCondition("mix mode needs both a prompt and a picture") }
         }
     }
 

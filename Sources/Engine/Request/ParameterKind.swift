@@ -14,6 +14,16 @@ public enum ParameterKind: Sendable, Equatable {
     /// A seed: a whole number in a range every JSON tool holds exactly.
     case seed(ClosedRange<UInt64>)
 
+    /// The JSON type a value must have, for errors about a value of the wrong type.
+    public var jsonType: String {
+        switch self {
+        case .text, .path: return "a string"
+        case .choice(let choices): return "a string, one of " + choices.joined(separator: ", ")
+        case .decimal: return "a number"
+        case .integer, .seed: return "a whole number"
+        }
+    }
+
     /// "a number from 0 to 50", as the errors and help put it.
     public var expected: String {
         switch self {

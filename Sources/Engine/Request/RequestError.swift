@@ -10,6 +10,12 @@ public enum RequestError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The request is not a JSON object.
     case notAnObject(found: String)
 
+    /// A mode lacks its prompt or picture: front ends add how to give one.
+    public var isMissingCondition: Bool {
+        if case .missingCondition = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case let .invalidValue(parameter, expected, found):

@@ -112,17 +112,18 @@ public struct RequestParameter: Sendable {
             guard let x = Double(text) else { throw invalid(text) }
             value = .decimal(x)
         case (.integer, .int(let n)): value = .integer(n)
+        case (.integer, .number(let text)):
+            // 5e1 and 50.0 are how some JSON tools write 50; 2.5 is no whole number.
+            guard let x = Double(text), let n = Int(exactly: x) else { throw invalid(text) }
+            value = .integer(n)
         case (.seed, .int(let n)):
             guard n >= 0 else { throw invalid(String(n)) }
             value = .seed(UInt64(n))
         case (.seed, .number(let text)):
-            // Integers beyond Int arrive as text; anything else (a fraction, an exponent) is no seed.
-            guard let s = UInt64(text) else { throw invalid(text) }
+            guard let s = UInt64(text) ?? Double(text).flatMap({ UInt64(exactly: $0) }) else { throw invalid(text) }
             value = .seed(s)
-        case (.integer, .number(let text)):
-            throw invalid(text)
         default:
-            throw RequestError.invalidValue(parameter: name, expected: kind.expected, found: json.typeDescription)
+            throw RequestError.invalidValue(parameter: name, expected: kind.jsonType, found: json.typeDescription)
         }
         try check(value)
         return value

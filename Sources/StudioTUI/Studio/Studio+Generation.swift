@@ -39,7 +39,7 @@ extension Studio {
             try request.validate(modes: ab ? [.prior, .zeroShot] : nil)
             return nil
         } catch {
-            guard case .missingCondition = error else { return "\(error)" }
+            guard error.isMissingCondition else { return "\(error)" }
             let hint = request.mode == .image || request.mode == .mix ? "press i to give a picture, e to write a prompt"
                 : "write a prompt first (e), or give a picture (i) for image mode"
             return "\(error): \(hint)"
@@ -66,6 +66,10 @@ extension Studio {
         case .engineReady(let capabilities):
             engineState = .ready
             priorGuidanceSupported = capabilities.priorGuidance
+            if !capabilities.priorGuidance, session.settings.request.priorGuidanceScale != 1 {
+                updateSession { $0.settings.request.priorGuidanceScale = 1 }
+                report("prior-guidance reset to 1: this bundle's prior has no learned null condition", .warning)
+            }
         case .engineFailed(let why):
             engineState = .failed(why)
             report("the engine did not load: \(why). Playback and the session still work.", .error)

@@ -20,8 +20,9 @@ public final class Studio {
 
     // Interface state.
     var engineState: StudioViewModel.EngineState = .loading
-    /// Whether the loaded bundle's prior takes a guidance scale; hidden and refused until it is known.
-    var priorGuidanceSupported = false
+    /// Whether the loaded bundle's prior takes a guidance scale; once the engine says it does
+    /// not, the option is hidden and refused.
+    var priorGuidanceSupported = true
     var selectedTakeID: Take.ID?
     var input: (purpose: InputPurpose, editor: LineEditor)?
     var isHelpOpen = false

@@ -69,7 +69,7 @@ public struct StudioViewModel: Sendable {
     public var request = GenerationRequest()
     public var seedLocked = false
     /// Hidden when the bundle's prior cannot be guided.
-    public var showsPriorGuidance = false
+    public var showsPriorGuidance = true
     public var imageMissing = false
     public var progress: GenerationProgress?
     public var queued = 0
