@@ -112,3 +112,19 @@ final class CLIPTokenizerTests: XCTestCase {
         XCTAssertEqual(tiny.encode(""), [513, 514])
     }
 }
+
+extension CLIPTokenizerTests {
+    /// A prompt past the context: where it is cut, so the user can be told.
+    func testTruncationSaysWhereThePromptIsCut() throws {
+        let tok = try CLIPTokenizer(contentsOf: Self.mergesURL())
+        XCTAssertNil(tok.truncation(of: "rain on a tin roof"))
+        let words = (1...100).map { "w\($0)" }
+        let cut = try XCTUnwrap(tok.truncation(of: words.joined(separator: " ")))
+        XCTAssertGreaterThan(cut.tokens, 75)
+        let kept = cut.kept.split(separator: " ").map(String.init)
+        XCTAssertEqual(kept, Array(words.prefix(kept.count)))
+        // What is kept fits and one more word would not: the cut is exactly where encode cuts.
+        XCTAssertLessThanOrEqual(tok.encode(cut.kept).count, tok.contextLength)
+        XCTAssertNotNil(tok.truncation(of: (kept + [words[kept.count]]).joined(separator: " ")))
+    }
+}

@@ -48,7 +48,7 @@ extension GenerationRequest {
     private static func decodeLegacy(_ json: JSONValue, as parameter: RequestParameter) throws(RequestError) -> ParameterValue {
         guard case .seed = parameter.kind else { return try parameter.decode(json) }
         return try RequestParameter(parameter.name, .seed(0...UInt64.max), default: parameter.defaultValue,
-                                    valueName: parameter.valueName, help: parameter.help,
+                                    defaultDescription: parameter.defaultDescription, valueName: parameter.valueName, help: parameter.help,
                                     get: parameter.get, set: parameter.set).decode(json)
     }
 }

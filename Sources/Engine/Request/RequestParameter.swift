@@ -15,13 +15,17 @@ public struct RequestParameter: Sendable {
     public let help: String
     /// How help names the value: SECONDS, PATH, N.
     public let valueName: String
+    /// How help and docs state the default: "3", "none", "drawn anew for each take".
+    public let defaultDescription: String
     let get: @Sendable (GenerationRequest) -> ParameterValue
     let set: @Sendable (inout GenerationRequest, ParameterValue) -> Void
 
     init(_ name: String, _ kind: ParameterKind, default defaultValue: ParameterValue, optional: Bool = false,
-         valueName: String, help: String, get: @escaping @Sendable (GenerationRequest) -> ParameterValue,
+         defaultDescription: String? = nil, valueName: String, help: String,
+         get: @escaping @Sendable (GenerationRequest) -> ParameterValue,
          set: @escaping @Sendable (inout GenerationRequest, ParameterValue) -> Void) {
         self.name = name; self.kind = kind; self.defaultValue = defaultValue; self.isOptional = optional
+        self.defaultDescription = defaultDescription ?? (defaultValue == .none || defaultValue == .text("") ? "none" : defaultValue.text)
         self.valueName = valueName; self.help = help; self.get = get; self.set = set
     }
 
@@ -37,7 +41,7 @@ public struct RequestParameter: Sendable {
         case .decimal, .integer, .seed, .choice: notes.append(kind.expected)
         case .text, .path: break
         }
-        if defaultValue != .none, defaultValue != .text("") { notes.append("default \(defaultValue.text)") }
+        if defaultDescription != "none" { notes.append("default \(defaultDescription)") }
         return notes.isEmpty ? help : "\(help) (\(notes.joined(separator: "; ")))"
     }
 

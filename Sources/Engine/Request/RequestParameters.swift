@@ -54,12 +54,13 @@ public enum RequestParameters {
         get: { .text($0.sampler.rawValue) },
         set: { r, v in if let s = SamplerKind(rawValue: v.text) { r.sampler = s } })
     public static let seed = RequestParameter(
-        "seed", .seed(seedRange), default: .seed(0), valueName: "N",
-        help: "Seed of the starting noise; a new one is drawn when none is given, and always printed.",
+        "seed", .seed(seedRange), default: .seed(0), defaultDescription: "drawn anew for each take", valueName: "N",
+        help: "Seed of the starting noise; always printed and stored with the take.",
         get: { .seed($0.seed) }, set: { r, v in if case .seed(let s) = v { r.seed = s } })
     public static let duration = RequestParameter(
-        "duration", .decimal(0.25...600, step: 0.5), default: .none, optional: true, valueName: "SECONDS",
-        help: "Length in seconds, up to \(maximumWindows) of the bundle's windows (native, or none: the bundle's own length).",
+        "duration", .decimal(0.25...600, step: 0.5), default: .none, optional: true,
+        defaultDescription: "the bundle's own length", valueName: "SECONDS",
+        help: "Length in seconds, up to \(maximumWindows) of the bundle's windows; native: the bundle's own length.",
         get: { $0.duration.map { .decimal($0) } ?? .none },
         set: { r, v in if case .decimal(let x) = v { r.duration = x } else { r.duration = nil } })
 
