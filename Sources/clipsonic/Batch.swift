@@ -28,6 +28,9 @@ struct Batch: ParsableCommand {
     @Flag(help: "Replace takes already in --out-dir.")
     var overwrite = false
 
+    @Flag(help: "Run the remaining jobs after one fails (default: stop at the first failure).")
+    var keepGoing = false
+
     /// The biggest jobs file read: a million requests of a few hundred bytes.
     static let maximumFileSize = 256 << 20
 
@@ -50,16 +53,22 @@ struct Batch: ParsableCommand {
         try OutputTarget.check(files: files, overwrite: overwrite, option: "--out-dir")
         let engine: GenerationEngine
         do { engine = try GenerationEngine(bundleAt: bundleOptions.url) } catch { throw CLIError("\(error)") }
+        var bundleProblems: [String] = []
         for job in requests {
             do { try engine.validate(job.request, modes: abModes ?? [job.request.mode]) } catch {
-                throw CLIError("\(jobs):\(job.line): \(error)", exitCode: CLIError.dataError)
+                bundleProblems.append("\(jobs):\(job.line): \(error)")
             }
+        }
+        if !bundleProblems.isEmpty {
+            throw CLIError(Self.listing(bundleProblems, of: requests.count), exitCode: CLIError.dataError)
         }
         let interrupt = InterruptWatch()
         var summaries: [TakeSummary] = []
-        for (k, job) in requests.enumerated() where !interrupt.interrupted {
+        var tally = BatchTally(jobs: requests.count)
+        for (k, job) in requests.enumerated() {
+            if interrupt.interrupted || (tally.failed > 0 && !keepGoing) { break }
             let modes = abModes ?? [job.request.mode]
-            var failure: Error?
+            var failure: String?
             do {
                 _ = try engine.generate(job.request, modes: modes, control: interrupt.control) { event in
                     if case .notice(let message) = event {
@@ -71,21 +80,36 @@ struct Batch: ParsableCommand {
                         try TakeWriter.write(take, to: .file(url, replacing: overwrite))
                         summaries.append(TakeSummary(take: take, file: url.path))
                     } catch {
-                        failure = CLIError("\(error)")
-                        interrupt.control.stop()
+                        failure = "\(error)"
                     }
                 }
             } catch {
-                throw CLIError("\(jobs):\(job.line): \(error)")
+                failure = failure ?? "\(error)"
             }
-            if let failure { throw failure }
-            FileHandle.standardError.write(Data("job \(k + 1)/\(requests.count) done\n".utf8))
+            if let failure {
+                tally.failed += 1
+                FileHandle.standardError.write(Data("\(jobs):\(job.line): job \(k + 1) failed: \(failure)\n".utf8))
+            } else if interrupt.interrupted {
+                tally.interrupted += 1
+            } else {
+                tally.done += 1
+                FileHandle.standardError.write(Data("job \(k + 1)/\(requests.count) done\n".utf8))
+            }
         }
-        print(TakeSummary.json(summaries))
+        print(TakeSummary.json(summaries, extra: tally.json))
+        FileHandle.standardError.write(Data("batch: \(tally.description)\n".utf8))
         if interrupt.interrupted {
-            FileHandle.standardError.write(Data("interrupted: kept \(summaries.count) take(s)\(summaries.isEmpty ? "" : ": " + summaries.map(\.file).joined(separator: ", "))\n".utf8))
-            throw CLIError("interrupted", exitCode: CLIError.interrupted)
+            let kept = summaries.isEmpty ? "" : ": " + summaries.map(\.file).joined(separator: ", ")
+            FileHandle.standardError.write(Data("interrupted: kept \(summaries.count) take(s)\(kept)\n".utf8))
+            throw CLIError("interrupted", exitCode: interrupt.exitCode)
         }
+        if tally.failed > 0 { throw CLIError("\(tally.failed) job(s) failed; see the messages above") }
+    }
+
+    static func listing(_ problems: [String], of jobs: Int) -> String {
+        let shown = problems.prefix(20).joined(separator: "\n  ")
+        let more = problems.count > 20 ? "\n  ... and \(problems.count - 20) more" : ""
+        return "\(problems.count) of \(jobs) job(s) cannot run; nothing was generated:\n  \(shown)\(more)"
     }
 
     static func file(in folder: URL, job: Int, mode: ConditioningMode) -> URL {
@@ -103,21 +127,25 @@ struct Batch: ParsableCommand {
             throw CLIError("cannot read \(jobs): \(error)", exitCode: CLIError.dataError)
         }
         var requests: [(line: Int, request: GenerationRequest)] = []
+        var problems: [String] = []
         for (n, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             do throws(RequestError) {
                 let value: JSONValue
                 do { value = try JSONParser.parse(Array(trimmed.utf8)) } catch {
-                    throw RequestError.notAnObject(found: "text that is not JSON (column \(error.column): \(error.message))")
+                    throw RequestError.malformedJSON(column: error.column, reason: error.message)
                 }
                 var request = try GenerationRequest(json: value)
                 if value["seed"] == nil { request.seed = GenerationRequest.drawSeed() }
                 try request.validate(modes: abModes)
                 requests.append((n + 1, request))
             } catch {
-                throw CLIError("\(jobs):\(n + 1): \(error.description)", exitCode: CLIError.dataError)
+                problems.append("\(jobs):\(n + 1): \(error.description)")
             }
+        }
+        if !problems.isEmpty {
+            throw CLIError(Self.listing(problems, of: requests.count + problems.count), exitCode: CLIError.dataError)
         }
         return requests
     }

@@ -95,7 +95,7 @@ struct Generate: ParsableCommand {
         if let writeFailure { throw writeFailure }
         if json { print(TakeSummary.json(written)) }
         if OpProfile.enabled { OpProfile.printReport(to: .standardError) }
-        if interrupted(interrupt, kept: written) { throw CLIError("interrupted", exitCode: CLIError.interrupted) }
+        if interrupted(interrupt, kept: written) { throw CLIError("interrupted", exitCode: interrupt.exitCode) }
     }
 
     private func save(_ take: GeneratedTake, to destination: TakeDestination, modes: [ConditioningMode]) throws -> TakeSummary {

@@ -9,6 +9,8 @@ public enum RequestError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingCondition(String)
     /// The request is not a JSON object.
     case notAnObject(found: String)
+    /// The text is not JSON at all.
+    case malformedJSON(column: Int, reason: String)
 
     /// A mode lacks its prompt or picture: front ends add how to give one.
     public var isMissingCondition: Bool {
@@ -25,6 +27,7 @@ public enum RequestError: Error, Equatable, Sendable, CustomStringConvertible {
                 + " (parameters: \(RequestParameters.all.map(\.name).joined(separator: ", ")))"
         case let .missingCondition(why): return why
         case let .notAnObject(found): return "a request must be a JSON object, found \(found)"
+        case let .malformedJSON(column, reason): return "not valid JSON at column \(column): \(reason)"
         }
     }
 }

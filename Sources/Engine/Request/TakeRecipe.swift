@@ -44,7 +44,7 @@ public struct TakeRecipe: Sendable, Equatable {
     public init(text: String) throws(RequestError) {
         let value: JSONValue
         do { value = try JSONParser.parse(Array(text.utf8)) } catch {
-            throw .notAnObject(found: "text that is not JSON (\(error))")
+            throw .malformedJSON(column: error.column, reason: error.message)
         }
         try self.init(json: value)
     }
