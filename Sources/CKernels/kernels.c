@@ -85,3 +85,26 @@ CLONES double csk_squared_deviation(const float *x, ptrdiff_t n, double mean) {
     }
     return s;
 }
+
+CLONES ptrdiff_t csk_first_nonfinite(const float *x, ptrdiff_t n) {
+    // The exponent field is all ones exactly for NaN and infinity; OR-ing a block's exponents
+    // first keeps the loop branch-free, and only a block that has one is searched.
+    const ptrdiff_t block = 1024;
+    for (ptrdiff_t start = 0; start < n; start += block) {
+        ptrdiff_t end = start + block < n ? start + block : n;
+        unsigned int any = 0;
+        for (ptrdiff_t i = start; i < end; i++) {
+            unsigned int bits;
+            __builtin_memcpy(&bits, x + i, sizeof bits);
+            any |= ((bits & 0x7f800000u) == 0x7f800000u);
+        }
+        if (any) {
+            for (ptrdiff_t i = start; i < end; i++) {
+                unsigned int bits;
+                __builtin_memcpy(&bits, x + i, sizeof bits);
+                if ((bits & 0x7f800000u) == 0x7f800000u) return i;
+            }
+        }
+    }
+    return -1;
+}

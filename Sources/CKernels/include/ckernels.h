@@ -14,4 +14,7 @@ void csk_sigmoid_gate(const float *x, float *y, ptrdiff_t n, float k);
 // Sum and sum of squared deviations from `mean`, accumulated in double (normalisation statistics).
 double csk_sum(const float *x, ptrdiff_t n);
 double csk_squared_deviation(const float *x, ptrdiff_t n, double mean);
+// Index of the first NaN or infinity in x[0..<n], or -1: the finite check on weights and on each
+// stage's output, a pass at memory speed.
+ptrdiff_t csk_first_nonfinite(const float *x, ptrdiff_t n);
 #endif

@@ -141,6 +141,7 @@ public final class GenerationEngine: @unchecked Sendable {
                         timings.prior = try timed { priorEmbedding = try samplePrior(request, text: try unwrap(text), control: control) }
                     }
                     let p = try unwrap(priorEmbedding)
+                    try Self.checkFinite(p, stage: "prior")
                     condition = mode == .prior ? p : Self.mix(p, try unwrap(image), weight: request.imageWeight)
                 }
                 onEvent(.stage(.denoising, mode: mode))
@@ -149,9 +150,11 @@ public final class GenerationEngine: @unchecked Sendable {
                     mel = try denoise(request, condition: condition, negative: negative, mode: mode,
                                       control: control, onEvent: onEvent)
                 }
+                try Self.checkFinite(mel, stage: "denoising (the mel)")
                 onEvent(.stage(.vocoding, mode: mode))
                 var wave: [Float] = []
                 timings.vocoding = try timed { wave = try vocoder.waveform(mel) }
+                if let i = FiniteCheck.firstNonFinite(wave) { throw EngineError.nonFinite(stage: "vocoder", index: i) }
                 if let d = request.duration {
                     let samples = Int((d * Double(audio.sampleRate)).rounded())
                     if wave.count > samples { wave.removeLast(wave.count - samples) }
@@ -210,6 +213,10 @@ public final class GenerationEngine: @unchecked Sendable {
             return control.take() == .none
         }
         return x.reshaped([audio.nMels, frames])
+    }
+
+    static func checkFinite(_ tensor: Tensor, stage: String) throws {
+        if let i = FiniteCheck.firstNonFinite(tensor) { throw EngineError.nonFinite(stage: stage, index: i) }
     }
 
     private func unwrap<T>(_ value: T?) throws -> T {

@@ -30,6 +30,8 @@ public enum WeightsError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingBundleFile(bundle: String, component: String, file: String)
     /// Writing failed; the previous file at that path, if any, is untouched.
     case writeFailed(file: String, reason: String)
+    /// A weight holds NaN or infinity.
+    case nonFinite(file: String, tensor: String, index: Int, value: String)
 
     public var description: String {
         switch self {
@@ -72,6 +74,9 @@ public enum WeightsError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "bundle folder again or fix bundle.json"
         case let .writeFailed(file, reason):
             return "\(file): cannot write: \(reason); check free space and permissions"
+        case let .nonFinite(file, tensor, index, value):
+            return "\(file): tensor \(tensor) holds \(value) at element \(index); the weights are damaged or were "
+                + "exported from a diverged model: re-export or re-download them"
         }
     }
 
