@@ -69,7 +69,12 @@ final class BundleManifestTests: XCTestCase {
         XCTAssertWeightsError(try parse(M.editing("format", "other")),
                               contains: [source, "format: expected \"clipsonic-bundle\", found \"other\""])
         XCTAssertWeightsError(try parse(M.editing("version", 2)), contains: [source, "version: version 2 is not supported"])
-        XCTAssertWeightsError(try parse(M.editing("audio.hop", 0)), contains: [source, "audio.hop: must be positive"])
+        XCTAssertWeightsError(try parse(M.editing("audio.hop", 0)), contains: [source, "audio.hop: must be from 1 to 65536, found 0"])
+        // Sizes that would reach an allocation are refused with their range.
+        XCTAssertWeightsError(try parse(M.editing("audio.frames", 1_000_000_000)),
+                              contains: [source, "audio.frames: must be from 1 to 16384, found 1000000000"])
+        XCTAssertWeightsError(try parse(M.editing("audio.n_mels", 100_000)), contains: [source, "audio.n_mels: must be from 1 to 1024"])
+        XCTAssertWeightsError(try parse(M.editing("audio.hop", 4096)), contains: [source, "audio.hop:", "longer than n_fft"])
         XCTAssertWeightsError(try parse(M.editing("audio.win", 2048)), contains: [source, "audio.win:", "longer than n_fft"])
         XCTAssertWeightsError(try parse(M.editing("audio.fmax", 9000)), contains: [source, "audio.fmax:", "Nyquist"])
         XCTAssertWeightsError(try parse(M.editing("vocoder.kind", "wavenet")),

@@ -31,13 +31,23 @@ public struct BundleAudioConfig: Codable, Sendable, Equatable {
         case sampleRate = "sample_rate", nFFT = "n_fft", hop, win, nMels = "n_mels", fmin, fmax, frames, log
     }
 
+    /// The allowed range of each whole-number field. Buffers are sized from these (a take is
+    /// n_mels x frames x 4 windows, the STFT n_fft wide), so a value from a damaged or hostile
+    /// bundle.json must be refused here rather than reach an allocation; the ranges hold every
+    /// audio front end in use (16-48 kHz, 64-128 mels, 1024-2048-point FFTs) with room to spare.
+    public static let limits: [(name: String, range: ClosedRange<Int>)] = [
+        ("sample_rate", 1000...384_000), ("n_fft", 16...65_536), ("hop", 1...65_536), ("win", 16...65_536),
+        ("n_mels", 1...1024), ("frames", 1...16_384),
+    ]
+
     /// Range checks that types alone cannot express: (JSON path, problem) of the first failure.
     func problem() -> (path: String, detail: String)? {
-        let positive: [(String, Int)] = [("sample_rate", sampleRate), ("n_fft", nFFT), ("hop", hop),
-                                         ("win", win), ("n_mels", nMels), ("frames", frames)]
-        for (name, value) in positive where value <= 0 {
-            return ("audio.\(name)", "must be positive, found \(value)")
+        let values = [sampleRate, nFFT, hop, win, nMels, frames]
+        for ((name, range), value) in zip(Self.limits, values) where !range.contains(value) {
+            return ("audio.\(name)", "must be from \(range.lowerBound) to \(range.upperBound), found \(value)")
         }
+        if hop > nFFT { return ("audio.hop", "hop \(hop) is longer than n_fft \(nFFT)") }
+        if !fmin.isFinite || !fmax.isFinite { return ("audio.fmin", "fmin and fmax must be finite numbers") }
         if win > nFFT { return ("audio.win", "window \(win) is longer than n_fft \(nFFT)") }
         if fmin < 0 { return ("audio.fmin", "must not be negative, found \(fmin)") }
         if fmax <= fmin { return ("audio.fmax", "must be above fmin \(fmin), found \(fmax)") }
