@@ -195,7 +195,7 @@ screen | grep -qF "B1♥" || fail "the preferred take of pair 1 is not marked"
 screen | grep -qF "preferred: B" || fail "A/B pair not restored"
 tm resize-window -t studio -x 80 -y 24
 # The playback bar is a quarter of the width: 20 cells at 80 columns (30 at 120).
-wait_for "0:00.0 ░░░░░░░░░░░░░░░░░░░░  loop off"
+wait_for "0:00.0 ░░░░░░░░░░░░░░░░░░░░  repeat off"
 tm resize-window -t studio -x 40 -y 10
 wait_for "needs 50×16"
 tm resize-window -t studio -x 120 -y 40

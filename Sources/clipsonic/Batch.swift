@@ -53,6 +53,7 @@ struct Batch: ParsableCommand {
         try OutputTarget.check(files: files, overwrite: overwrite, option: "--out-dir")
         let engine: GenerationEngine
         do { engine = try GenerationEngine(bundleAt: bundleOptions.url) } catch { throw CLIError("\(error)") }
+        engine.audioReader = AudioFile.engineReader
         var bundleProblems: [String] = []
         for job in requests {
             do { try engine.validate(job.request, modes: abModes ?? [job.request.mode]) } catch {

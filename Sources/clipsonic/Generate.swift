@@ -63,6 +63,7 @@ struct Generate: ParsableCommand {
         let destinations = try outputDestinations(modes: modes)
         let engine: GenerationEngine
         do { engine = try GenerationEngine(bundleAt: bundleOptions.url) } catch { throw CLIError("\(error)") }
+        engine.audioReader = AudioFile.engineReader
         do { try engine.validate(request, modes: modes) } catch let error as EngineError {
             if case .invalidRequest = error { throw CLIError("\(error)", exitCode: CLIError.usage) }
             throw CLIError("\(error)")

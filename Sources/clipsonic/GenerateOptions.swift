@@ -20,6 +20,9 @@ struct GenerateOptions: ParsableArguments {
     @Option(name: .customLong(P.sampler.name), parsing: .unconditional, help: Self.help(P.sampler)) var sampler: String?
     @Option(name: .customLong(P.seed.name), parsing: .unconditional, help: Self.help(P.seed)) var seed: String?
     @Option(name: .customLong(P.duration.name), parsing: .unconditional, help: Self.help(P.duration)) var duration: String?
+    @Flag(name: .customLong(P.loop.name), inversion: .prefixedNo, help: ArgumentHelp(P.loop.helpWithLimits)) var loop: Bool?
+    @Option(name: .customLong(P.fromAudio.name), parsing: .unconditional, help: Self.help(P.fromAudio)) var fromAudio: String?
+    @Option(name: .customLong(P.strength.name), parsing: .unconditional, help: Self.help(P.strength)) var strength: String?
 
     static func help(_ parameter: RequestParameter) -> ArgumentHelp {
         ArgumentHelp(parameter.helpWithLimits, valueName: parameter.valueName)
@@ -31,6 +34,7 @@ struct GenerateOptions: ParsableArguments {
             (P.mode, mode), (P.image, image), (P.imageWeight, imageWeight), (P.negative, negative),
             (P.guidance, guidance), (P.priorGuidance, priorGuidance), (P.priorCandidates, priorCandidates),
             (P.steps, steps), (P.sampler, sampler), (P.seed, seed), (P.duration, duration),
+            (P.loop, loop.map { $0 ? "on" : "off" }), (P.fromAudio, fromAudio), (P.strength, strength),
         ]
         return all.compactMap { p, text in text.map { (p, $0) } }
     }
@@ -38,7 +42,7 @@ struct GenerateOptions: ParsableArguments {
     /// Names of the parameters this struct has an option for (the tests check it covers the table).
     static var optionNames: [String] {
         [P.mode, P.image, P.imageWeight, P.negative, P.guidance, P.priorGuidance, P.priorCandidates,
-         P.steps, P.sampler, P.seed, P.duration].map(\.name)
+         P.steps, P.sampler, P.seed, P.duration, P.loop, P.fromAudio, P.strength].map(\.name)
     }
 
     /// Sets every given option in `request`, checked by the table.

@@ -37,7 +37,7 @@ final class KeyMapTests: XCTestCase {
         let keys = KeyMap.defaults
         for (key, command) in [("g", "generate"), ("a", "generate-ab"), ("s", "cancel"), ("S", "skip"),
                                ("e", "edit prompt"), ("i", "edit image"), ("m", "toggle mode"), ("enter", "play"),
-                               ("space", "pause"), ("v", "player-stop"), ("r", "toggle loop"), ("right", "seek +1"),
+                               ("space", "pause"), ("v", "player-stop"), ("r", "toggle repeat"), ("right", "seek +1"),
                                ("t", "ab-switch"), ("f", "star"), ("T", "toggle theme"), ("q", "quit"), (":", "command")] {
             XCTAssertEqual(keys.command(for: Key(name: key)!, in: .main), command, key)
         }

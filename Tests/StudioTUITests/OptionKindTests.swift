@@ -8,8 +8,9 @@ final class OptionKindTests: XCTestCase {
         XCTAssertEqual(try StudioOption.seed.kind.parse("4294967295", option: .seed), .seed(4_294_967_295))
         XCTAssertEqual(try StudioOption.mode.kind.parse("Zero-Shot", option: .mode), .text("zero-shot"))
         XCTAssertEqual(try StudioOption.sampler.kind.parse("dpm++2m", option: .sampler), .text("dpm++2m"))
+        XCTAssertEqual(try StudioOption.repeatPlayback.kind.parse("on", option: .repeatPlayback), .flag(true))
+        XCTAssertEqual(try StudioOption.repeatPlayback.kind.parse("no", option: .repeatPlayback), .flag(false))
         XCTAssertEqual(try StudioOption.loop.kind.parse("on", option: .loop), .flag(true))
-        XCTAssertEqual(try StudioOption.loop.kind.parse("no", option: .loop), .flag(false))
         XCTAssertEqual(try StudioOption.duration.kind.parse("native", option: .duration), .decimal(0))
         XCTAssertEqual(try StudioOption.prompt.kind.parse("  a dog  ", option: .prompt), .text("a dog"))
     }
@@ -26,6 +27,7 @@ final class OptionKindTests: XCTestCase {
         XCTAssertThrowsError(try StudioOption.mode.kind.parse("video", option: .mode)) {
             XCTAssertTrue("\($0)".contains("one of zero-shot, prior, image, mix"))
         }
+        XCTAssertThrowsError(try StudioOption.repeatPlayback.kind.parse("maybe", option: .repeatPlayback))
         XCTAssertThrowsError(try StudioOption.loop.kind.parse("maybe", option: .loop))
     }
 

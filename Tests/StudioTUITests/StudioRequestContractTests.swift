@@ -15,7 +15,7 @@ final class StudioRequestContractTests: XCTestCase {
             case .decimal(let range, _): bad = "\(range.upperBound + 1)"
             case .integer(let range, _): bad = "\(range.upperBound + 1)"
             case .seed(let range): bad = "\(range.upperBound + 1)"
-            case .choice: bad = "nonsense"
+            case .choice, .flag: bad = "nonsense"
             case .text, .path: continue
             }
             let before = h.store.session.settings.request
@@ -30,6 +30,7 @@ final class StudioRequestContractTests: XCTestCase {
             case .integer(let range, _): edge = "\(range.upperBound)"
             case .seed(let range): edge = "\(range.upperBound)"
             case .choice(let choices): edge = choices[choices.count - 1]
+            case .flag: edge = "on"
             case .text, .path: continue
             }
             XCTAssertNoThrow(try parameter.parse(edge), parameter.name)
@@ -37,7 +38,7 @@ final class StudioRequestContractTests: XCTestCase {
             XCTAssertEqual(parameter.value(in: h.store.session.settings.request), try parameter.parse(edge), parameter.name)
             checked += 1
         }
-        XCTAssertEqual(checked, 9)
+        XCTAssertEqual(checked, 11)
     }
 
     func testSeedsDrawnByTheStudioStayInTheTablesRange() throws {

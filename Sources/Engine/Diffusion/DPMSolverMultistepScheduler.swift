@@ -40,6 +40,12 @@ public final class DPMSolverMultistepScheduler: Scheduler {
         return (alpha, sigma, Foundation.log(alpha) - Foundation.log(sigma))
     }
 
+    /// The first step taken is first order, as at the start of a full trajectory.
+    public func begin(at index: Int) {
+        stepIndex = index
+        previousX0 = nil
+    }
+
     public func step(output: Tensor, timeStep: Int, sample: Tensor) -> Tensor {
         precondition(stepIndex < timeSteps.count && timeSteps[stepIndex] == timeStep,
                      "DPM-Solver++ expects time step \(stepIndex < timeSteps.count ? timeSteps[stepIndex] : -1), got \(timeStep)")

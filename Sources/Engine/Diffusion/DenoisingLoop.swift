@@ -9,10 +9,15 @@ public enum DenoisingLoop {
     ///   - initialNoise: x_T, [N, C, H, W] (all three samplers start at σ = 1 scale: no rescaling).
     ///   - embedding: the condition, [N, D].
     ///   - guidance: nil runs the conditional branch alone.
+    ///   - startIndex: the first of the scheduler's steps to run; a variation (SDEdit) starts
+    ///     part-way, from its source noised to that step's level.
+    ///   - constrain: applied to the sample after every step, with the time step it is now at
+    ///     (-1 once clean): continuation holds the frames it already has to their noised values.
     ///   - progress: called after every step; returning false stops with `.cancelled`.
     /// - Returns: the final sample x₀, [N, C, H, W].
     public static func run(denoiser: some Denoiser, scheduler: any Scheduler, initialNoise: Tensor,
-                           embedding: Tensor, guidance: ClassifierFreeGuidance? = nil,
+                           embedding: Tensor, guidance: ClassifierFreeGuidance? = nil, startIndex: Int = 0,
+                           constrain: StepConstraint? = nil,
                            progress: (DenoisingStep) -> Bool = { _ in true }) throws(DenoisingError) -> Tensor {
         let n = initialNoise.dim(0)
         precondition(embedding.rank == 2 && embedding.dim(0) == n,
@@ -25,7 +30,8 @@ public enum DenoisingLoop {
         } ?? embedding
         var x = initialNoise
         let steps = scheduler.timeSteps
-        for (i, t) in steps.enumerated() {
+        if startIndex > 0 { scheduler.begin(at: startIndex) }
+        for (i, t) in steps.enumerated() where i >= startIndex {
             let output: Tensor
             if let guidance = activeGuidance {
                 let both = denoiser.predict(DiffusionMath.concatRows([x, x]),
@@ -37,9 +43,17 @@ public enum DenoisingLoop {
             }
             let x0 = scheduler.predictedOriginal(output: output, timeStep: t, sample: x)
             x = scheduler.step(output: output, timeStep: t, sample: x)
+            if let constrain { x = constrain.apply(x, i + 1 < steps.count ? steps[i + 1] : -1) }
             let report = DenoisingStep(index: i, count: steps.count, timeStep: t, predictedOriginal: x0, sample: x)
             if !progress(report) { throw .cancelled(afterStep: i) }
         }
         return x
     }
+}
+
+/// What a caller imposes on the sample after every step: given the sample and the time step it
+/// is now at (-1 once clean), the sample to go on with.
+public struct StepConstraint {
+    public let apply: (Tensor, Int) -> Tensor
+    public init(_ apply: @escaping (Tensor, Int) -> Tensor) { self.apply = apply }
 }

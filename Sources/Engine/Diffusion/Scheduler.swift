@@ -14,9 +14,15 @@ public protocol Scheduler: AnyObject {
     var timeSteps: [Int] { get }
     /// x_{t_next} from the network output at `timeStep` for `sample` (x_t); shapes as `sample`.
     func step(output: Tensor, timeStep: Int, sample: Tensor) -> Tensor
+    /// Prepares to start at `timeSteps[index]` instead of the first step (a variation starts
+    /// part-way); schedulers that count their steps skip ahead.
+    func begin(at index: Int)
 }
 
 extension Scheduler {
+    /// Schedulers that find their place from the time step alone need nothing.
+    public func begin(at index: Int) {}
+
     public var stepCount: Int { timeSteps.count }
 
     /// The clean-sample estimate x₀ implied by the network output at `timeStep`: what a progress

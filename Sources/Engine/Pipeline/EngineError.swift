@@ -3,6 +3,7 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
     case invalidRequest(String)
     case missingComponent(bundle: String, component: String, needed: String)
     case unreadableImage(path: String, reason: String)
+    case unreadableAudio(path: String, reason: String)
     case network(String)
     /// A stage produced NaN or infinity; nothing is written from it.
     case nonFinite(stage: String, index: Int)
@@ -13,6 +14,7 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
         case let .missingComponent(bundle, component, needed):
             "bundle \(bundle) has no \(component), which \(needed) needs; use another mode or a bundle with a \(component)"
         case let .unreadableImage(path, reason): "cannot use picture \(path): \(reason)"
+        case let .unreadableAudio(path, reason): "cannot vary the sound \(path): \(reason)"
         case let .network(why): "generation failed: \(why)"
         case let .nonFinite(stage, index): "generation failed: the \(stage) produced a value that is not a number (element \(index)); nothing was saved. The bundle's weights may not fit together (try another seed, fewer steps or a lower guidance to narrow it down)"
         }

@@ -16,6 +16,8 @@ public final class GenerationEngine: @unchecked Sendable {
     let schedule: SchedulerConfiguration
     let vocoder: Vocoder
     private let bundleHash = BundleHashCache()
+    /// How `from-audio` sounds are read; set by the front end (the engine links no audio codec).
+    public var audioReader: AudioReader?
     public var audio: BundleAudioConfig { bundle.manifest.audio }
     public var hasPrior: Bool { prior != nil }
 
@@ -68,10 +70,8 @@ public final class GenerationEngine: @unchecked Sendable {
     /// SHA-256 of bundle.json and the files it names (computed once), as take recipes record it.
     public var contentHash: String? { bundleHash.hash(of: bundle) }
 
-    /// The longest take this bundle makes, in seconds.
-    public var maximumDuration: Double {
-        RequestParameters.maximumDuration(nativeFrames: audio.frames, hop: audio.hop, sampleRate: audio.sampleRate)
-    }
+    /// The bundle's window, in seconds.
+    public var nativeDuration: Double { Double(audio.frames * audio.hop) / Double(audio.sampleRate) }
 
     /// Whether the prior's guidance scale can change anything: only a prior with a learned null
     /// condition has an unconditional branch that differs from the conditional one.
@@ -80,10 +80,8 @@ public final class GenerationEngine: @unchecked Sendable {
     /// Checks a request against the parameter table and this bundle before any work starts.
     public func validate(_ request: GenerationRequest, modes: [ConditioningMode]) throws {
         do { try request.validate(modes: modes) } catch { throw EngineError.invalidRequest(error.description) }
-        if let d = request.duration, d > maximumDuration {
-            throw EngineError.invalidRequest(String(format: "duration must be at most %g s with this bundle (%d of its %g s windows), found %g",
-                                                    maximumDuration, RequestParameters.maximumWindows,
-                                                    maximumDuration / Double(RequestParameters.maximumWindows), d))
+        if request.loop, let d = request.duration, frames(for: d) > audio.frames {
+            throw EngineError.invalidRequest(String(format: "a loop is at most one window of this bundle (%.2f s), found duration %g; longer loops are not made yet", nativeDuration, d))
         }
         // An ODE solver never visits t = 0, so it has one step fewer to spread over than DDPM/DDIM.
         let maximumSteps = request.sampler == .dpmSolverPP ? schedule.trainSteps - 1 : schedule.trainSteps
@@ -153,9 +151,11 @@ public final class GenerationEngine: @unchecked Sendable {
                 try Self.checkFinite(mel, stage: "denoising (the mel)")
                 onEvent(.stage(.vocoding, mode: mode))
                 var wave: [Float] = []
-                timings.vocoding = try timed { wave = try vocoder.waveform(mel) }
+                timings.vocoding = try timed {
+                    wave = request.loop ? try loopWaveform(mel) : try vocoder.waveform(mel)
+                }
                 if let i = FiniteCheck.firstNonFinite(wave) { throw EngineError.nonFinite(stage: "vocoder", index: i) }
-                if let d = request.duration {
+                if let d = request.duration, !request.loop {
                     let samples = Int((d * Double(audio.sampleRate)).rounded())
                     if wave.count > samples { wave.removeLast(wave.count - samples) }
                 }
@@ -194,25 +194,6 @@ public final class GenerationEngine: @unchecked Sendable {
                                       options: options, noise: { rng.normalTensor(shape: $0) },
                                       progress: { _, _ in control.take() == .none })
         return Self.normalized(sample.embeddings)
-    }
-
-    private func denoise(_ request: GenerationRequest, condition: Tensor, negative: Tensor?, mode: ConditioningMode,
-                         control: GenerationControl, onEvent: (GenerationEvent) -> Void) throws -> Tensor {
-        let frames = frames(for: request.duration)
-        // torch.manual_seed(seed); torch.randn(1, 1, n_mels, frames): the same noise as PyTorch.
-        var rng = TorchRandomSource(seed: request.seed)
-        let noise = rng.normalTensor(shape: [1, unet.configuration.inChannels, audio.nMels, frames])
-        let scheduler = request.sampler.makeScheduler(configuration: schedule, stepCount: request.steps,
-                                                      random: rng)
-        let guidance = ClassifierFreeGuidance(scale: request.guidanceScale,
-                                              unconditional: negative ?? unet.nullEmbedding.reshaped([1, -1]))
-        let x = try DenoisingLoop.run(denoiser: unet, scheduler: scheduler, initialNoise: noise,
-                                      embedding: condition, guidance: guidance) { step in
-            let preview = step.predictedOriginal.reshaped([audio.nMels, frames])
-            onEvent(.step(index: step.index, of: step.count, mode: mode, preview: preview))
-            return control.take() == .none
-        }
-        return x.reshaped([audio.nMels, frames])
     }
 
     static func checkFinite(_ tensor: Tensor, stage: String) throws {

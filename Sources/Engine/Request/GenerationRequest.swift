@@ -22,14 +22,22 @@ public struct GenerationRequest: Sendable, Equatable {
     public var steps: Int
     public var sampler: SamplerKind
     public var seed: UInt64
-    /// Length of the take in seconds; nil means the bundle's native length.
+    /// Length of the take in seconds; nil means the bundle's native length. Beyond the native
+    /// window the take is generated window by window, each continuing the last.
     public var duration: Double?
+    /// Whether the take must loop seamlessly (its end continuing into its start).
+    public var loop: Bool
+    /// A sound to start from (WAV/FLAC): the take is a variation of it.
+    public var sourceAudio: String?
+    /// How far a variation departs from its source, (0, 1]; 1 ignores the source.
+    public var strength: Float
 
     /// The table's defaults, applied once.
     public static let defaults: GenerationRequest = {
         var request = GenerationRequest(prompt: "", imagePath: nil, mode: .prior, imageWeight: 0, negativePrompt: nil,
                                         guidanceScale: 0, priorGuidanceScale: 0, priorCandidates: 0, steps: 0,
-                                        sampler: .dpmSolverPP, seed: 0, duration: nil, raw: ())
+                                        sampler: .dpmSolverPP, seed: 0, duration: nil, loop: false,
+                                        sourceAudio: nil, strength: 0, raw: ())
         for parameter in RequestParameters.all { parameter.assign(parameter.defaultValue, to: &request) }
         return request
     }()
@@ -39,19 +47,23 @@ public struct GenerationRequest: Sendable, Equatable {
                 negativePrompt: String? = defaults.negativePrompt, guidanceScale: Float = defaults.guidanceScale,
                 priorGuidanceScale: Float = defaults.priorGuidanceScale, priorCandidates: Int = defaults.priorCandidates,
                 steps: Int = defaults.steps, sampler: SamplerKind = defaults.sampler, seed: UInt64 = defaults.seed,
-                duration: Double? = defaults.duration) {
+                duration: Double? = defaults.duration, loop: Bool = defaults.loop,
+                sourceAudio: String? = defaults.sourceAudio, strength: Float = defaults.strength) {
         self.init(prompt: prompt, imagePath: imagePath, mode: mode, imageWeight: imageWeight,
                   negativePrompt: negativePrompt, guidanceScale: guidanceScale, priorGuidanceScale: priorGuidanceScale,
-                  priorCandidates: priorCandidates, steps: steps, sampler: sampler, seed: seed, duration: duration, raw: ())
+                  priorCandidates: priorCandidates, steps: steps, sampler: sampler, seed: seed, duration: duration,
+                  loop: loop, sourceAudio: sourceAudio, strength: strength, raw: ())
     }
 
     private init(prompt: String, imagePath: String?, mode: ConditioningMode, imageWeight: Float, negativePrompt: String?,
                  guidanceScale: Float, priorGuidanceScale: Float, priorCandidates: Int, steps: Int,
-                 sampler: SamplerKind, seed: UInt64, duration: Double?, raw: Void) {
+                 sampler: SamplerKind, seed: UInt64, duration: Double?, loop: Bool, sourceAudio: String?,
+                 strength: Float, raw: Void) {
         self.prompt = prompt; self.imagePath = imagePath; self.mode = mode; self.imageWeight = imageWeight
         self.negativePrompt = negativePrompt; self.guidanceScale = guidanceScale
         self.priorGuidanceScale = priorGuidanceScale; self.priorCandidates = priorCandidates
         self.steps = steps; self.sampler = sampler; self.seed = seed; self.duration = duration
+        self.loop = loop; self.sourceAudio = sourceAudio; self.strength = strength
     }
 
     /// What the take is of, for titles and file names: the prompt, the picture's file name in

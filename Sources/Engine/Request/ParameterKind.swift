@@ -13,6 +13,8 @@ public enum ParameterKind: Sendable, Equatable {
     case integer(ClosedRange<Int>, step: Int)
     /// A seed: a whole number in a range every JSON tool holds exactly.
     case seed(ClosedRange<UInt64>)
+    /// On or off.
+    case flag
 
     /// The JSON type a value must have, for errors about a value of the wrong type.
     public var jsonType: String {
@@ -21,6 +23,7 @@ public enum ParameterKind: Sendable, Equatable {
         case .choice(let choices): return "a string, one of " + choices.joined(separator: ", ")
         case .decimal: return "a number"
         case .integer, .seed: return "a whole number"
+        case .flag: return "true or false"
         }
     }
 
@@ -34,6 +37,7 @@ public enum ParameterKind: Sendable, Equatable {
             return "a number from \(ParameterValue.format(range.lowerBound)) to \(ParameterValue.format(range.upperBound))"
         case .integer(let range, _): return "a whole number from \(range.lowerBound) to \(range.upperBound)"
         case .seed(let range): return "a whole number from \(range.lowerBound) to \(range.upperBound)"
+        case .flag: return "on or off"
         }
     }
 }

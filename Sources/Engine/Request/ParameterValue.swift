@@ -6,6 +6,7 @@ public enum ParameterValue: Sendable, Equatable {
     case decimal(Double)
     case integer(Int)
     case seed(UInt64)
+    case flag(Bool)
 
     /// The value as it is typed back (`--guidance 3.5`, `set guidance 3.5`).
     public var text: String {
@@ -15,6 +16,7 @@ public enum ParameterValue: Sendable, Equatable {
         case .decimal(let x): return Self.format(x)
         case .integer(let n): return String(n)
         case .seed(let s): return String(s)
+        case .flag(let on): return on ? "on" : "off"
         }
     }
 

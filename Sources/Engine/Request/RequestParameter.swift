@@ -38,7 +38,7 @@ public struct RequestParameter: Sendable {
     public var helpWithLimits: String {
         var notes: [String] = []
         switch kind {
-        case .decimal, .integer, .seed, .choice: notes.append(kind.expected)
+        case .decimal, .integer, .seed, .choice, .flag: notes.append(kind.expected)
         case .text, .path: break
         }
         if defaultDescription != "none" { notes.append("default \(defaultDescription)") }
@@ -67,6 +67,12 @@ public struct RequestParameter: Sendable {
         case .seed:
             guard let s = UInt64(trimmed) else { throw invalid(quoted(trimmed)) }
             value = .seed(s)
+        case .flag:
+            switch trimmed.lowercased() {
+            case "on", "true", "yes", "1": value = .flag(true)
+            case "off", "false", "no", "0": value = .flag(false)
+            default: throw invalid(quoted(trimmed))
+            }
         }
         try check(value)
         return value
@@ -86,6 +92,7 @@ public struct RequestParameter: Sendable {
             guard range.contains(n) else { throw invalid(String(n)) }
         case (.seed(let range), .seed(let s)):
             guard range.contains(s) else { throw invalid(String(s)) }
+        case (.flag, .flag): break
         default:
             throw invalid(value.text)
         }
@@ -101,6 +108,7 @@ public struct RequestParameter: Sendable {
         case .decimal(let x): return x == x.rounded() && abs(x) < 1e15 ? .int(Int(x)) : .number(ParameterValue.format(x))
         case .integer(let n): return .int(n)
         case .seed(let s): return s <= UInt64(Int.max) ? .int(Int(s)) : .number(String(s))
+        case .flag(let on): return .bool(on)
         }
     }
 
@@ -116,6 +124,7 @@ public struct RequestParameter: Sendable {
             guard let x = Double(text) else { throw invalid(text) }
             value = .decimal(x)
         case (.integer, .int(let n)): value = .integer(n)
+        case (.flag, .bool(let on)): value = .flag(on)
         case (.integer, .number(let text)):
             // 5e1 and 50.0 are how some JSON tools write 50; 2.5 is no whole number.
             guard let x = Double(text), let n = Int(exactly: x) else { throw invalid(text) }

@@ -5,8 +5,6 @@ public enum RequestParameters {
     /// Seeds are 32-bit: every JSON tool reads numbers as doubles, exact only to 2^53, and
     /// PyTorch's `manual_seed` takes them too.
     public static let seedRange: ClosedRange<UInt64> = 0...UInt64(UInt32.max)
-    /// A take may be this many of the bundle's native windows long, at most.
-    public static let maximumWindows = 4
 
     public static let prompt = RequestParameter(
         "prompt", .text, default: .text(""), valueName: "TEXT",
@@ -60,20 +58,30 @@ public enum RequestParameters {
     public static let duration = RequestParameter(
         "duration", .decimal(0.25...600, step: 0.5), default: .none, optional: true,
         defaultDescription: "the bundle's own length", valueName: "SECONDS",
-        help: "Length in seconds, up to \(maximumWindows) of the bundle's windows; native: the bundle's own length.",
+        help: "Length in seconds; beyond the bundle's window the take continues window by window; native: the bundle's own length.",
         get: { $0.duration.map { .decimal($0) } ?? .none },
         set: { r, v in if case .decimal(let x) = v { r.duration = x } else { r.duration = nil } })
 
+    public static let loop = RequestParameter(
+        "loop", .flag, default: .flag(false), valueName: "on|off",
+        help: "A seamless loop: the take's end runs on into its start, so repeating it has no seam.",
+        get: { .flag($0.loop) }, set: { r, v in if case .flag(let on) = v { r.loop = on } })
+    public static let fromAudio = RequestParameter(
+        "from-audio", .path, default: .none, optional: true, valueName: "FILE",
+        help: "A sound (WAV/FLAC, any sample rate) to start from: the take is a variation of it.",
+        get: { $0.sourceAudio.map { .text($0) } ?? .none },
+        set: { r, v in r.sourceAudio = v == .none ? nil : v.text })
+    public static let strength = RequestParameter(
+        "strength", .decimal(0.05...1, step: 0.05), default: .decimal(0.6), valueName: "S",
+        help: "How far a variation departs from its from-audio sound; 1 is a fresh take.",
+        get: { .decimal(Double($0.strength)) }, set: { r, v in r.strength = v.float ?? r.strength })
+
     /// Every parameter, in the order help lists them.
     public static let all: [RequestParameter] = [prompt, mode, image, imageWeight, negative, guidance, priorGuidance,
-                                                 priorCandidates, steps, sampler, seed, duration]
+                                                 priorCandidates, steps, sampler, seed, duration, loop, fromAudio,
+                                                 strength]
 
     public static func named(_ name: String) -> RequestParameter? { all.first { $0.name == name } }
-
-    /// The longest take a bundle allows, in seconds.
-    public static func maximumDuration(nativeFrames: Int, hop: Int, sampleRate: Int) -> Double {
-        Double(nativeFrames * maximumWindows * hop) / Double(sampleRate)
-    }
 }
 
 extension ParameterValue {

@@ -57,7 +57,7 @@ bind main * star
 bind main enter play
 bind main space pause
 bind main v player-stop
-bind main r toggle loop
+bind main r toggle repeat
 bind main left seek -1
 bind main right seek +1
 bind main , seek -5

@@ -32,6 +32,7 @@ public enum OptionKind: Sendable, Equatable {
             case .decimal(let x): return .decimal(x)
             case .integer(let n): return .integer(n)
             case .seed(let s): return .seed(s)
+            case .flag(let on): return .flag(on)
             }
         }
         switch self {

@@ -19,10 +19,14 @@ public enum StudioOption: String, Sendable, CaseIterable {
     case seed
     case seedLock = "seed-lock"
     case duration
+    case loop
+    case fromAudio = "from-audio"
+    case strength
     case theme
     case device
     case autoplay
-    case loop
+    /// Playback repeats the take (the request's `loop` makes a take that loops seamlessly).
+    case repeatPlayback = "repeat"
 
     /// The row of the generation parameter table this option edits (the names are the table's),
     /// or nil for the studio's own options.
@@ -37,10 +41,11 @@ public enum StudioOption: String, Sendable, CaseIterable {
             case .decimal(let range, let step): return .decimal(range, step: step)
             case .integer(let range, let step): return .integer(range, step: step)
             case .seed(let range): return .seed(range)
+            case .flag: return .flag
             }
         }
         switch self {
-        case .seedLock, .autoplay, .loop: return .flag
+        case .seedLock, .autoplay, .repeatPlayback: return .flag
         default: return .name
         }
     }
@@ -52,7 +57,7 @@ public enum StudioOption: String, Sendable, CaseIterable {
         case .theme: return "colour theme"
         case .device: return "ALSA playback device"
         case .autoplay: return "play each take when it is ready"
-        case .loop: return "loop playback"
+        case .repeatPlayback: return "repeat the playing take"
         default: return rawValue
         }
     }

@@ -6,25 +6,23 @@ extension Studio {
     /// An option's current value.
     func value(of option: StudioOption) -> OptionValue {
         let settings = session.settings
-        let request = settings.request
+        if let parameter = option.requestParameter {
+            switch parameter.value(in: settings.request) {
+            case .none: return parameter.kind == .text || parameter.kind == .path ? .text("") : .decimal(0)
+            case .text(let t): return .text(t)
+            case .decimal(let x): return .decimal(x)
+            case .integer(let n): return .integer(n)
+            case .seed(let s): return .seed(s)
+            case .flag(let on): return .flag(on)
+            }
+        }
         switch option {
-        case .prompt: return .text(request.prompt)
-        case .negative: return .text(request.negativePrompt ?? "")
-        case .image: return .text(request.imagePath ?? "")
-        case .mode: return .text(request.mode.rawValue)
-        case .imageWeight: return .decimal(Double(request.imageWeight))
-        case .guidance: return .decimal(Double(request.guidanceScale))
-        case .priorGuidance: return .decimal(Double(request.priorGuidanceScale))
-        case .priorCandidates: return .integer(request.priorCandidates)
-        case .steps: return .integer(request.steps)
-        case .sampler: return .text(request.sampler.rawValue)
-        case .seed: return .seed(request.seed)
         case .seedLock: return .flag(settings.seedPolicy == .locked)
-        case .duration: return .decimal(request.duration ?? 0)
         case .theme: return .text(theme.name == Theme.builtInDefault.name ? settings.themeName : theme.name)
         case .device: return .text(settings.deviceName)
         case .autoplay: return .flag(autoplay)
-        case .loop: return .flag(player?.isLooping ?? false)
+        case .repeatPlayback: return .flag(player?.isLooping ?? false)
+        default: return .text("")
         }
     }
 
@@ -74,7 +72,7 @@ extension Studio {
         case (.theme, .text(let name)): applyTheme(name); return
         case (.device, .text(let name)): applyDevice(name); return
         case (.autoplay, .flag(let on)): autoplay = on
-        case (.loop, .flag(let on)):
+        case (.repeatPlayback, .flag(let on)):
             guard let player else { report("no playback device: \(playerUnavailable ?? "")", .warning); return }
             player.isLooping = on
         case (.image, .text(let path)):
@@ -103,7 +101,7 @@ extension Studio {
             case .decimal(let x): stored = x == 0 && parameter.isOptional ? .none : .decimal(x)
             case .integer(let n): stored = .integer(n)
             case .seed(let s): stored = .seed(s)
-            case .flag: return
+            case .flag(let on): stored = .flag(on)
             }
             parameter.assign(stored, to: &settings.request)
             return

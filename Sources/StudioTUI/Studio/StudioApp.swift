@@ -1,3 +1,4 @@
+import Playback
 import Engine
 import Foundation
 import Models
@@ -20,7 +21,9 @@ public enum StudioApp {
         let (store, bundleURL, messages) = try openSession(configuration)
         let events = try EventPipe<WorkerEvent>()
         let loader = configuration.engineLoader ?? { url in
-            try GenerationEngine(bundle: try ModelBundle.open(at: url))
+            let engine = try GenerationEngine(bundle: try ModelBundle.open(at: url))
+            engine.audioReader = AudioFile.engineReader
+            return engine
         }
         let worker = EngineWorker(loader: { try loader(bundleURL) }, events: events)
         let keys = configuration.keyFile.map { KeyMapLoader(userFile: $0).load(required: true) }

@@ -25,6 +25,6 @@ enum PlaybackView {
         let bar = Format.bar(playback.duration > 0 ? playback.position / playback.duration : 0, width: width)
         writer.write(bar.filled, styles.onBar(styles.progress), into: &canvas)
         writer.write(bar.empty, styles.bar, into: &canvas)
-        writer.write(playback.isLooping ? "  loop on" : "  loop off", styles.bar, into: &canvas)
+        writer.write(playback.isLooping ? "  repeat on" : "  repeat off", styles.bar, into: &canvas)
     }
 }
