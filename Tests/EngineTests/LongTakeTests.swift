@@ -1,0 +1,142 @@
+import Foundation
+import Models
+import XCTest
+@testable import Engine
+
+/// Sound beyond the window (issue 18) on the tiny random bundle: window scheduling, exact
+/// lengths, cancellation, variations and loops as properties of the request.
+final class LongTakeTests: XCTestCase {
+    func engine() throws -> GenerationEngine { try TinyBundle.engine.get() }
+
+    func testWindowPlanCoversExactlyTheFramesAskedFor() {
+        XCTAssertEqual(WindowPlan(totalFrames: 32, window: 32).starts, [0])
+        XCTAssertEqual(WindowPlan(totalFrames: 20, window: 32).starts, [0])
+        let plan = WindowPlan(totalFrames: 100, window: 32)
+        XCTAssertEqual(plan.overlap, 8)
+        XCTAssertEqual(plan.starts, [0, 24, 48, 72])
+        XCTAssertGreaterThanOrEqual((plan.starts.last ?? 0) + plan.window, 100)
+        XCTAssertLessThan(plan.starts[plan.starts.count - 2] + plan.window, 100, "no window more than needed")
+        for total in 33...400 {
+            let p = WindowPlan(totalFrames: total, window: 32)
+            XCTAssertGreaterThanOrEqual(p.starts.last! + 32, total)
+            XCTAssertLessThan(p.starts.last!, total)
+            XCTAssertEqual(zip(p.starts, p.starts.dropFirst()).map { $1 - $0 }.allSatisfy { $0 == p.hop }, true)
+        }
+    }
+
+    func testALongTakeHasTheExactLengthAndStartsAsTheNativeTakeDoes() throws {
+        let engine = try engine()
+        let native = engine.nativeDuration
+        var request = GenerationRequest(prompt: "rain", mode: .zeroShot, steps: 3, seed: 11)
+        let short = try XCTUnwrap(engine.generate(request).first)
+        request.duration = native * 3.3
+        var steps: [(Int, Int)] = []
+        let long = try XCTUnwrap(engine.generate(request) { event in
+            if case let .step(index, count, _, _) = event { steps.append((index, count)) }
+        }.first)
+        XCTAssertEqual(long.waveform.count, Int((native * 3.3 * Double(long.sampleRate)).rounded()))
+        XCTAssertEqual(long.mel.dim(1), engine.frames(for: native * 3.3))
+        let plan = WindowPlan(totalFrames: long.mel.dim(1), window: engine.audio.frames)
+        XCTAssertEqual(steps.map(\.0), Array(0..<(plan.starts.count * 3)), "steps counted across the windows")
+        XCTAssertTrue(steps.allSatisfy { $0.1 == plan.starts.count * 3 })
+        // Frames before the first overlap are the native take's own: window 0 is the native take.
+        let nMels = long.mel.dim(0), w = engine.audio.frames
+        for m in 0..<nMels {
+            for t in 0..<plan.hop {
+                XCTAssertEqual(long.mel.pointer[m * long.mel.dim(1) + t], short.mel.pointer[m * w + t])
+            }
+        }
+        // The same request again: the same take.
+        XCTAssertEqual(try engine.generate(request).first?.waveform, long.waveform)
+    }
+
+    func testStoppingMidWindowStopsTheLongTake() throws {
+        let engine = try engine()
+        let control = GenerationControl()
+        var events: [String] = []
+        let request = GenerationRequest(prompt: "rain", mode: .zeroShot, steps: 4, seed: 2, duration: engine.nativeDuration * 3)
+        let takes = try engine.generate(request, control: control) { event in
+            switch event {
+            case let .step(index, _, _, _):
+                events.append("step \(index)")
+                if index == 5 { control.stop() }  // inside the second window
+            case .cancelled: events.append("cancelled")
+            default: break
+            }
+        }
+        XCTAssertTrue(takes.isEmpty)
+        XCTAssertEqual(events.last, "cancelled")
+        XCTAssertEqual(events.filter { $0.hasPrefix("step") }.count, 6)
+    }
+
+    func writeSource(_ samples: [Float], rate: Int) throws -> (path: String, reader: AudioReader) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("source-\(UUID().uuidString).raw").path
+        let captured = samples
+        return (path, { p in
+            guard p == path else { throw CocoaError(.fileNoSuchFile) }
+            return (captured, rate)
+        })
+    }
+
+    func testVariationsMoveAwayFromTheirSourceAsStrengthGrows() throws {
+        let engine = try engine()
+        // A source made by the engine itself, at another sample rate (resampled on the way in).
+        let made = try XCTUnwrap(engine.generate(GenerationRequest(prompt: "a bell", mode: .zeroShot, steps: 3, seed: 5)).first)
+        let resampled = SincResampler(from: made.sampleRate, to: 44_100)(made.waveform)
+        let (path, reader) = try writeSource(resampled, rate: 44_100)
+        engine.audioReader = reader
+        defer { engine.audioReader = nil }
+        var distances: [Float] = []
+        for strength: Float in [0.25, 0.5, 0.75, 1] {
+            let request = GenerationRequest(prompt: "wind", mode: .zeroShot, steps: 8, seed: 9, sourceAudio: path, strength: strength)
+            let take = try XCTUnwrap(engine.generate(request).first)
+            let n = min(take.mel.count, made.mel.count)
+            var d: Float = 0
+            for i in 0..<n { d += abs(take.mel.pointer[i] - made.mel.pointer[i]) }
+            distances.append(d / Float(n))
+        }
+        XCTAssertEqual(distances, distances.sorted(), "mel distance to the source grows with strength: \(distances)")
+        XCTAssertLessThan(distances[0], distances[3])
+    }
+
+    func testSourcesThatCannotBeVariedAreRefusedWithTheReason() throws {
+        let engine = try engine()
+        defer { engine.audioReader = nil }
+        func refusal(_ samples: [Float], rate: Int = 16_000) throws -> String {
+            let (path, reader) = try writeSource(samples, rate: rate)
+            engine.audioReader = reader
+            let request = GenerationRequest(prompt: "wind", mode: .zeroShot, steps: 2, seed: 1, sourceAudio: path, strength: 0.5)
+            do { _ = try engine.generate(request); return "accepted" } catch { return "\(error)" }
+        }
+        XCTAssertTrue(try refusal([Float](repeating: 0, count: 16_000)).contains("silent"))
+        XCTAssertTrue(try refusal([Float](repeating: 0.3, count: 400)).contains("long; a variation needs at least"))
+        XCTAssertTrue(try refusal([0.1, .nan] + [Float](repeating: 0.1, count: 8000)).contains("not numbers"))
+        engine.audioReader = { _ in throw CocoaError(.fileReadCorruptFile) }
+        XCTAssertThrowsError(try engine.generate(GenerationRequest(prompt: "w", mode: .zeroShot, steps: 2,
+                                                                   sourceAudio: "/x.wav", strength: 0.5))) {
+            XCTAssertTrue("\($0)".hasPrefix("cannot vary the sound /x.wav"), "\($0)")
+        }
+    }
+
+    func testALoopIsOneWindowAtMostAndRollsItsSamples() throws {
+        let engine = try engine()
+        let request = GenerationRequest(prompt: "rain", mode: .zeroShot, steps: 3, seed: 4, loop: true)
+        let take = try XCTUnwrap(engine.generate(request).first)
+        XCTAssertEqual(take.waveform.count, engine.audio.frames * engine.audio.hop, "a loop is whole frames long")
+        var tooLong = request
+        tooLong.duration = engine.nativeDuration * 2
+        XCTAssertThrowsError(try engine.generate(tooLong)) { XCTAssertTrue("\($0)".contains("a loop is at most one window")) }
+        let x = Tensor(shape: [1, 1, 2, 8], scalars: (0..<16).map(Float.init))
+        let rolled = RollingDenoiser<UNet>.roll(x, by: 3)
+        XCTAssertEqual(rolled.scalars, [5, 6, 7, 0, 1, 2, 3, 4, 13, 14, 15, 8, 9, 10, 11, 12])
+        XCTAssertEqual(RollingDenoiser<UNet>.roll(rolled, by: 5).scalars, x.scalars)
+    }
+
+    func testTheSeamMeasureTellsAClickFromAContinuation() {
+        let rate = 16_000.0
+        let sine = (0..<16_000).map { Float(0.5 * sin(2 * Double.pi * 250 * Double($0) / rate)) }  // 250 whole cycles
+        XCTAssertTrue(LoopSeam(sine).isSeamless, "\(LoopSeam(sine))")
+        let cut = Array(sine.prefix(15_900))  // ends mid-cycle: a click at the wrap
+        XCTAssertFalse(LoopSeam(cut).isSeamless, "\(LoopSeam(cut))")
+    }
+}
