@@ -28,15 +28,15 @@ public enum RequestParameters {
     public static let imageWeight = RequestParameter(
         "image-weight", .decimal(0...1, step: 0.1), default: .decimal(0.5), valueName: "W",
         help: "Weight of the picture in mix mode.",
-        get: { .decimal(Double($0.imageWeight)) }, set: { r, v in r.imageWeight = v.float ?? r.imageWeight })
+        get: { .decimal(shortest($0.imageWeight)) }, set: { r, v in r.imageWeight = v.float ?? r.imageWeight })
     public static let guidance = RequestParameter(
         "guidance", .decimal(0...50, step: 0.5), default: .decimal(3), valueName: "SCALE",
         help: "Classifier-free guidance scale of the U-Net; 1 turns guidance off.",
-        get: { .decimal(Double($0.guidanceScale)) }, set: { r, v in r.guidanceScale = v.float ?? r.guidanceScale })
+        get: { .decimal(shortest($0.guidanceScale)) }, set: { r, v in r.guidanceScale = v.float ?? r.guidanceScale })
     public static let priorGuidance = RequestParameter(
         "prior-guidance", .decimal(0...20, step: 0.5), default: .decimal(1), valueName: "SCALE",
         help: "Classifier-free guidance scale of the diffusion prior; needs a prior with a learned null condition.",
-        get: { .decimal(Double($0.priorGuidanceScale)) },
+        get: { .decimal(shortest($0.priorGuidanceScale)) },
         set: { r, v in r.priorGuidanceScale = v.float ?? r.priorGuidanceScale })
     public static let priorCandidates = RequestParameter(
         "prior-candidates", .integer(1...16, step: 1), default: .integer(2), valueName: "N",
@@ -74,7 +74,7 @@ public enum RequestParameters {
     public static let strength = RequestParameter(
         "strength", .decimal(0.05...1, step: 0.05), default: .decimal(0.6), valueName: "S",
         help: "How far a variation departs from its from-audio sound; 1 is a fresh take.",
-        get: { .decimal(Double($0.strength)) }, set: { r, v in r.strength = v.float ?? r.strength })
+        get: { .decimal(shortest($0.strength)) }, set: { r, v in r.strength = v.float ?? r.strength })
 
     /// Every parameter, in the order help lists them.
     public static let all: [RequestParameter] = [prompt, mode, image, imageWeight, negative, guidance, priorGuidance,
@@ -83,6 +83,10 @@ public enum RequestParameters {
 
     public static func named(_ name: String) -> RequestParameter? { all.first { $0.name == name } }
 }
+
+/// A Float parameter as the Double people typed: 0.6, not 0.6000000238418579, so values compare
+/// and print as written and convert back to the same Float.
+func shortest(_ x: Float) -> Double { Double(x.description) ?? Double(x) }
 
 extension ParameterValue {
     /// A decimal as the Float the request holds.
