@@ -85,7 +85,7 @@ final class CommandParsingTests: XCTestCase {
 
     func testEveryCatalogCommandParsesFromItsUsage() {
         // The first alternative of each usage, with placeholders filled in.
-        let samples = ["generate", "generate-ab", "cancel", "skip", "set steps=5", "toggle repeat", "edit prompt",
+        let samples = ["generate", "generate-ab", "vary", "cancel", "skip", "set steps=5", "toggle repeat", "edit prompt",
                        "new-seed", "restore", "select-take +1", "star", "play", "pause", "player-stop", "seek +1",
                        "ab-switch", "prefer a", "help", "help-scroll +1", "redraw", "command", "quit",
                        "bind main x quit", "unbind main x"]

@@ -66,4 +66,21 @@ final class StudioRequestContractTests: XCTestCase {
         XCTAssertEqual(guided.store.session.settings.request.priorGuidanceScale, 2)
         XCTAssertTrue(guided.screen().contains("Prior guidance 2"), guided.screen().text)
     }
+
+    func testVOnATakeQueuesAVariationOfItsSound() throws {
+        let generator = FakeGenerator()
+        let h = try StudioHarness(generator: generator)
+        h.studio.execute("set prompt=rain")
+        h.studio.execute("set strength=0.4")
+        h.press("g")
+        XCTAssertTrue(h.waitFor { h.store.session.takes.count == 1 && !(h.studio.progress?.isRunning ?? true) })
+        let take = try XCTUnwrap(h.store.session.takes.first)
+        h.press("V")
+        XCTAssertTrue(h.waitFor { h.store.session.takes.count == 2 && !(h.studio.progress?.isRunning ?? true) })
+        let varied = try XCTUnwrap(generator.requests.last?.0)
+        XCTAssertEqual(varied.sourceAudio, try h.store.audioURL(of: take).path)
+        XCTAssertEqual(varied.strength, 0.4)
+        XCTAssertNil(h.store.session.settings.request.sourceAudio, "the settings are left as they were")
+        XCTAssertEqual(h.store.session.takes.last?.request.sourceAudio, varied.sourceAudio, "the take's recipe names its source")
+    }
 }

@@ -9,6 +9,7 @@ public struct CommandInfo: Sendable, Equatable {
     public static let all: [CommandInfo] = [
         CommandInfo(name: "generate", usage: "generate", summary: "generate a take with the current settings"),
         CommandInfo(name: "generate-ab", usage: "generate-ab", summary: "generate prior and zero-shot with one seed, as an A/B pair"),
+        CommandInfo(name: "vary", usage: "vary", summary: "a variation of the selected take (set strength: how far it departs)"),
         CommandInfo(name: "cancel", usage: "cancel", summary: "stop the running generation and the queued ones"),
         CommandInfo(name: "skip", usage: "skip", summary: "skip the current take of the running generation"),
         CommandInfo(name: "set", usage: "set OPTION=VALUE | set OPTION+=N | set OPTION-=N | set OPTION", summary: "change or show an option"),

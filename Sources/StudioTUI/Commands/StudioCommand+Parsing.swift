@@ -27,6 +27,7 @@ extension StudioCommand {
         switch name {
         case "generate": return try noArguments(.generate)
         case "generate-ab": return try noArguments(.generateAB)
+        case "vary": return try noArguments(.vary)
         case "cancel": return try noArguments(.cancel)
         case "skip": return try noArguments(.skip)
         case "new-seed": return try noArguments(.newSeed)

@@ -34,6 +34,8 @@ public enum StudioCommand: Sendable, Equatable {
     case generate
     /// Prior and zero-shot with one seed, recorded as an A/B pair.
     case generateAB
+    /// A variation of the selected take: the current settings, starting from its sound.
+    case vary
     /// Stop: ends the running generation and drops the queued ones.
     case cancel
     /// Skip: ends the current take; the next mode or queued job starts.

@@ -16,6 +16,7 @@ extension KeyMap {
 # Generating
 bind main g generate
 bind main a generate-ab
+bind main V vary
 bind main s cancel
 bind main S skip
 

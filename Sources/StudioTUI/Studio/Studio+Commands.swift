@@ -13,6 +13,7 @@ extension Studio {
             input = (.option(option), LineEditor(text: option.kind.format(value(of: option))))
         case .generate: generate(ab: false)
         case .generateAB: generate(ab: true)
+        case .vary: varySelectedTake()
         case .cancel: cancelGeneration()
         case .skip: skipTake()
         case .newSeed:

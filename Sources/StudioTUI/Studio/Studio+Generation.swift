@@ -3,8 +3,20 @@ import Foundation
 import Session
 
 extension Studio {
+    /// Queues a variation of the selected take: the current settings, started from its sound at
+    /// the `strength` option. The settings themselves are left as they are.
+    func varySelectedTake() {
+        guard let take = selectedTake else { report("no take selected: select the take to vary", .warning); return }
+        let url: URL
+        do { url = try store.audioURL(of: take) } catch {
+            report("cannot vary this take: \(error)", .error)
+            return
+        }
+        generate(ab: false) { $0.sourceAudio = url.path }
+    }
+
     /// Queues a take (or an A/B pair: prior and zero-shot with one seed) with the current settings.
-    func generate(ab: Bool) {
+    func generate(ab: Bool, adjusting adjust: (inout GenerationRequest) -> Void = { _ in }) {
         if case .failed(let why) = engineState {
             report("cannot generate: \(why)", .error)
             return
@@ -22,6 +34,7 @@ extension Studio {
         var request = settings
         // Draws the seed unless it is locked, and saves it, so the settings show what was used.
         guard updateSession({ request = $0.nextRequest() }) else { return }
+        adjust(&request)
         updateSession { $0.recordSeed(request.seed) }
         let modes: [ConditioningMode] = ab ? [.prior, .zeroShot] : [request.mode]
         let job = GenerationJob(id: nextJobID, request: request, modes: modes, isABPair: ab, outputFolder: outputFolder)
@@ -29,7 +42,9 @@ extension Studio {
         jobs[job.id] = job
         let waiting = isGenerating || worker.queuedCount > 0 || engineState == .loading
         worker.submit(job)
-        let what = ab ? "A/B pair (prior, zero-shot)" : "\(request.mode.rawValue) take"
+        let what = ab ? "A/B pair (prior, zero-shot)"
+            : request.sourceAudio != nil && request.strength < 1 ? "variation (strength \(ParameterValue.format(Double(request.strength))))"
+            : "\(request.mode.rawValue) take"
         report(waiting ? "queued: \(what), seed \(request.seed)" : "generating \(what), seed \(request.seed)")
     }
 
