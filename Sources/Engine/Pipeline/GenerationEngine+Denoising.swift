@@ -1,3 +1,4 @@
+import Foundation
 import Models
 
 /// The four ways a mel is denoised: one window (the native take or shorter), a long take window
@@ -21,7 +22,10 @@ extension GenerationEngine {
         if let source {
             return try vary(source, run: run, onEvent: onEvent)
         }
-        if plan.starts.count == 1 {
+        // CLIPSONIC_LONG_TAKES=stretch runs the U-Net on the whole length at once, as the engine did
+        // before continuation: kept only so the evaluation can compare the two.
+        let stretch = ProcessInfo.processInfo.environment["CLIPSONIC_LONG_TAKES"] == "stretch"
+        if plan.starts.count == 1 || stretch {
             var rng = TorchRandomSource(seed: request.seed)
             // torch.manual_seed(seed); torch.randn(1, 1, n_mels, frames): the same noise as PyTorch.
             let noise = rng.normalTensor(shape: [1, unet.configuration.inChannels, audio.nMels, total])
