@@ -30,8 +30,7 @@ public enum RandomBundle {
         try SafeTensors.write(clip, to: folder.appendingPathComponent("clip.safetensors"))
         let vocabName = tokenizer.lastPathComponent
         let vocabTarget = folder.appendingPathComponent(vocabName)
-        if fm.fileExists(atPath: vocabTarget.path) { try fm.removeItem(at: vocabTarget) }
-        try fm.copyItem(at: tokenizer, to: vocabTarget)
+        try AtomicFile.replace(vocabTarget, with: try RegularFile.contents(tokenizer.path, limit: 64 << 20))
 
         // The prior, the U-Net and the vocoder: built through their loaders, recording the tensors.
         let priorConfig = try JSONDecoder().decode(PriorConfig.self, from: Data(spec.prior.utf8))
@@ -67,11 +66,7 @@ public enum RandomBundle {
         """
         // Validate what was written the way every reader will, before it is put in place.
         _ = try BundleManifest.parse(data: Data(manifest.utf8), source: folder.appendingPathComponent("bundle.json").path)
-        let tmp = folder.appendingPathComponent(".bundle.json.tmp")
-        try Data(manifest.utf8).write(to: tmp)
-        guard rename(tmp.path, folder.appendingPathComponent("bundle.json").path) == 0 else {
-            throw EngineError.network("cannot write \(folder.path)/bundle.json: \(String(cString: strerror(errno)))")
-        }
+        try AtomicFile.replace(folder.appendingPathComponent("bundle.json"), with: Data(manifest.utf8))
     }
 }
 
