@@ -8,7 +8,7 @@ struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Describe a model bundle: networks, weights, sizes and audio settings.")
 
-    @Argument(help: "Bundle folder (default: --bundle, or models/mini).")
+    @Argument(help: "Bundle folder (default: --bundle, or the bundle found as for every command).")
     var path: String?
 
     @OptionGroup var options: BundleOptions
@@ -17,7 +17,7 @@ struct Info: ParsableCommand {
     var json = false
 
     func run() throws {
-        let url = URL(fileURLWithPath: path ?? options.bundle)
+        let url = try path.map { URL(fileURLWithPath: $0) } ?? options.url
         let summary: BundleSummary
         do {
             summary = try BundleSummary(bundle: try ModelBundle.open(at: url))
