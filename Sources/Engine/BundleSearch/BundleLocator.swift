@@ -49,13 +49,17 @@ public struct BundleLocator: Sendable {
     /// The bundle to use: `explicit` (from `--bundle`) or `$CLIPSONIC_BUNDLE` as given, else the
     /// first searched place that holds one.
     public func locate(explicit: String? = nil) throws(BundleNotFoundError) -> URL {
-        if let explicit, !explicit.isEmpty { return URL(fileURLWithPath: explicit, relativeTo: currentFolder).standardizedFileURL }
-        if let named = environment["CLIPSONIC_BUNDLE"], !named.isEmpty {
-            return URL(fileURLWithPath: named, relativeTo: currentFolder).standardizedFileURL
-        }
+        if let explicit, !explicit.isEmpty { return resolve(explicit) }
+        if let named = environment["CLIPSONIC_BUNDLE"], !named.isEmpty { return resolve(named) }
         let places = searchedPlaces()
         guard let found = places.first(where: { isBundle($0.url) }) else { throw BundleNotFoundError(searched: places) }
         return found.url
+    }
+
+    /// A path as the user typed it, against `currentFolder` when relative.
+    private func resolve(_ path: String) -> URL {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : currentFolder.appendingPathComponent(path)
+        return url.standardizedFileURL
     }
 
     /// Steps 3 to 6 above, without repeats.
