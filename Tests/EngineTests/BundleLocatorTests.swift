@@ -70,3 +70,27 @@ final class BundleLocatorTests: XCTestCase {
         XCTAssertTrue(BundleLocator.hasManifest(folder))
     }
 }
+
+final class InstallPrefixTests: XCTestCase {
+    func testThePrefixIsTheParentOfBin() {
+        XCTAssertEqual(InstallPrefix.of(URL(fileURLWithPath: "/opt/cs/bin/clipsonic"))?.path, "/opt/cs")
+        XCTAssertEqual(InstallPrefix.sharedData(of: URL(fileURLWithPath: "/usr/local/bin/clipsonic"))?.path,
+                       "/usr/local/share/clipsonic")
+        XCTAssertNil(InstallPrefix.of(URL(fileURLWithPath: "/src/.build/release/clipsonic")))
+        XCTAssertNil(InstallPrefix.of(nil))
+    }
+
+    func testTheRealPathResolvesLinks() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clipsonic-prefix-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("opt/bin"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let binary = folder.appendingPathComponent("opt/bin/clipsonic")
+        try Data().write(to: binary)
+        let link = folder.appendingPathComponent("clipsonic")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: binary)
+        let real = try XCTUnwrap(InstallPrefix.realPath(link.path))
+        XCTAssertEqual(real.lastPathComponent, "clipsonic")
+        XCTAssertEqual(real.deletingLastPathComponent().lastPathComponent, "bin")
+        XCTAssertNil(InstallPrefix.realPath(folder.appendingPathComponent("missing").path))
+    }
+}

@@ -38,7 +38,7 @@ public struct BundleLocator: Sendable {
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment,
                 currentFolder: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                executable: URL? = BundleLocator.runningExecutable(),
+                executable: URL? = InstallPrefix.runningExecutable(),
                 isBundle: @escaping @Sendable (URL) -> Bool = BundleLocator.hasManifest) {
         self.environment = environment
         self.currentFolder = currentFolder
@@ -74,29 +74,14 @@ public struct BundleLocator: Sendable {
                                     origin: "the user's data folder"))
         }
         places.append(Candidate(url: URL(fileURLWithPath: "/usr/local/share/\(tail)"), origin: "the system's data folder"))
-        if let prefix = Self.installPrefix(of: executable) {
-            places.append(Candidate(url: prefix.appendingPathComponent("share/\(tail)"),
+        if let shared = InstallPrefix.sharedData(of: executable) {
+            places.append(Candidate(url: shared.appendingPathComponent("bundles/\(Self.defaultName)"),
                                     origin: "beside the executable"))
         }
         places.append(Candidate(url: currentFolder.appendingPathComponent("models/\(Self.defaultName)").standardizedFileURL,
                                 origin: "the current folder"))
         var seen = Set<String>()
         return places.filter { seen.insert($0.url.standardizedFileURL.path).inserted }
-    }
-
-    /// `<prefix>` for an executable at `<prefix>/bin/<name>`; nil for one elsewhere (a build
-    /// folder), whose parent's `share` is not an install's.
-    public static func installPrefix(of executable: URL?) -> URL? {
-        guard let bin = executable?.deletingLastPathComponent(), bin.lastPathComponent == "bin" else { return nil }
-        return bin.deletingLastPathComponent()
-    }
-
-    /// The running executable's real path: links resolved, so that a link to an installed
-    /// binary (`~/bin/clipsonic`) still finds the install's data.
-    public static func runningExecutable() -> URL? {
-        guard let path = Bundle.main.executableURL?.path, let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return URL(fileURLWithPath: String(cString: resolved))
     }
 
     public static func hasManifest(_ folder: URL) -> Bool {
