@@ -88,7 +88,7 @@ final class JSONValueEncoderTests: XCTestCase {
         XCTAssertEqual(try JSONValueEncoder(dateFormat: format).encode([date]), .array([.string("d12")]))
         XCTAssertEqual(try JSONValueEncoder().encode(URL(fileURLWithPath: "/tmp/a b.wav")), .string("file:///tmp/a%20b.wav"))
         XCTAssertEqual(try JSONValueEncoder().encode(Data([0, 1, 2])), .string("AAEC"))
-        let id = UUID(uuidString: "3F2504E0-4F89-11D3-9A0C-0305E82C3301")!
+        let id = try XCTUnwrap(UUID(uuidString: "3F2504E0-4F89-11D3-9A0C-0305E82C3301"))
         XCTAssertEqual(try JSONValueEncoder().encode(id), .string("3F2504E0-4F89-11D3-9A0C-0305E82C3301"))
     }
 
