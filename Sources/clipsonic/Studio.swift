@@ -56,7 +56,7 @@ struct Studio: ParsableCommand {
             return try locator.locate(explicit: bundle)
         } catch {
             guard bundle == nil, FileManager.default.fileExists(atPath: session) else { throw CLIError(error.description) }
-            return locator.searchedPlaces().last?.url ?? URL(fileURLWithPath: "models/mini")
+            return URL(fileURLWithPath: "models/mini")  // not used: the session names its bundle
         }
     }
 }

@@ -47,14 +47,15 @@ public enum AtomicFile {
     /// errors) to a new file `destination`, failing with EEXIST rather than replacing one. The
     /// caller opens it, with `RegularFile.openForReading`, so that it can say what was wrong with it.
     public static func copyNew(from input: Int32, source: URL, to destination: URL) throws(FileWriteError) {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
         try write(to: destination, replacing: false) { file throws(FileWriteError) in
-            var buffer = [UInt8](repeating: 0, count: 1 << 20)
             while true {
-                let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+                let count = read(input, buffer.baseAddress, buffer.count)
                 if count < 0 && errno == EINTR { continue }
                 if count < 0 { throw .current(source.path, "reading the file to copy") }
                 if count == 0 { return }
-                try file.write(Array(buffer[0..<count]))
+                try file.write(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
             }
         }
     }
