@@ -30,7 +30,9 @@ let package = Package(
 
         // The exp-bound elementwise kernels, in C so that they vectorise (compiled per ISA, picked at start).
         .target(name: "CKernels"),
-        .target(name: "Models", dependencies: ["COpenBLAS", "CDNNL", "CKernels", "CImageCodecs"]),
+        // The project's one JSON stack (parser, Decodable/Encodable bridges, writer); Models re-exports it.
+        .target(name: "JSONCoding", path: "Sources/JSON"),
+        .target(name: "Models", dependencies: ["JSONCoding", "COpenBLAS", "CDNNL", "CKernels", "CImageCodecs"]),
         .target(name: "Engine", dependencies: ["Models"]),
         .target(name: "Playback", dependencies: ["Engine", "CALSA", "CSndfile"]),
         .target(name: "Session", dependencies: ["Engine"]),
@@ -44,6 +46,7 @@ let package = Package(
 
         // FIFO helpers for the tests that check only regular files are read.
         .target(name: "FileTestSupport", path: "Tests/FileTestSupport"),
+        .testTarget(name: "JSONCodingTests", dependencies: ["JSONCoding"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "FileTestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Models"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback"]),

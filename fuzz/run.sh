@@ -11,13 +11,13 @@ set -euo pipefail
 target=${1:-safetensors}
 seconds=${2:-60}
 root=$(cd "$(dirname "$0")/.." && pwd)
-models="$root/Sources/Models"
 work=${FUZZ_WORK:-${TMPDIR:-/tmp}/clipsonic-fuzz-$target}
 mkdir -p "$work/corpus" "$work/artifacts"
 
-# Paths under Sources/Models. The parser files build without Foundation.
+# Paths under Sources/. The parser files build without Foundation.
 parser=(JSON/JSONValue JSON/JSONSyntaxError JSON/JSONNumberLiteral JSON/JSONParser
-        Weights/WeightsError Weights/SafeTensorsDType Weights/SafeTensorsTensorInfo Weights/SafeTensorsHeader)
+        Models/Weights/WeightsError Models/Weights/SafeTensorsDType Models/Weights/SafeTensorsTensorInfo
+        Models/Weights/SafeTensorsHeader)
 case "$target" in
   safetensors)
     names=("${parser[@]}")
@@ -26,11 +26,12 @@ case "$target" in
     max_len=8192
     ;;
   bundle)
-    names=("${parser[@]}" Weights/WeightsError+Decoding JSON/JSONCodingKey JSON/JSONPath JSON/JSONValueError
+    names=("${parser[@]}" Models/Weights/WeightsError+Decoding JSON/JSONCodingKey JSON/JSONPath JSON/JSONValueError
            JSON/JSONValue+Codable JSON/JSONDateFormat JSON/JSONValueDecoder JSON/JSONTreeDecoder JSON/JSONScalar
-           JSON/JSONKeyedContainer JSON/JSONUnkeyedContainer JSON/JSONSingleValueContainer
-           Weights/BundleMelLog Weights/BundleAudioConfig Weights/BundleComponentKind Weights/BundleComponent
-           Weights/BundleManifest Weights/BundleManifest+Parsing)
+           JSON/JSONKeyedContainer JSON/JSONUnkeyedContainer JSON/JSONSingleValueContainer JSON/JSONUnknownKeys
+           JSON/JSONDocumentError
+           Models/Weights/BundleMelLog Models/Weights/BundleAudioConfig Models/Weights/BundleComponentKind
+           Models/Weights/BundleComponent Models/Weights/BundleManifest Models/Weights/BundleManifest+Parsing)
     harness="$root/fuzz/BundleManifestFuzz.swift"
     seeds=("$root"/Tests/Fixtures/weights/*.json)
     max_len=4096
@@ -39,7 +40,7 @@ case "$target" in
 esac
 
 sources=()
-for n in "${names[@]}"; do sources+=("$models/$n.swift"); done
+for n in "${names[@]}"; do sources+=("$root/Sources/$n.swift"); done
 binary="$work/fuzz-$target"
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -module-name FuzzTarget \
   "$harness" "${sources[@]}" -o "$binary"

@@ -12,6 +12,8 @@ if [ ! -f "$bundle/bundle.json" ]; then
   bundle=.bundles/tiny
   [ -f "$bundle/bundle.json" ] || "$bin" random-bundle "$bundle"
 fi
+# Every command uses this checkout's bundle unless the caller named one.
+export CLIPSONIC_BUNDLE=${CLIPSONIC_BUNDLE:-$bundle}
 if [ $# -gt 0 ]; then
   exec "$bin" "$@"
 fi

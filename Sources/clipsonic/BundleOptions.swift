@@ -1,14 +1,22 @@
 import ArgumentParser
+import Engine
 import Foundation
 
-/// The bundle every command runs on; `models/mini` (the embedded model) by default.
+/// The bundle every command runs on: `--bundle`, else what `BundleLocator` finds
+/// (`$CLIPSONIC_BUNDLE`, the installed mini bundle, `models/mini` in the current folder).
 struct BundleOptions: ParsableArguments {
-    @Option(name: .long, help: "Model bundle folder.")
-    var bundle: String = BundleOptions.defaultBundle
+    @Option(name: .long, help: ArgumentHelp(
+        "Model bundle folder.",
+        discussion: "Default: $CLIPSONIC_BUNDLE, else the mini bundle in $XDG_DATA_HOME/clipsonic/bundles, "
+            + "/usr/local/share/clipsonic/bundles or <prefix>/share/clipsonic/bundles beside the installed "
+            + "executable, else models/mini in the current folder.",
+        valueName: "dir"))
+    var bundle: String?
 
-    static var defaultBundle: String {
-        ProcessInfo.processInfo.environment["CLIPSONIC_BUNDLE"] ?? "models/mini"
+    /// The bundle folder; throws, listing every place searched, when none was named or found.
+    var url: URL {
+        get throws {
+            do { return try BundleLocator().locate(explicit: bundle) } catch { throw CLIError(error.description) }
+        }
     }
-
-    var url: URL { URL(fileURLWithPath: bundle) }
 }

@@ -77,8 +77,6 @@ struct BundleSummary: Encodable {
     }
 
     func jsonString() throws -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(decoding: try enc.encode(self), as: UTF8.self)
+        try JSONValueEncoder().encodeText(self, style: .pretty)
     }
 }

@@ -10,7 +10,7 @@ struct Info: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Describe a model bundle, or print a take's recipe (.wav/.flac written by clipsonic).")
 
-    @Argument(help: "Bundle folder (default: --bundle, or the default bundle), or a take file.")
+    @Argument(help: "Bundle folder (default: --bundle, or the bundle found as for every command), or a take file.")
     var path: String?
 
     @OptionGroup var options: BundleOptions
@@ -20,7 +20,7 @@ struct Info: ParsableCommand {
 
     func run() throws {
         if let path, TakeFile.isTake(path: path) { return try describeTake(path) }
-        let url = path.map { URL(fileURLWithPath: $0) } ?? options.url
+        let url = try path.map { URL(fileURLWithPath: $0) } ?? options.url
         let summary: BundleSummary
         do {
             summary = try BundleSummary(bundle: try ModelBundle.open(at: url))
@@ -41,7 +41,7 @@ struct Info: ParsableCommand {
             members["file"] = .string(path)
             members["seconds"] = .number(String(format: "%.4f", info.duration))
             members["sample-rate"] = .int(info.sampleRate)
-            print(JSONWriter.text(.object(members), indent: 2))
+            print(JSONWriter.text(.object(members), style: .pretty))
             return
         }
         print("\(path): \(String(format: "%.2f", info.duration)) s, \(info.sampleRate) Hz, \(info.container.rawValue)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import StudioTUI
 
@@ -10,14 +11,17 @@ struct Studio: ParsableCommand {
         discussion: """
             Everything is saved in the session file after each change; open it again with --session.
             Keys are listed with ? inside the studio; rebind them in ~/.config/clipsonic/keys \
-            (start from keys/default.keys). Themes: dark, light, high-contrast, or your own in \
+            (start from share/clipsonic/keys/default.keys in the install prefix, or keys/default.keys \
+            in the source tree). Themes: dark, light, high-contrast, or your own in \
             ~/.config/clipsonic/themes.
+            A new session uses --bundle, else $CLIPSONIC_BUNDLE, else the installed mini bundle \
+            (see clipsonic info --help), else models/mini in the current folder.
             """)
 
     @Option(name: .long, help: "Session file; opened if it exists, else created with its folder.")
     var session: String = "clipsonic-session/session.json"
 
-    @Option(name: .long, help: "Model bundle folder (default: the session's, or $CLIPSONIC_BUNDLE, or models/mini).")
+    @Option(name: .long, help: "Model bundle folder (default: the session's, else found as for every command).")
     var bundle: String?
 
     @Option(name: .long, help: "ALSA playback device, e.g. default, hw:1,0, null (default: the session's, else \"default\").")
@@ -30,10 +34,9 @@ struct Studio: ParsableCommand {
     var keys: String?
 
     func run() throws {
-        let defaultBundle = ProcessInfo.processInfo.environment["CLIPSONIC_BUNDLE"] ?? "models/mini"
         let configuration = StudioConfiguration(
             sessionFile: URL(fileURLWithPath: session), bundle: bundle.map { URL(fileURLWithPath: $0) },
-            defaultBundle: URL(fileURLWithPath: defaultBundle), deviceName: device, themeName: theme,
+            defaultBundle: try defaultBundle(), deviceName: device, themeName: theme,
             keyFile: keys.map { URL(fileURLWithPath: $0) })
         let status: Int32
         do {
@@ -42,5 +45,18 @@ struct Studio: ParsableCommand {
             throw CLIError(error.description)
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The bundle for a new session, found as every command finds it. An existing session names
+    /// its own, so there a failed search matters only if that session is gone: the error then
+    /// comes from opening the session.
+    private func defaultBundle() throws -> URL {
+        let locator = BundleLocator()
+        do {
+            return try locator.locate(explicit: bundle)
+        } catch {
+            guard bundle == nil, FileManager.default.fileExists(atPath: session) else { throw CLIError(error.description) }
+            return URL(fileURLWithPath: "models/mini")  // not used: the session names its bundle
+        }
     }
 }

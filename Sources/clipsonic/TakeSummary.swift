@@ -34,6 +34,6 @@ struct TakeSummary {
     static func json(_ takes: [TakeSummary], extra: [String: JSONValue] = [:]) -> String {
         var members = extra
         members["takes"] = .array(takes.map(\.json))
-        return JSONWriter.text(.object(members), indent: 2)
+        return JSONWriter.text(.object(members), style: .pretty)
     }
 }

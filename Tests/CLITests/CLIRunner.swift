@@ -24,10 +24,13 @@ enum CLI {
         return dir.appendingPathComponent("clipsonic")
     }
 
-    static func run(_ args: [String], in folder: URL? = nil) throws -> CLIResult {
+    /// Runs `executable` (the built binary by default) with `environment` (this process's by default).
+    static func run(_ args: [String], in folder: URL? = nil, executable: URL? = nil,
+                    environment: [String: String]? = nil) throws -> CLIResult {
         let p = Process()
-        p.executableURL = binary
+        p.executableURL = executable ?? binary
         p.arguments = args
+        if let environment { p.environment = environment }
         p.currentDirectoryURL = folder ?? repositoryRoot
         let out = Pipe(), err = Pipe()
         p.standardOutput = out

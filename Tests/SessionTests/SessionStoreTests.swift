@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Models
 @testable import Session
 import XCTest
 

@@ -33,6 +33,11 @@ final class ThemeLoaderTests: XCTestCase {
         XCTAssertEqual(loader.load(named: "light").messages, [])
     }
 
+    func testAnInstalledExecutableFindsThemesUnderItsPrefix() {
+        let loader = ThemeLoader.standard(environment: [:], executable: URL(fileURLWithPath: "/opt/cs/bin/clipsonic"))
+        XCTAssertEqual(loader.folders.map(\.path), ["/opt/cs/share/clipsonic/themes"])
+    }
+
     func testProjectThemeLoads() {
         let result = ThemeLoader(folders: [URL(fileURLWithPath: "/nonexistent"), projectThemesFolder]).load(named: "high-contrast")
         XCTAssertEqual(result.messages, [])

@@ -17,7 +17,7 @@ public enum RandomBundle {
         let spec = size == .tiny ? RandomBundleSpec.tiny : RandomBundleSpec.full
 
         // CLIP: transformers names; values N(0, 0.02), LayerNorm gains 1.
-        let clipConfig = try JSONDecoder().decode(CLIPConfig.self, from: Data(spec.clip.utf8))
+        let clipConfig = try JSONValueDecoder().decode(CLIPConfig.self, from: spec.clip)
         var clip: [String: Tensor] = [:]
         var rng = SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
         for (name, shape) in clipConfig.tensorShapes {
@@ -30,16 +30,15 @@ public enum RandomBundle {
         try SafeTensors.write(clip, to: folder.appendingPathComponent("clip.safetensors"))
         let vocabName = tokenizer.lastPathComponent
         let vocabTarget = folder.appendingPathComponent(vocabName)
-        if fm.fileExists(atPath: vocabTarget.path) { try fm.removeItem(at: vocabTarget) }
-        try fm.copyItem(at: tokenizer, to: vocabTarget)
+        try AtomicFile.replace(vocabTarget, with: try RegularFile.contents(tokenizer.path, limit: 64 << 20))
 
         // The prior, the U-Net and the vocoder: built through their loaders, recording the tensors.
-        let priorConfig = try JSONDecoder().decode(PriorConfig.self, from: Data(spec.prior.utf8))
+        let priorConfig = try JSONValueDecoder().decode(PriorConfig.self, from: spec.prior)
         let priorWeights = RandomPriorWeights(seed: seed &+ 1)
         _ = try PriorWeights(config: priorConfig.net, source: priorWeights)
         try SafeTensors.write(priorWeights.made, to: folder.appendingPathComponent("prior.safetensors"))
 
-        let unetConfig = try JSONDecoder().decode(UNetConfiguration.self, from: Data(spec.unet.utf8))
+        let unetConfig = try JSONValueDecoder().decode(UNetConfiguration.self, from: spec.unet)
         let recorder = TensorRecorder()
         _ = try UNet(configuration: unetConfig,
                      weights: RecordingUNetWeights(base: RandomUNetWeights(seed: seed &+ 2), recorder: recorder, prefix: ""))
@@ -49,7 +48,7 @@ public enum RandomBundle {
         if size == .full {
             let tensors = try BigVGAN.randomTensors(configuration: .v2_22kHz80Band256x, seed: seed &+ 3)
             try SafeTensors.write(tensors, to: folder.appendingPathComponent("vocoder.safetensors"))
-            let config = String(decoding: try JSONEncoder().encode(BigVGANConfiguration.v2_22kHz80Band256x), as: UTF8.self)
+            let config = try JSONValueEncoder().encodeText(BigVGANConfiguration.v2_22kHz80Band256x)
             vocoderSection = #"{"kind": "bigvgan", "weights": "vocoder.safetensors", "config": \#(config)}"#
         }
         let manifest = """
@@ -67,11 +66,7 @@ public enum RandomBundle {
         """
         // Validate what was written the way every reader will, before it is put in place.
         _ = try BundleManifest.parse(data: Data(manifest.utf8), source: folder.appendingPathComponent("bundle.json").path)
-        let tmp = folder.appendingPathComponent(".bundle.json.tmp")
-        try Data(manifest.utf8).write(to: tmp)
-        guard rename(tmp.path, folder.appendingPathComponent("bundle.json").path) == 0 else {
-            throw EngineError.network("cannot write \(folder.path)/bundle.json: \(String(cString: strerror(errno)))")
-        }
+        try AtomicFile.replace(folder.appendingPathComponent("bundle.json"), with: Data(manifest.utf8))
     }
 }
 

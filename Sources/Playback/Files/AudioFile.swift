@@ -1,5 +1,6 @@
 import CSndfile
 import Foundation
+import Models
 
 /// WAV and FLAC files through libsndfile: mono Float32 takes with their generation tags.
 ///
@@ -15,12 +16,10 @@ public enum AudioFile {
         if !options.replaceExisting, access(path, F_OK) == 0 {
             throw .alreadyExists(path: path)
         }
-        let file = try AtomicFile(besides: url)
+        let file = try stage(url, replacing: options.replaceExisting)
         try encode(buffer, container: container, options: options, into: file, path: path)
-        if options.replaceExisting {
-            try file.commit(replacing: path)
-        } else {
-            _ = try file.commit(toFirstFree: { _ in path }, attempts: 1)
+        do { try file.commit() } catch {
+            throw error.code == EEXIST ? .alreadyExists(path: path) : .writeFailed(path: path, reason: error.reason)
         }
     }
 
@@ -66,10 +65,19 @@ public enum AudioFile {
 
     // MARK: - Internals
 
+    /// A temporary file beside `url` for `encode` to fill; a failure here is one of the folder.
+    static func stage(_ url: URL, replacing: Bool) throws(AudioFileError) -> AtomicFile.Staged {
+        do {
+            return replacing ? try AtomicFile.Staged(replacing: url) : try AtomicFile.Staged(creating: url)
+        } catch {
+            throw .cannotCreate(path: url.path, reason: error.reason)
+        }
+    }
+
     /// Streams the samples and tags into the temporary file and makes them durable; on any
     /// failure the temporary file is removed before the error is thrown.
     static func encode(_ buffer: AudioBuffer, container: AudioContainer, options: WriteOptions,
-                       into file: AtomicFile, path: String) throws(AudioFileError) {
+                       into file: AtomicFile.Staged, path: String) throws(AudioFileError) {
         let format = container.sndfileMajor | options.sampleFormat.sndfileSubtype
         let handle: SndfileHandle
         switch SndfileHandle.openForWriting(descriptor: file.descriptor, format: format, sampleRate: buffer.sampleRate) {
@@ -91,7 +99,7 @@ public enum AudioFile {
             file.discard()
             throw .writeFailed(path: path, reason: failure.message)
         }
-        try file.finish(destination: path)
+        do { try file.finish() } catch { throw .writeFailed(path: path, reason: error.reason) }
     }
 
     static func validate(_ buffer: AudioBuffer, container: AudioContainer, format: AudioSampleFormat,

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Models
 
 extension AudioFile {
     /// Saves a take into `folder` under a name from `naming`, never replacing a file: if the
@@ -14,11 +15,14 @@ extension AudioFile {
         let options = WriteOptions(sampleFormat: sampleFormat, tags: tags ?? AudioTags(recipe: recipe, date: date),
                                    replaceExisting: false)
         try validate(buffer, container: container, format: sampleFormat, path: first.path)
-        let file = try AtomicFile(besides: first)
+        let file = try stage(first, replacing: false)
         try encode(buffer, container: container, options: options, into: file, path: first.path)
-        let written = try file.commit(toFirstFree: { attempt in
-            OutputNaming.candidate(in: folder, baseName: base, attempt: attempt, fileExtension: fileExtension).path
-        })
-        return URL(fileURLWithPath: written)
+        do {
+            return try file.commit(toFirstFree: { attempt in
+                OutputNaming.candidate(in: folder, baseName: base, attempt: attempt, fileExtension: fileExtension)
+            })
+        } catch {
+            throw error.code == EEXIST ? .alreadyExists(path: error.path) : .writeFailed(path: error.path, reason: error.reason)
+        }
     }
 }

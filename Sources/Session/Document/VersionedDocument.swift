@@ -10,26 +10,16 @@ enum VersionedDocument {
     /// `StageTimings()`, so a file written before the engine grew a stage still opens; requests
     /// fill in their own defaults from the parameter table.
     static let decoder: JSONValueDecoder = {
-        var decoder = JSONValueDecoder(dateFormat: JSONDateFormat(
-            name: "an ISO 8601 date", example: "2024-05-01T12:30:00.000Z", parse: SessionTimestamp.parse))
-        if let defaults = encodedDefault(StageTimings()) { decoder.setDefaults(defaults, for: StageTimings.self) }
+        var decoder = JSONValueDecoder(dateFormat: dateFormat)
+        if let defaults = try? encoder.encode(StageTimings()) { decoder.setDefaults(defaults, for: StageTimings.self) }
         return decoder
     }()
 
-    private static func encodedDefault<T: Encodable>(_ value: T) -> JSONValue? {
-        guard let data = try? makeEncoder().encode(value) else { return nil }
-        return try? JSONParser.parse(Array(data))
-    }
+    /// Written with sorted keys, pretty, and dates as `SessionTimestamp` writes them.
+    static let encoder = JSONValueEncoder(dateFormat: dateFormat)
 
-    static func makeEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(SessionTimestamp.format(date))
-        }
-        return encoder
-    }
+    private static let dateFormat = JSONDateFormat(name: "an ISO 8601 date", example: "2024-05-01T12:30:00.000Z",
+                                                   parse: SessionTimestamp.parse, format: SessionTimestamp.format)
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, source: String, format: String,
                                      supportedVersion: Int) throws(SessionError) -> T {
@@ -73,9 +63,7 @@ enum VersionedDocument {
 
     static func encode<T: Encodable>(_ value: T, source: String) throws(SessionError) -> Data {
         do {
-            var data = try makeEncoder().encode(value)
-            data.append(0x0A)
-            return data
+            return Data((try encoder.encodeText(value, style: .pretty) + "\n").utf8)
         } catch {
             throw .encodingFailed(path: source, reason: "\(error)")
         }

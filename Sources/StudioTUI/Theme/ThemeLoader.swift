@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Models
 
@@ -11,16 +12,16 @@ public struct ThemeLoader: Sendable {
 
     public init(folders: [URL]) { self.folders = folders }
 
-    /// The user's folder, then every candidate for the project's themes: `share/clipsonic/themes`
-    /// beside an installed executable, and the `themes` folder of the nearest ancestor of the
-    /// executable that has one (a build inside the repository).
+    /// The user's folder, then every candidate for the project's themes: `PREFIX/share/clipsonic/themes`
+    /// beside an installed executable (see `InstallPrefix`), and the `themes` folder of the
+    /// nearest ancestor of the executable that has one (a build inside the repository).
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                executable: URL? = Bundle.main.executableURL) -> ThemeLoader {
+                                executable: URL? = InstallPrefix.runningExecutable()) -> ThemeLoader {
         var folders = [userFolder(environment: environment)].compactMap { $0 }
         if let executable {
-            let bin = executable.resolvingSymlinksInPath().deletingLastPathComponent()
-            folders.append(bin.deletingLastPathComponent().appendingPathComponent("share/clipsonic/themes"))
-            var ancestor = bin
+            let real = executable.resolvingSymlinksInPath()
+            if let shared = InstallPrefix.sharedData(of: real) { folders.append(shared.appendingPathComponent("themes")) }
+            var ancestor = real.deletingLastPathComponent()
             while ancestor.pathComponents.count > 1 {
                 let candidate = ancestor.appendingPathComponent("themes")
                 if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("dark.theme").path) {

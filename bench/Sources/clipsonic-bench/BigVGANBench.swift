@@ -14,7 +14,7 @@ enum BigVGANBench {
         }
         let seconds = bestTime(repeats: 2) { _ = try? vocoder(mel) }
         let audioSeconds = Double(frames * 256) / 22050
-        guard let torchSeconds = torch?["median_seconds"] as? Double else { return [] }
+        guard let torchSeconds = torch?["median_seconds"]?.doubleValue else { return [] }
         // "GFLOP/s" here is seconds of audio per second of compute (real-time factor).
         return [BenchRow(name: "bigvgan v2 full, 4 s audio (x real time)", seconds: seconds,
                          gflops: audioSeconds / seconds, reference: "pytorch", referenceGflops: audioSeconds / torchSeconds)]

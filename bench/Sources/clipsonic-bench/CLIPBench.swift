@@ -15,7 +15,7 @@ enum CLIPBench {
     static func run() -> [BenchRow] {
         let torch = PyTorchReference.run(script: "bench/clip_bench.py")
         do {
-            let cfg = try JSONDecoder().decode(CLIPConfig.self, from: Data(config.utf8))
+            let cfg = try JSONValueDecoder().decode(CLIPConfig.self, from: config)
             var tensors: [String: Tensor] = [:]
             var rng = SplitMix64(seed: 1)
             for (name, shape) in cfg.tensorShapes {
@@ -42,7 +42,7 @@ enum CLIPBench {
             let px = Tensor(shape: [1, 3, 224, 224], scalars: randomTensorScalars(3 * 224 * 224))
             let text = bestTime(repeats: 3) { _ = try? model.text([ids]) }
             let image = bestTime(repeats: 3) { _ = try? model.vision(px) }
-            guard let tt = torch?["text_seconds"] as? Double, let ti = torch?["image_seconds"] as? Double else { return [] }
+            guard let tt = torch?["text_seconds"]?.doubleValue, let ti = torch?["image_seconds"]?.doubleValue else { return [] }
             // "GFLOP/s" column: embeddings per second.
             return [BenchRow(name: "clip ViT-L/14 text embedding (/s)", seconds: text, gflops: 1 / text,
                              reference: "pytorch", referenceGflops: 1 / tt),

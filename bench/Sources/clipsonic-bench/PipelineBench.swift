@@ -52,7 +52,7 @@ enum PipelineBench {
                     "--steps", "25", "--guidance", "3", "--frames", String(frames), "--json",
                     "--threads", String(ComputeThreads.count),
                     "--out", FileManager.default.temporaryDirectory.appendingPathComponent("bench-mel.safetensors").path])
-                if let t = torch?["seconds"] as? Double {
+                if let t = torch?["seconds"]?.doubleValue {
                     rows.append(BenchRow(name: "pipeline \(path) 4 s prompt→mel (/s)", seconds: toMel, gflops: 1 / toMel,
                                          reference: "pytorch", referenceGflops: 1 / t))
                 }

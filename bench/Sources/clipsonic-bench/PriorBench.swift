@@ -23,7 +23,7 @@ enum PriorBench {
                 _ = try? sampler.sample(textEmbed: embed, textEncodings: enc,
                                         options: .init(steps: 64, candidates: 2), noise: { noise.normalTensor(shape: $0) })
             }
-            guard let t = torch?["seconds"] as? Double else { return [] }
+            guard let t = torch?["seconds"]?.doubleValue else { return [] }
             return [BenchRow(name: "prior LAION 64 steps x 2 (samples/s)", seconds: seconds, gflops: 1 / seconds,
                              reference: "dalle2-pytorch", referenceGflops: 1 / t)]
         } catch {

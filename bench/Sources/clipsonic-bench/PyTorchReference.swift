@@ -1,9 +1,10 @@
 import Foundation
+import Models
 
 /// Runs one of bench/*.py (the PyTorch side of a benchmark) and returns its JSON object, or nil
 /// with a message when Python or torch is missing, so the Swift numbers still print.
 enum PyTorchReference {
-    static func run(script: String, arguments: [String] = []) -> [String: Any]? {
+    static func run(script: String, arguments: [String] = []) -> JSONValue? {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // A module (`-m pkg.mod ...`) passes its own arguments, threads included.
@@ -22,7 +23,7 @@ enum PyTorchReference {
         let text = String(decoding: data, as: UTF8.self)
         let json = text.firstIndex(of: "{").map { String(text[$0...]) } ?? ""
         guard p.terminationStatus == 0,
-              let obj = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else {
+              let obj = try? JSONParser.parse(Array(json.utf8)), obj.objectValue != nil else {
             print("  (PyTorch reference \(script) failed with status \(p.terminationStatus))")
             return nil
         }

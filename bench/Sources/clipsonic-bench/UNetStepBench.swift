@@ -15,7 +15,7 @@ enum UNetStepBench {
             let (x, t, clip) = UNetBench.inputs(for: unet, batch: batch)
             let seconds = bestTime(repeats: 2) { _ = unet(x, timeSteps: t, clip: clip) }
             let flops = gflopPerSample * Double(batch)
-            if let torchSeconds = torch?["batch\(batch)_seconds"] as? Double {
+            if let torchSeconds = torch?["batch\(batch)_seconds"]?.doubleValue {
                 rows.append(BenchRow(name: "unet full step, batch \(batch)", seconds: seconds, gflops: flops / seconds,
                                      reference: "pytorch \(String(format: "%.2f", torchSeconds)) s",
                                      referenceGflops: flops / torchSeconds))

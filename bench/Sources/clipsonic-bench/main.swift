@@ -25,9 +25,7 @@ for g in selected {
 }
 if OpProfile.enabled { OpProfile.printReport(to: .standardOutput) }
 if json {
-    let enc = JSONEncoder()
-    enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-    if let data = try? enc.encode(rows) { print(String(decoding: data, as: UTF8.self)) }
+    if let text = try? JSONValueEncoder().encodeText(rows, style: .pretty) { print(text) }
 } else {
     printTable(rows)
 }

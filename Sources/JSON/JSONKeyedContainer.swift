@@ -1,4 +1,5 @@
-/// The members of a JSON object, for `JSONTreeDecoder`. Keys the type does not ask for are ignored.
+/// The members of a JSON object, for `JSONTreeDecoder`. Keys the type does not ask for are
+/// ignored, or reported after a strict decode (every key asked for is told to `unknownKeys`).
 struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: [String: JSONValue]
     let codingPath: [any CodingKey]
@@ -6,11 +7,18 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     var allKeys: [Key] { members.keys.sorted().compactMap { Key(stringValue: $0) } }
 
-    func contains(_ key: Key) -> Bool { members[key.stringValue] != nil }
+    func contains(_ key: Key) -> Bool {
+        options.unknownKeys?.asked(key.stringValue, at: codingPath)
+        return members[key.stringValue] != nil
+    }
 
-    func decodeNil(forKey key: Key) throws -> Bool { members[key.stringValue] ?? .null == .null }
+    func decodeNil(forKey key: Key) throws -> Bool {
+        options.unknownKeys?.asked(key.stringValue, at: codingPath)
+        return members[key.stringValue] ?? .null == .null
+    }
 
     private func value(_ key: Key) throws -> JSONValue {
+        options.unknownKeys?.asked(key.stringValue, at: codingPath)
         guard let value = members[key.stringValue] else {
             throw JSONValueError(path: JSONPath(codingPath: codingPath + [key]), problem: JSONValueError.missingField)
         }
@@ -52,10 +60,12 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     /// Foundation's convention: a superclass's fields sit under the key "super".
     func superDecoder() throws -> any Decoder {
         let key = JSONCodingKey(stringValue: "super")
+        options.unknownKeys?.asked(key.stringValue, at: codingPath)
         return JSONTreeDecoder(value: members[key.stringValue] ?? .null, codingPath: codingPath + [key], options: options)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        JSONTreeDecoder(value: members[key.stringValue] ?? .null, codingPath: codingPath + [key], options: options)
+        options.unknownKeys?.asked(key.stringValue, at: codingPath)
+        return JSONTreeDecoder(value: members[key.stringValue] ?? .null, codingPath: codingPath + [key], options: options)
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import XCTest
-@testable import Models
+@testable import JSONCoding
 
 /// The shared JSON decoder: exact numbers, full paths in errors, defaults for missing fields.
-final class JSONDecoderTests: XCTestCase {
+final class JSONValueDecoderTests: XCTestCase {
     func value(_ text: String) throws -> JSONValue { try JSONParser.parse(Array(text.utf8)) }
 
     func problem<T: Decodable>(_ type: T.Type, _ text: String) -> String? {

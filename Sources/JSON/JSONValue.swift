@@ -1,3 +1,21 @@
+// JSONCoding: the project's one JSON stack, strict and exact, with errors a person can act on.
+// Models re-exports it (`@_exported import JSONCoding`), so every target that imports Models has it.
+//
+//   Parse:   JSONParser.parse(bytes) throws(JSONSyntaxError) -> JSONValue     (line, column, reason)
+//   Decode:  JSONValueDecoder().decode(T.self, from: "text" or [UInt8]) throws(JSONDocumentError) -> T
+//            JSONValueDecoder().decode(T.self, from: JSONValue, at: path) throws(JSONValueError) -> T
+//            JSONValueDecoder(rejectsUnknownKeys: true)  — an unknown key fails at its path
+//            (dateFormat:, defaults via setDefaults(_:for:), userInfo:)
+//   Encode:  JSONValueEncoder(dateFormat:).encode(value) throws(JSONValueError) -> JSONValue
+//            JSONValueEncoder().encodeText(value, style: .pretty) -> String
+//   Write:   JSONWriter.text(value, style: .compact | .pretty) -> String  (keys always sorted)
+//            JSONWriter.quoted(string) -> a JSON string literal
+//   Errors:  JSONSyntaxError (not JSON), JSONValueError (path + problem: "jobs[1].seed: expected an
+//            integer, found a string"), JSONDocumentError (either, from the text entry points).
+//
+// The parser, JSONValue and the decoder build without Foundation's JSON types, so fuzz/run.sh
+// can compile them alone with a parser under test.
+
 /// A parsed JSON document, kept as a value so that parts of it (a network's `config`) can be
 /// decoded later into a type that the parser does not know about.
 ///

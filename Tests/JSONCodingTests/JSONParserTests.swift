@@ -1,8 +1,8 @@
 import XCTest
-@testable import Models
+@testable import JSONCoding
 
 /// The JSON parser under the safetensors header and bundle.json.
-final class SafeTensorsJSONTests: XCTestCase {
+final class JSONParserTests: XCTestCase {
     func parse(_ text: String) throws -> JSONValue { try JSONParser.parse(Array(text.utf8)) }
 
     func syntaxError(_ text: String) -> JSONSyntaxError? {

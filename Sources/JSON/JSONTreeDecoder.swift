@@ -7,6 +7,7 @@ struct JSONTreeDecoder: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = value else { throw options.mismatch(codingPath, "an object", value) }
+        options.unknownKeys?.met(members.keys, at: codingPath)
         return KeyedDecodingContainer(JSONKeyedContainer<Key>(members: members, codingPath: codingPath, options: options))
     }
 

@@ -1,9 +1,8 @@
-import Foundation
-import Models
-@testable import Session
 import XCTest
+import JSONCoding
 
-final class SessionJSONParserTests: XCTestCase {
+/// Line, column and reason of every kind of syntax error, as a person editing a file reads them.
+final class JSONSyntaxErrorTests: XCTestCase {
     private func parse(_ text: String) throws -> JSONValue { try JSONParser.parse(Array(text.utf8)) }
 
     private func syntaxError(_ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) -> JSONSyntaxError? {
@@ -75,20 +74,5 @@ final class SessionJSONParserTests: XCTestCase {
         XCTAssertEqual(syntaxError(deep)?.message, "nesting deeper than \(JSONParser.maximumDepth) levels")
         let fine = String(repeating: "[", count: JSONParser.maximumDepth) + String(repeating: "]", count: JSONParser.maximumDepth)
         XCTAssertNoThrow(try parse(fine))
-    }
-
-    /// Every prefix and every single-byte corruption of a valid session either parses or throws:
-    /// a poor man's fuzz run that checks the parser never traps.
-    func testTruncatedAndCorruptedSessionsNeverCrash() throws {
-        let valid = Array(try makeFullSession().encoded(source: "s"))
-        for end in stride(from: 0, to: valid.count, by: 7) {
-            _ = try? StudioSession.parse(data: Data(valid[0..<end]), source: "s")
-        }
-        var generator = SplitMix(state: 99)
-        for _ in 0..<600 {
-            var corrupted = valid
-            corrupted[Int.random(in: 0..<corrupted.count, using: &generator)] = UInt8.random(in: 0 ... 255, using: &generator)
-            _ = try? StudioSession.parse(data: Data(corrupted), source: "s")
-        }
     }
 }

@@ -7,7 +7,8 @@ import Foundation
 /// bundle.json) can be decoded on its own, later, with errors that still name its full path;
 /// so that numbers convert exactly (a UInt64 seed, a Float from its text); and so that a bad
 /// enum value lists the allowed ones. Unknown keys are ignored, which lets an older build read a
-/// newer minor revision of a file.
+/// newer minor revision of a file, unless `rejectsUnknownKeys` is set, for input that a person
+/// types (a batch file), where an unknown key is a typo to report.
 ///
 /// Integers: a number is accepted where an integer is expected when its value is whole and in
 /// range, however it is written ("50", "5e1", "50.0"); "1.5" is refused. Strings are never
@@ -20,10 +21,16 @@ public struct JSONValueDecoder: Sendable {
     public var dateFormat: JSONDateFormat?
     /// Handed to every `init(from:)` as `decoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    /// A member of an object that its type never asks for fails the decode, with its path and
+    /// the fields that object takes.
+    public var rejectsUnknownKeys = false
+    /// Set for the duration of one strict decode.
+    var unknownKeys: JSONUnknownKeys?
 
     public init(defaults: [ObjectIdentifier: JSONValue] = [:], dateFormat: JSONDateFormat? = nil,
-                userInfo: [CodingUserInfoKey: any Sendable] = [:]) {
+                userInfo: [CodingUserInfoKey: any Sendable] = [:], rejectsUnknownKeys: Bool = false) {
         self.defaults = defaults; self.dateFormat = dateFormat; self.userInfo = userInfo
+        self.rejectsUnknownKeys = rejectsUnknownKeys
     }
 
     /// Missing keys of `type`'s objects are taken from `value` (usually `type`'s default, encoded).
@@ -34,6 +41,13 @@ public struct JSONValueDecoder: Sendable {
     /// Decodes `value`, found at `path` in its document (so that errors name the full path).
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue,
                                      at path: [any CodingKey] = []) throws(JSONValueError) -> T {
+        if rejectsUnknownKeys, unknownKeys == nil {
+            var strict = self
+            strict.unknownKeys = JSONUnknownKeys()
+            let decoded = try strict.decode(type, from: value, at: path)
+            if let unknown = strict.unknownKeys?.firstUnknown() { throw unknown }
+            return decoded
+        }
         if T.self == JSONValue.self, let same = value as? T { return same }  // kept undecoded
         var value = value
         if let fallback = defaults[ObjectIdentifier(type)] { value = value.filling(defaults: fallback) }
