@@ -17,6 +17,8 @@ public final class GenerationEngine: @unchecked Sendable {
     let vocoder: Vocoder
     public var audio: BundleAudioConfig { bundle.manifest.audio }
     public var hasPrior: Bool { prior != nil }
+    /// Whether prior guidance other than 1 can be used: the bundle's prior has a learned null condition.
+    public var priorGuidanceSupported: Bool { prior?.config.supportsGuidance ?? false }
 
     /// Builds every network of the bundle (weights memory-mapped); a bad bundle fails here,
     /// naming the file and the tensor, not in the middle of a generation.
@@ -176,10 +178,9 @@ public final class GenerationEngine: @unchecked Sendable {
                              control: GenerationControl) throws -> Tensor {
         guard let prior else { throw EngineError.missingComponent(bundle: bundle.displayName, component: "prior", needed: "prior mode") }
         var rng = TorchRandomSource(seed: request.seed)
-        // Guidance needs a prior trained with condition dropout; LAION's 1.1.0 prior has no
-        // effective unconditional branch, so its scale stays 1.
-        let scale = prior.config.condDropProb > 0 ? request.priorGuidanceScale : 1
-        let options = PriorSamplingOptions(condScale: scale, candidates: max(1, request.priorCandidates))
+        // The sampler refuses a scale other than 1 for a prior without a learned null condition
+        // (LAION's 1.1.0 prior), rather than this quietly running at 1.
+        let options = PriorSamplingOptions(condScale: request.priorGuidanceScale, candidates: max(1, request.priorCandidates))
         let sample = try prior.sample(textEmbed: text.embedding,
                                       textEncodings: prior.config.conditionOnTextEncodings ? text.encodings : nil,
                                       options: options, noise: { rng.normalTensor(shape: $0) },
