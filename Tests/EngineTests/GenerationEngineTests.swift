@@ -134,4 +134,61 @@ final class GenerationEngineTests: XCTestCase {
         XCTAssertThrowsError(try e.generate(request(.prior))) { XCTAssertTrue("\($0)".contains("has no prior")) }
         XCTAssertEqual(try e.generate(request(.zeroShot)).count, 1)
     }
+    /// The tiny bundle's prior has 1.1.0's math (no learned null condition, like LAION's): prior
+    /// guidance other than 1 is refused with a message, not silently run at 1.
+    func testPriorGuidanceRefusedOnA110Prior() throws {
+        let e = try engine()
+        XCTAssertFalse(e.priorGuidanceSupported)
+        var r = request(.prior)
+        r.priorGuidanceScale = 2
+        XCTAssertThrowsError(try e.generate(r)) { XCTAssertTrue("\($0)".contains("learned null condition"), "\($0)") }
+        r.priorGuidanceScale = 1
+        XCTAssertEqual(try e.generate(r).count, 1)
+    }
+
+    /// The same bundle with a learned null condition added to its prior: guidance is offered and
+    /// changes the take (same seed).
+    func testPriorGuidanceChangesTheTakeWithANullCondition() throws {
+        let src = try TinyBundle.url.get()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clipsonic-nullprior-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for f in ["clip.safetensors", "unet.safetensors", "bpe_simple_vocab_16e6.txt"] {
+            try FileManager.default.copyItem(at: src.appendingPathComponent(f), to: dir.appendingPathComponent(f))
+        }
+        let prior = try SafeTensors(contentsOf: src.appendingPathComponent("prior.safetensors"))
+        var tensors: [String: Tensor] = [:]
+        for name in prior.names { tensors[name] = try prior.tensor(name) }
+        let dim = try XCTUnwrap(tensors["net.learned_query"]).count
+        tensors["net.null_text_embeds"] = Tensor(shape: [1, 1, dim], scalars: (0..<dim).map { Float($0 % 7) / 7 - 0.4 })
+        try SafeTensors.write(tensors, to: dir.appendingPathComponent("prior.safetensors"))
+        let data = try Data(contentsOf: src.appendingPathComponent("bundle.json"))
+        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var section = try XCTUnwrap(json["prior"] as? [String: Any])
+        var config = try XCTUnwrap(section["config"] as? [String: Any])
+        var net = try XCTUnwrap(config["net"] as? [String: Any])
+        net["learned_null_condition"] = true
+        config["net"] = net
+        section["config"] = config
+        json["prior"] = section
+        try JSONSerialization.data(withJSONObject: json).write(to: dir.appendingPathComponent("bundle.json"))
+        let e = try GenerationEngine(bundleAt: dir)
+        XCTAssertTrue(e.priorGuidanceSupported)
+        var r = request(.prior)
+        let plain = try e.generate(r)[0].waveform
+        r.priorGuidanceScale = 4
+        XCTAssertNotEqual(plain, try e.generate(r)[0].waveform)
+    }
+
+    /// The committed mini bundle's prior was trained with the learned null condition: guidance
+    /// is offered and changes its take.
+    func testMiniBundlePriorGuidanceChangesTheTake() throws {
+        let e = try GenerationEngine(bundleAt: TinyBundle.repositoryRoot.appendingPathComponent("models/mini"))
+        XCTAssertTrue(e.priorGuidanceSupported)
+        var r = GenerationRequest(prompt: "a dog barking", mode: .prior, seed: 3)
+        r.steps = 2
+        let plain = try e.generate(r)[0].waveform
+        r.priorGuidanceScale = 3
+        XCTAssertNotEqual(plain, try e.generate(r)[0].waveform)
+    }
 }

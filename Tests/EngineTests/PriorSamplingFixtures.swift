@@ -10,9 +10,14 @@ enum PriorSamplingFixtures {
             .appendingPathComponent("Fixtures/prior").appendingPathComponent(relative)
     }
 
-    static func tiny() throws -> (PriorConfig, DiffusionPriorNetwork) {
-        let config = try JSONDecoder().decode(PriorConfig.self, from: Data(contentsOf: url("tiny/prior.json")))
-        let tensors = try SafeTensors(contentsOf: url("tiny/prior.safetensors"))
+    static func tiny() throws -> (PriorConfig, DiffusionPriorNetwork) { try prior("tiny") }
+
+    /// The tiny prior with a learned null condition (training/clipsonic/prior_null.py).
+    static func withNullCondition() throws -> (PriorConfig, DiffusionPriorNetwork) { try prior("null") }
+
+    static func prior(_ name: String) throws -> (PriorConfig, DiffusionPriorNetwork) {
+        let config = try JSONDecoder().decode(PriorConfig.self, from: Data(contentsOf: url("\(name)/prior.json")))
+        let tensors = try SafeTensors(contentsOf: url("\(name)/prior.safetensors"))
         return (config, try DiffusionPriorNetwork(weights: PriorWeights(config: config.net, safetensors: tensors)))
     }
 

@@ -5,8 +5,10 @@ import XCTest
 
 /// Prior sampling against dalle2-pytorch 1.1.0 with injected noise (training/fixtures/gen_prior.py).
 final class PriorSamplingParityTests: XCTestCase {
-    /// DiffusionPrior.sample: 2 prompts × 2 candidates, 8 DDIM steps (η 1), cond scale 2, the
-    /// candidate closest to the text embedding kept.
+    /// DiffusionPrior.sample: 2 prompts × 2 candidates, 8 DDIM steps (η 1), the candidate closest
+    /// to the text embedding kept. The reference ran at cond scale 2, which in 1.1.0 gives exactly
+    /// the scale-1 result (its unconditional prediction is the conditional one); the engine
+    /// refuses 2 for such a prior, so it samples at 1.
     func testSampleMatchesReference() throws {
         let (config, net) = try PriorSamplingFixtures.tiny()
         let f = try PriorSamplingFixtures.parity()
@@ -14,7 +16,7 @@ final class PriorSamplingParityTests: XCTestCase {
         let sampler = try PriorSampler(config: config, network: net)
         let result = try sampler.sample(textEmbed: f.tensor("sample.text_embed"),
                                         textEncodings: f.tensor("sample.text_encodings"),
-                                        options: PriorSamplingOptions(steps: 8, eta: 1, condScale: 2, candidates: 2),
+                                        options: PriorSamplingOptions(steps: 8, eta: 1, condScale: 1, candidates: 2),
                                         noise: noise.next)
         XCTAssertTrue(noise.isEmpty, "noise left over")
         let candidates = try f.tensor("sample.candidates")
@@ -22,6 +24,70 @@ final class PriorSamplingParityTests: XCTestCase {
         PriorSamplingFixtures.assertClose(result.embeddings, try f.tensor("sample.out"), "kept embeddings")
         print("prior sample max rel err", PriorSamplingFixtures.relativeError(result.embeddings, try f.tensor("sample.out")),
               "candidates", PriorSamplingFixtures.relativeError(result.candidates.reshaped([4, 32]), candidates))
+    }
+
+    /// Guided sampling with the learned null condition: DiffusionPrior.sample at cond scale 3
+    /// (2 prompts × 2 candidates, 8 DDIM steps, η 1), whose unconditional branch is the null
+    /// condition's prediction (training/clipsonic/prior_null.py).
+    func testGuidedSampleWithNullConditionMatchesReference() throws {
+        let (config, net) = try PriorSamplingFixtures.withNullCondition()
+        XCTAssertTrue(config.supportsGuidance)
+        let f = try SafeTensors(contentsOf: PriorSamplingFixtures.url("null-parity.safetensors"))
+        let noise = PriorSamplingFixtures.queue(try f.tensor("sample.noise"))
+        let sampler = try PriorSampler(config: config, network: net)
+        let result = try sampler.sample(textEmbed: f.tensor("sample.text_embed"),
+                                        textEncodings: f.tensor("sample.text_encodings"),
+                                        options: PriorSamplingOptions(steps: 8, eta: 1, condScale: 3, candidates: 2),
+                                        noise: noise.next)
+        XCTAssertTrue(noise.isEmpty, "noise left over")
+        let candidates = try f.tensor("sample.candidates")
+        PriorSamplingFixtures.assertClose(result.candidates.reshaped([4, 32]), candidates, "guided candidates")
+        PriorSamplingFixtures.assertClose(result.embeddings, try f.tensor("sample.out"), "guided kept embeddings")
+        print("prior guided sample (null condition) max rel err",
+              PriorSamplingFixtures.relativeError(result.embeddings, try f.tensor("sample.out")),
+              "candidates", PriorSamplingFixtures.relativeError(result.candidates.reshaped([4, 32]), candidates))
+    }
+
+    /// With the null condition, the scale changes the sample (same noise); at 1 it is the
+    /// conditional sample alone.
+    func testGuidanceChangesTheSampleWithANullCondition() throws {
+        let (config, net) = try PriorSamplingFixtures.withNullCondition()
+        let f = try SafeTensors(contentsOf: PriorSamplingFixtures.url("null-parity.safetensors"))
+        let sampler = try PriorSampler(config: config, network: net)
+        func sample(_ scale: Float) throws -> Tensor {
+            let noise = PriorSamplingFixtures.queue(try f.tensor("sample.noise"))
+            return try sampler.sample(textEmbed: f.tensor("sample.text_embed"), textEncodings: f.tensor("sample.text_encodings"),
+                                      options: PriorSamplingOptions(steps: 8, eta: 1, condScale: scale, candidates: 2),
+                                      noise: noise.next).candidates
+        }
+        let one = try sample(1), two = try sample(2), four = try sample(4)
+        XCTAssertGreaterThan(PriorSamplingFixtures.relativeError(two, one), 1e-2)
+        XCTAssertGreaterThan(PriorSamplingFixtures.relativeError(four, two), 1e-2)
+    }
+
+    /// A 1.1.0 prior (no learned null condition, like LAION's) refuses any scale but 1, even
+    /// though it was trained with condition dropout; so does a null-condition prior trained without.
+    func testGuidanceRefusedWithoutALearnedNullCondition() throws {
+        let (config, net) = try PriorSamplingFixtures.tiny()
+        XCTAssertGreaterThan(config.condDropProb, 0)
+        XCTAssertFalse(config.supportsGuidance)
+        let f = try PriorSamplingFixtures.parity()
+        let text = try f.tensor("forward.text_embed"), enc = try f.tensor("forward.text_encodings")
+        let flat = { (shape: [Int]) in Tensor(shape: shape, repeating: 0.5) }
+        let sampler = try PriorSampler(config: config, network: net)
+        for scale: Float in [0, 2, 4] {
+            XCTAssertThrowsError(try sampler.sample(textEmbed: text, textEncodings: enc,
+                                                    options: PriorSamplingOptions(steps: 3, condScale: scale), noise: flat)) {
+                XCTAssertEqual($0 as? PriorError, .guidanceUnavailable(condScale: scale))
+                XCTAssertTrue("\($0)".contains("learned null condition"), "\($0)")
+            }
+        }
+        XCTAssertNoThrow(try sampler.sample(textEmbed: text, textEncodings: enc,
+                                            options: PriorSamplingOptions(steps: 3, condScale: 1), noise: flat))
+        var (nullConfig, nullNet) = try PriorSamplingFixtures.withNullCondition()
+        nullConfig.condDropProb = 0
+        XCTAssertThrowsError(try PriorSampler(config: nullConfig, network: nullNet)
+            .sample(textEmbed: text, textEncodings: enc, options: PriorSamplingOptions(steps: 3, condScale: 2), noise: flat))
     }
 
     /// p_sample_loop_ddim with noise prediction, η 0.5 and an L2-normalised start.
@@ -74,12 +140,11 @@ final class PriorSamplingParityTests: XCTestCase {
                                           "cosine sqrt_recipm1_alphas_cumprod")
     }
 
-    func testGuidanceNeedsConditionDropoutAndCancelStops() throws {
-        var (config, net) = try PriorSamplingFixtures.tiny()
+    func testGuidanceRefusedOnA110PriorAndCancelStops() throws {
+        let (config, net) = try PriorSamplingFixtures.tiny()
         let f = try PriorSamplingFixtures.parity()
         let text = try f.tensor("forward.text_embed"), enc = try f.tensor("forward.text_encodings")
         let gaussian = { (shape: [Int]) in Tensor(shape: shape, repeating: 0.5) }
-        config.condDropProb = 0
         let unguided = try PriorSampler(config: config, network: net)
         XCTAssertThrowsError(try unguided.sample(textEmbed: text, textEncodings: enc,
                                                  options: PriorSamplingOptions(steps: 3, condScale: 3), noise: gaussian)) {

@@ -53,6 +53,40 @@ final class PriorNetworkParityTests: XCTestCase {
         }
     }
 
+    /// The prior with a learned null condition (training/clipsonic/prior_null.py) against its
+    /// PyTorch reference: condition kept (cond_drop_prob 0), dropped (cond_drop_prob 1), and
+    /// forward_with_cond_scale at 3, each through the full pass and the cached prompt.
+    func testNullConditionForwardMatchesReference() throws {
+        let net = try PriorFixtures.network("null")
+        let f = try SafeTensors(contentsOf: fixtureURL("prior/null-parity.safetensors"))
+        let image = try f.tensor("forward.image_embed"), text = try f.tensor("forward.text_embed")
+        let encodings = try f.tensor("forward.text_encodings")
+        let times = PriorFixtures.integers(try f.tensor("forward.times"))
+        let cond = try net.forward(imageEmbed: image, timesteps: times, textEmbed: text, textEncodings: encodings)
+        let null = try net.forward(imageEmbed: image, timesteps: times, textEmbed: text, textEncodings: encodings,
+                                   dropCondition: true)
+        assertClose(cond, try f.tensor("forward.cond"), "null-condition prior, condition kept")
+        assertClose(null, try f.tensor("forward.null"), "null-condition prior, condition dropped")
+        let guided = Ops.broadcast(cond, null) { c, u in u + (c - u) * 3 }
+        assertClose(guided, try f.tensor("forward.guided"), "null-condition prior, cond scale 3")
+        print("prior null condition max rel err: cond", maxRelativeError(cond, try f.tensor("forward.cond")),
+              "null", maxRelativeError(null, try f.tensor("forward.null")),
+              "guided", maxRelativeError(guided, try f.tensor("forward.guided")))
+        // The dropped branch really differs, and the cached null prompt gives the full pass's result.
+        XCTAssertGreaterThan(maxRelativeError(null, cond), 1e-2)
+        let cached = try net.forward(imageEmbed: image, timesteps: times, prompt: try net.encodeNullPrompt(batch: 2))
+        assertClose(cached, null, tolerance: 1e-6, "cached null prompt vs full")
+    }
+
+    /// A 1.1.0 prior has no null condition: dropping it is refused, not faked.
+    func testDroppingTheConditionNeedsALearnedNull() throws {
+        let net = try PriorFixtures.network("tiny")
+        XCTAssertNil(net.weights.nullTextEmbeds)
+        XCTAssertThrowsError(try net.encodeNullPrompt(batch: 1)) { error in
+            XCTAssertTrue("\(error)".contains("learned_null_condition"), "\(error)")
+        }
+    }
+
     /// RelPosBias._relative_position_bucket for distances 0..<512.
     func testRelativePositionBucketsMatchReference() throws {
         let expected = PriorFixtures.integers(try PriorFixtures.parity().tensor("buckets"))

@@ -16,6 +16,12 @@ a vocoder.
   vocoder  Griffin-Lim (no weights), or a BigVGAN generator through training/convert/bigvgan.py.
   audio    the checkpoint's mel settings (AudioConfig.to_json()).
 
+    python3 -m training.clipsonic.export --replace-prior --prior PRIOR_RUN --out BUNDLE
+
+replaces only the prior of an existing bundle (prior.safetensors and bundle.json's `prior`
+section); every other file is kept byte for byte (e.g. a prior retrained with a learned null
+condition, training/clipsonic/prior_null.py, next to the same CLIP and U-Net).
+
 The bundle is written to a temporary folder beside --out and renamed into place, so a stopped
 export leaves either the old bundle or the new one. bundle.json follows
 Sources/Models/Weights/BundleManifest.swift; `clipsonic info BUNDLE` checks it.
@@ -212,10 +218,54 @@ def export(args) -> dict:
     return manifest
 
 
+def replace_prior(args) -> dict:
+    """The bundle at --out with its prior replaced; nothing else in it changes."""
+    out = os.path.abspath(args.out)
+    try:
+        with open(os.path.join(out, "bundle.json")) as f:
+            manifest = json.load(f)
+    except (OSError, json.JSONDecodeError) as e:
+        raise ExportError(f"{out}/bundle.json: cannot read ({e})") from e
+    tmp = tempfile.mkdtemp(prefix=f".{os.path.basename(out)}.tmp-", dir=os.path.dirname(out))
+    try:
+        old = manifest.get("prior", {}).get("weights")
+        for name in os.listdir(out):
+            if name != "bundle.json" and name != old and os.path.isfile(os.path.join(out, name)):
+                shutil.copy2(os.path.join(out, name), os.path.join(tmp, name))
+        if args.prior:
+            prior = prior_component(os.path.join(args.prior, "prior.pth"), os.path.join(args.prior, "prior_config.json"), tmp)
+        elif args.prior_checkpoint and args.prior_config:
+            prior = prior_component(args.prior_checkpoint, args.prior_config, tmp)
+        else:
+            raise ExportError("--replace-prior needs --prior (or --prior-checkpoint and --prior-config)")
+        width = manifest.get("clip", {}).get("config", {}).get("projection_dim")
+        if prior["config"]["image_embed_dim"] != width:
+            raise ExportError(f"the prior makes {prior['config']['image_embed_dim']}-wide embeddings, CLIP's are {width} wide")
+        # The same place among the sections as a full export puts it.
+        manifest = {k: v for k, v in manifest.items() if k != "prior"}
+        ordered = {}
+        for k, v in manifest.items():
+            if k == "unet":
+                ordered["prior"] = prior
+            ordered[k] = v
+        ordered.setdefault("prior", prior)
+        with open(os.path.join(tmp, "bundle.json"), "w") as f:
+            json.dump(ordered, f, indent=2)
+            f.write("\n")
+        share_like_umask(tmp)
+        replace_folder(tmp, out, True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return ordered
+
+
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--checkpoint", required=True, help="train_unet.py's RUN/checkpoint.pt")
-    ap.add_argument("--clip", required=True, help="the Hugging Face CLIP folder the dataset was built with")
+    ap.add_argument("--checkpoint", help="train_unet.py's RUN/checkpoint.pt (needed unless --replace-prior)")
+    ap.add_argument("--clip", help="the Hugging Face CLIP folder the dataset was built with (needed unless --replace-prior)")
+    ap.add_argument("--replace-prior", action="store_true",
+                    help="replace only the prior of the existing bundle --out (every other file kept)")
     ap.add_argument("--out", required=True, help="bundle folder to create")
     ap.add_argument("--weights", choices=["ema", "model"], default="ema")
     ap.add_argument("--prior", help="train_prior.py run folder (prior.pth + prior_config.json)")
@@ -230,13 +280,16 @@ def parse_args(argv=None):
     ap.add_argument("--description")
     ap.add_argument("--license", default="see the licences of the CLIP, prior and vocoder weights and of the training videos")
     ap.add_argument("--force", action="store_true", help="replace an existing --out")
-    return ap.parse_args(argv)
+    a = ap.parse_args(argv)
+    if not a.replace_prior and not (a.checkpoint and a.clip):
+        ap.error("--checkpoint and --clip are needed (unless --replace-prior)")
+    return a
 
 
 def main(argv=None):
     a = parse_args(argv)
     try:
-        manifest = export(a)
+        manifest = replace_prior(a) if a.replace_prior else export(a)
     except ExportError as e:
         sys.exit(f"export: {e}")
     parts = [k for k in ("clip", "prior", "unet") if k in manifest] + [f"vocoder ({manifest['vocoder']['kind']})"]

@@ -154,7 +154,12 @@ class ReferencePipeline:
             raise BundleError(f"{self.dir}: this bundle has no prior; use zero-shot or image mode")
         prior, cfg = self._load_prior()
         embedding, encodings = self.encode_text(prompt)
-        scale = guidance if cfg.get("cond_drop_prob", 0) > 0 else 1.0
+        # As the engine: guidance needs the learned null condition (training/clipsonic/prior_null.py);
+        # a 1.1.0 prior's unconditional prediction is its conditional one.
+        if guidance != 1 and not (cfg["net"].get("learned_null_condition") and cfg.get("cond_drop_prob", 0) > 0):
+            raise BundleError(f"{self.dir}: prior guidance {guidance} needs a prior with a learned null condition; "
+                              "this one has none: use prior guidance 1")
+        scale = guidance
         cond = {"text_embed": embedding.repeat_interleave(candidates, 0)}
         if cfg.get("condition_on_text_encodings", True):
             cond["text_encodings"] = encodings.repeat_interleave(candidates, 0)

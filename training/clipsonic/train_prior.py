@@ -1,6 +1,8 @@
 """Trains a DALL-E 2 diffusion prior (text embedding -> image embedding) for a CLIP model that has
 no public prior, with dalle2-pytorch 1.1.0's DiffusionPriorNetwork / DiffusionPrior (the math the
-Swift prior implements), from (caption, image) pairs.
+Swift prior implements), from (caption, image) pairs. With condition dropout (the default) the
+network gets a learned null text condition (prior_null.py; `--null-condition`), without which
+1.1.0's dropout changes nothing and prior guidance cannot work.
 
     python3 -m training.clipsonic.train_prior --pairs pairs.csv --clip CLIP_DIR --out PRIOR_RUN --steps 20000
 
@@ -26,6 +28,7 @@ from safetensors.torch import load_file, save_file
 
 from .dalle2_import import REFERENCE_VERSION, load_dalle2
 from .ema import update_ema
+from .prior_null import CONFIG_KEY as NULL_KEY, build_network
 
 CHECKPOINT = "prior.pth"
 CONFIG = "prior_config.json"
@@ -33,14 +36,19 @@ EMBEDDINGS = "embeddings.safetensors"
 
 
 def prior_config(dim: int, depth: int, heads: int, dim_head: int, max_text_len: int, timesteps: int = 1000,
-                 sample_timesteps: int = 64, cond_drop_prob: float = 0.1, text_encodings: bool = True) -> dict:
+                 sample_timesteps: int = 64, cond_drop_prob: float = 0.1, text_encodings: bool = True,
+                 learned_null: bool = False) -> dict:
     """The `prior` object of a dalle2-pytorch train config, in the form training/convert/prior.py
-    reads and the Swift PriorConfig decodes (LAION's ViT-L/14 prior's structure)."""
+    reads and the Swift PriorConfig decodes (LAION's ViT-L/14 prior's structure). `learned_null`
+    adds the learned null text condition (prior_null.py), recorded as net.learned_null_condition."""
+    net = {"dim": dim, "depth": depth, "num_timesteps": timesteps, "max_text_len": max_text_len,
+           "num_time_embeds": 1, "num_image_embeds": 1, "num_text_embeds": 1, "dim_head": dim_head,
+           "heads": heads, "ff_mult": 4, "norm_out": True, "attn_dropout": 0.0, "ff_dropout": 0.0,
+           "final_proj": True, "normformer": True, "rotary_emb": True}
+    if learned_null:
+        net[NULL_KEY] = True
     return {
-        "net": {"dim": dim, "depth": depth, "num_timesteps": timesteps, "max_text_len": max_text_len,
-                "num_time_embeds": 1, "num_image_embeds": 1, "num_text_embeds": 1, "dim_head": dim_head,
-                "heads": heads, "ff_mult": 4, "norm_out": True, "attn_dropout": 0.0, "ff_dropout": 0.0,
-                "final_proj": True, "normformer": True, "rotary_emb": True},
+        "net": net,
         "image_embed_dim": dim, "timesteps": timesteps, "sample_timesteps": sample_timesteps,
         "cond_drop_prob": cond_drop_prob, "predict_x_start": True, "beta_schedule": "cosine",
         "condition_on_text_encodings": text_encodings,
@@ -48,12 +56,10 @@ def prior_config(dim: int, depth: int, heads: int, dim_head: int, max_text_len: 
 
 
 def build_prior(cfg: dict):
-    """A dalle2-pytorch 1.1.0 DiffusionPrior from a config in the converter's form."""
+    """A dalle2-pytorch 1.1.0 DiffusionPrior from a config in the converter's form (its network
+    with the learned null condition when the config asks for it)."""
     d2 = load_dalle2()
-    net_keys = ("dim", "depth", "num_timesteps", "num_time_embeds", "num_image_embeds", "num_text_embeds",
-                "max_text_len", "dim_head", "heads", "ff_mult", "norm_in", "norm_out", "attn_dropout",
-                "ff_dropout", "final_proj", "normformer", "rotary_emb")
-    net = d2.DiffusionPriorNetwork(**{k: v for k, v in cfg["net"].items() if k in net_keys})
+    net = build_network(d2, cfg["net"])
     keys = ("timesteps", "sample_timesteps", "cond_drop_prob", "predict_x_start", "beta_schedule",
             "condition_on_text_encodings", "sampling_clamp_l2norm", "sampling_final_clamp_l2norm",
             "init_image_embed_l2norm", "image_embed_scale")
@@ -147,6 +153,10 @@ def parse_args(argv=None):
     ap.add_argument("--timesteps", type=int, default=1000)
     ap.add_argument("--sample-timesteps", type=int, default=64)
     ap.add_argument("--cond-drop", type=float, default=0.1)
+    ap.add_argument("--null-condition", choices=("learned", "none"), default=None,
+                    help="learned: a learned null text condition replaces the dropped text (prior_null.py), so "
+                         "prior guidance works; none: dalle2-pytorch 1.1.0 exactly, whose condition dropout "
+                         "changes nothing and whose prior refuses guidance (default: learned when --cond-drop > 0)")
     ap.add_argument("--no-text-encodings", action="store_true",
                     help="condition on the text embedding alone (needed when CLIP's text width differs from its projection)")
     ap.add_argument("--steps", type=int, default=10000)
@@ -182,8 +192,11 @@ def main(argv=None):
     if use_enc and width != dim:
         raise SystemExit(f"CLIP's text encoder is {width} wide but its embeddings are {dim} wide; "
                          "dalle2-pytorch's prior takes the encodings as they are: pass --no-text-encodings")
+    null = a.null_condition or ("learned" if a.cond_drop > 0 else "none")
+    if null == "learned" and a.cond_drop <= 0:
+        raise SystemExit("--null-condition learned needs condition dropout (--cond-drop > 0) to train the null condition")
     cfg = prior_config(dim, a.depth, a.heads, a.dim_head, clip_cfg.text_config.max_position_embeddings,
-                       a.timesteps, a.sample_timesteps, a.cond_drop, use_enc)
+                       a.timesteps, a.sample_timesteps, a.cond_drop, use_enc, learned_null=null == "learned")
     ckpt_path, cfg_path = os.path.join(a.out, CHECKPOINT), os.path.join(a.out, CONFIG)
     prior = build_prior(cfg).to(a.device)
     step = 0

@@ -11,7 +11,9 @@ config with a `prior` object) or the `prior` object alone.
 The Swift prior implements the math of dalle2-pytorch 1.1.0. The version stored in the
 checkpoint must be one whose prior math is the same (0.25.2 to 1.4.2: compared class by class
 against the tagged sources; 1.4.3 switched the prior's attention to cosine similarity and later
-versions changed the classifier-free guidance); any other version is refused.
+versions changed the classifier-free guidance); any other version is refused. A config with
+`net.learned_null_condition: true` (training/clipsonic/prior_null.py: 1.1.0's network plus a
+learned null text condition) also expects the tensor `net.null_text_embeds`.
 
 The checkpoint is read with a restricted unpickler: tensors are rebuilt, every other pickled
 object (the `packaging` version, optimizer or scheduler records) becomes an inert record, so no
@@ -176,6 +178,8 @@ NET_DEFAULTS = dict(
     num_timesteps=None, num_time_embeds=1, num_image_embeds=1, num_text_embeds=1, max_text_len=256,
     dim_head=64, heads=8, ff_mult=4, norm_in=False, norm_out=True, attn_dropout=0.0, ff_dropout=0.0,
     final_proj=True, normformer=False, rotary_emb=True,
+    # Not a 1.1.0 argument: the learned null text condition of training/clipsonic/prior_null.py.
+    learned_null_condition=False,
 )
 PRIOR_DEFAULTS = dict(
     timesteps=1000, sample_timesteps=None, cond_drop_prob=0.0, predict_x_start=True,
@@ -216,16 +220,21 @@ def normalize_config(raw, source="config"):
         raise ConversionError(f"{source}: beta_schedule {out['beta_schedule']!r} is not one of {BETA_SCHEDULES}")
     keep = ("dim", "depth", *NET_DEFAULTS.keys())
     out["net"] = {k: net[k] for k in keep}
+    # Written only when set, so that a 1.1.0 prior's config stays exactly LAION's form.
+    if not out["net"]["learned_null_condition"]:
+        del out["net"]["learned_null_condition"]
     return out
 
 
 def expected_shapes(cfg):
     """Every tensor the Swift prior reads, with its shape, under DiffusionPrior state-dict names.
     The rotary `freqs` buffers are listed separately: optional, but checked when present."""
-    n = cfg["net"]
+    n = {**NET_DEFAULTS, **cfg["net"]}
     dim, depth, heads, dh = n["dim"], n["depth"], n["heads"], n["dim_head"]
     inner = int(n["ff_mult"] * dim)
     s = {"net.learned_query": [dim], "net.null_text_embed": [1, n["max_text_len"], dim]}
+    if n["learned_null_condition"]:
+        s["net.null_text_embeds"] = [1, n["num_text_embeds"], dim]
     if n["num_text_embeds"] > 1:
         s["net.to_text_embeds.0.weight"] = [dim * n["num_text_embeds"], dim]
         s["net.to_text_embeds.0.bias"] = [dim * n["num_text_embeds"]]

@@ -6,12 +6,18 @@
 2. train the tiny CLIP on (picture, caption) pairs                          (training.mini.train_clip)
 3. encode pictures and captions with it                                     (training.mini.embed)
 4. train the U-Net on (picture embedding, mel) pairs only, never text       (training.clipsonic.train_unet)
-5. train the diffusion prior on (caption, picture) embeddings               (training.clipsonic.train_prior)
+5. train the diffusion prior on (caption, picture) embeddings, with a       (training.clipsonic.train_prior)
+   learned null text condition so that prior guidance works
 6. export the bundle (CLIP and U-Net stored as F16; Griffin-Lim vocoder)     (training.clipsonic.export)
 7. evaluate it with the Swift engine and write EVAL.md                      (training.mini.evaluate)
 
 Every step keeps its output in --work and is skipped when that output exists (delete it to redo
 a step); training steps resume from their checkpoints. All on the CPU.
+
+--prior-only retrains only the prior of an existing bundle: the CLIP folder is rebuilt from the
+bundle's clip.safetensors (training.mini.clip_folder) instead of being trained, no U-Net shards
+are written and the U-Net is not trained, and the export replaces only prior.safetensors and
+bundle.json's prior section (export --replace-prior); CLIP and U-Net stay byte for byte.
 """
 import argparse
 import os
@@ -40,6 +46,8 @@ def main(argv=None):
                     help="learning-rate multiplier of the U-Net's conditioning path (train_unet --cond-lr-mult)")
     ap.add_argument("--prior-steps", type=int, default=1000)
     ap.add_argument("--skip-eval", action="store_true")
+    ap.add_argument("--prior-only", action="store_true",
+                    help="retrain only the prior of the bundle at --out, keeping its CLIP and U-Net")
     a = ap.parse_args(argv)
     w = a.work
     os.makedirs(w, exist_ok=True)
@@ -47,21 +55,35 @@ def main(argv=None):
     if not os.path.exists(os.path.join(w, "world-test.pt")):
         run(["training.mini.data", "--out", w, "--train", str(a.train_samples)], log)
     if not os.path.exists(os.path.join(w, "clip", "config.json")):
-        run(["training.mini.train_clip", "--data", w, "--out", os.path.join(w, "clip"), "--steps", str(a.clip_steps)], log)
+        if a.prior_only:
+            run(["training.mini.clip_folder", "--bundle", a.out, "--out", os.path.join(w, "clip")], log)
+        else:
+            run(["training.mini.train_clip", "--data", w, "--out", os.path.join(w, "clip"), "--steps", str(a.clip_steps)], log)
     if not os.path.exists(os.path.join(w, "prior-test.pt")):
-        run(["training.mini.embed", "--data", w, "--clip", os.path.join(w, "clip")], log)
+        run(["training.mini.embed", "--data", w, "--clip", os.path.join(w, "clip")] + (["--prior-only"] if a.prior_only else []), log)
+    prior_run = os.path.join(w, "prior-run")
+    # The learned null condition (training/clipsonic/prior_null.py): with dalle2-pytorch 1.1.0's
+    # network alone, condition dropout teaches nothing and prior guidance changes nothing.
+    train_prior = ["training.clipsonic.train_prior", "--clip", os.path.join(w, "clip"), "--out", prior_run, "--depth", "4",
+                   "--heads", "4", "--dim-head", "16", "--sample-timesteps", "32", "--steps", str(a.prior_steps),
+                   "--batch", "128", "--lr", "3e-4", "--ema", "0.999", "--cond-drop", "0.1", "--null-condition", "learned",
+                   "--save-every", "500", "--log-every", "100"]
+    if a.prior_only:
+        if not os.path.exists(os.path.join(prior_run, "embeddings.safetensors")):
+            run(["training.mini.prior_pairs", "--data", w, "--out", prior_run], log)
+        run(train_prior, log)
+        run(["training.clipsonic.export", "--replace-prior", "--prior", prior_run, "--out", a.out], log)
+        evaluate(a, w, log)
+        return
     # The conditioning path at 10x from the start: at the base rate the L2-normalised picture
     # embedding reached the U-Net too weakly within this budget (training/mini/README.md).
     run(["training.clipsonic.train_unet", "--data", os.path.join(w, "unet-train"), "--out", os.path.join(w, "unet-run"),
          "--preset", "small", "--config", "training/mini/unet.json", "--steps", str(a.unet_steps), "--batch", "16",
          "--lr", "4e-4", "--warmup", "100", "--cond-lr-mult", str(a.unet_cond_lr_mult), "--threads", "2",
          "--save-every", "300", "--log-every", "50"], log)
-    prior_run = os.path.join(w, "prior-run")
     if not os.path.exists(os.path.join(prior_run, "embeddings.safetensors")):
         run(["training.mini.prior_pairs", "--data", w, "--out", prior_run], log)
-    run(["training.clipsonic.train_prior", "--clip", os.path.join(w, "clip"), "--out", prior_run, "--depth", "4",
-         "--heads", "4", "--dim-head", "16", "--sample-timesteps", "32", "--steps", str(a.prior_steps),
-         "--batch", "128", "--lr", "3e-4", "--ema", "0.999", "--save-every", "500", "--log-every", "100"], log)
+    run(train_prior, log)
     run(["training.clipsonic.export", "--checkpoint", os.path.join(w, "unet-run", "checkpoint.pt"),
          "--clip", os.path.join(w, "clip"), "--prior", prior_run, "--out", a.out, "--dtype", "f16", "--force",
          "--name", "mini", "--license", "CC0-1.0: trained here on the procedural world of training/world; "
@@ -69,6 +91,10 @@ def main(argv=None):
          "--description", "The miniature world's CLIPSonic: 14 sound sources (8 instruments, 6 everyday sounds), "
          "2.048 s at 16 kHz; tiny CLIP, prior and U-Net trained on this CPU "
          f"(CLIP {a.clip_steps} steps, U-Net {a.unet_steps}, prior {a.prior_steps}); Griffin-Lim vocoder."], log)
+    evaluate(a, w, log)
+
+
+def evaluate(a, w, log):
     if not a.skip_eval:
         subprocess.run(["swift", "build", "-c", "release", "--product", "clipsonic"], cwd=ROOT, check=True)
         run(["training.mini.evaluate", "--data", w, "--bundle", a.out, "--out", os.path.join(a.out, "EVAL.md")], log)

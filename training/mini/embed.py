@@ -28,6 +28,8 @@ def main(argv=None):
     ap.add_argument("--data", required=True)
     ap.add_argument("--clip", required=True, help="the tiny CLIP folder (training.mini.train_clip)")
     ap.add_argument("--shard-size", type=int, default=4000)
+    ap.add_argument("--prior-only", action="store_true",
+                    help="only the prior pairs (prior-SPLIT.pt), no U-Net shards: for retraining the prior alone")
     a = ap.parse_args(argv)
     from transformers import CLIPModel
 
@@ -37,7 +39,7 @@ def main(argv=None):
         d = torch.load(world_data.path(a.data, split), weights_only=False)
         emb = image_embeddings(model, d["images"])
         folder = os.path.join(a.data, f"unet-{split}")
-        for k, i in enumerate(range(0, len(emb), a.shard_size)):
+        for k, i in enumerate(range(0, 0 if a.prior_only else len(emb), a.shard_size)):
             sl = slice(i, i + a.shard_size)
             write_shard(os.path.join(folder, f"shard-{k:05d}.safetensors"), emb[sl], d["mels"][sl].float(),
                         [f"world-{split}-{j}" for j in range(sl.start, min(sl.stop, len(emb)))], d["audio"])

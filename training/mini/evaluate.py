@@ -10,7 +10,19 @@ does with its classifier and FAD:
 - the error of the audible property: pitch (semitones, median) for pitched classes, the number of
   events for counted classes, intensity for rain (training/world/estimate.py).
 
+Besides the three modes, on the first --extra-per-class test samples of each class:
+- prior guidance: prior mode at prior guidance 1, 2 and 4 (the learned null condition's
+  unconditional branch; 1 is the prior-mode take itself);
+- negative prompts: prior mode with a negative prompt naming another class (per sample, a class
+  drawn with the sample's seed, and the caption of a test sample of that class): the target
+  class's accuracy and how often the take is heard as the negative's class, against the same
+  takes without the negative (same seeds).
+
     python3 -m training.mini.evaluate --data work/mini --bundle models/mini --out models/mini/EVAL.md
+
+The Swift engine runs as --workers `clipsonic batch` processes of --threads threads each: on a
+busy 2-core machine one thread per process was measured 6x faster than two (26 s against 4 s of
+denoising for one take), as OpenMP threads wait on each other.
 """
 import argparse
 import json
@@ -18,6 +30,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 import numpy as np
 import torch
@@ -29,6 +42,16 @@ from training.clipsonic.audio import AudioConfig, log_mel, normalise
 from training.mini import data as world_data
 
 MODES = ("zero-shot", "prior", "image")
+PRIOR_GUIDANCE = (1.0, 2.0, 4.0)
+
+# The batch runner's key for each request parameter: the one place that spells them.
+BATCH_KEYS = {"prompt": "prompt", "mode": "mode", "image": "image", "seed": "seed", "steps": "steps",
+              "guidance": "guidance", "prior_guidance": "prior-guidance", "negative": "negative"}
+
+
+def request_line(**params) -> str:
+    """One `clipsonic batch` JSON line from request parameters (None values left out)."""
+    return json.dumps({BATCH_KEYS[k]: v for k, v in params.items() if v is not None})
 
 
 class SoundClassifier(nn.Module):
@@ -69,6 +92,12 @@ def classify(model, mels: torch.Tensor):
     return torch.cat(logits).argmax(-1), torch.cat(emb).double().numpy()
 
 
+@torch.no_grad()
+def probabilities(model, mels: torch.Tensor) -> torch.Tensor:
+    """The classifier's softmax over classes. [B, classes]"""
+    return torch.cat([model(m)[0].softmax(-1) for m in mels.float().split(256)])
+
+
 def frechet(a: np.ndarray, b: np.ndarray) -> float:
     from scipy import linalg
 
@@ -85,17 +114,47 @@ def read_wav(path: str) -> np.ndarray:
     return y if y.ndim == 1 else y.mean(1)
 
 
+def run_batch(binary: str, bundle: str, lines: list, work: str, workers: int, threads: int) -> list:
+    """Generates every request line with `clipsonic batch`, split over `workers` processes;
+    returns the takes' files in the order of the lines."""
+    env = dict(os.environ, CLIPSONIC_THREADS=str(threads))
+    parts = [list(range(w, len(lines), workers)) for w in range(workers)]
+    procs = []
+    for w, idx in enumerate(parts):
+        if not idx:
+            continue
+        jobs = os.path.join(work, f"jobs-{w}.jsonl")
+        with open(jobs, "w") as f:
+            f.write("".join(lines[i] + "\n" for i in idx))
+        procs.append((idx, subprocess.Popen([binary, "batch", jobs, "--out-dir", os.path.join(work, f"takes-{w}"),
+                                             "--bundle", bundle], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                            text=True, env=env)))
+    files = [None] * len(lines)
+    for idx, p in procs:
+        out, err = p.communicate()
+        if p.returncode != 0:
+            sys.exit(f"clipsonic batch failed: {err.strip()[-500:]}")
+        for i, t in zip(idx, json.loads(out)["takes"]):
+            files[i] = t["file"]
+    return files
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", required=True)
     ap.add_argument("--bundle", default="models/mini")
     ap.add_argument("--out", default=None, help="EVAL.md to write (default: print)")
-    ap.add_argument("--per-class", type=int, default=8)
+    ap.add_argument("--per-class", type=int, default=6)
+    ap.add_argument("--extra-per-class", type=int, default=3,
+                    help="test samples per class for the prior-guidance and negative-prompt rows")
     ap.add_argument("--steps", type=int, default=25)
     ap.add_argument("--guidance", type=float, default=3.0)
     ap.add_argument("--binary", default=".build/release/clipsonic")
+    ap.add_argument("--workers", type=int, default=2, help="clipsonic batch processes run at once")
+    ap.add_argument("--threads", type=int, default=1, help="engine threads per process (CLIPSONIC_THREADS)")
     ap.add_argument("--classifier-samples", type=int, default=12000, help="real training sounds the classifier learns from")
     a = ap.parse_args(argv)
+    t0 = time.time()
     torch.manual_seed(0)
     train = torch.load(world_data.path(a.data, "train"), weights_only=False)
     test = torch.load(world_data.path(a.data, "test"), weights_only=False)
@@ -104,49 +163,83 @@ def main(argv=None):
     # The classifier sees a fixed part of the training split, so its cost does not grow with the
     # U-Net's data (12,000 real sounds already put it within a few points of perfect).
     n = min(a.classifier_samples, len(train["classes"]))
-    clf = train_classifier({"mels": train["mels"][:n], "classes": train["classes"][:n]}, len(names))
+    # The classifier is the measuring instrument, and its training is not stable from every seed
+    # (measured here: 83.3% on real test sounds from seed 0, 99.9% from seed 1, with bell and rain
+    # almost never right from seed 0), so it is chosen by its accuracy on the validation split.
+    val = torch.load(world_data.path(a.data, "val"), weights_only=False)
+    best = None
+    for seed in range(3):
+        model = train_classifier({"mels": train["mels"][:n], "classes": train["classes"][:n]}, len(names), seed=seed)
+        acc = (classify(model, val["mels"])[0] == val["classes"]).float().mean().item()
+        if best is None or acc > best[0]:
+            best = (acc, seed, model)
+        if acc >= 0.99:
+            break
+    val_acc, clf_seed, clf = best
     real_pred, real_emb = classify(clf, test["mels"])
     real_acc = (real_pred == test["classes"]).float().mean().item()
 
-    # The first `per-class` test samples of every class.
-    picks = []
+    # The first `per-class` test samples of every class; the first `extra-per-class` of them
+    # also get the prior-guidance and negative-prompt takes.
+    picks, extra = [], []
     for c in range(len(names)):
-        picks += (test["classes"] == c).nonzero()[: a.per_class, 0].tolist()
+        rows = (test["classes"] == c).nonzero()[:, 0].tolist()
+        picks += rows[: a.per_class]
+        extra += rows[: min(a.extra_per_class, a.per_class)]
+    seed_of = {i: 1000 + k for k, i in enumerate(picks)}
+    # Each extra sample's negative: another class drawn with the sample's seed, named by the
+    # caption of a test sample of that class outside the picks.
+    spare = {c: [i for i in (test["classes"] == c).nonzero()[:, 0].tolist() if i not in seed_of] for c in range(len(names))}
+    negative_of = {}
+    for i in extra:
+        rng = np.random.default_rng(seed_of[i])
+        target = int(test["classes"][i])
+        neg = int(rng.choice([c for c in range(len(names)) if c != target]))
+        negative_of[i] = (neg, test["captions"][spare[neg][int(rng.integers(len(spare[neg])))]])
     from PIL import Image
 
     work = tempfile.mkdtemp(prefix="clipsonic-eval-")
-    jobs = []
-    for k, i in enumerate(picks):
-        png = os.path.join(work, f"{k:04d}.png")
+    common = dict(steps=a.steps, guidance=a.guidance)
+    jobs = []  # (row, sample index, request line)
+    for i in picks:
+        png = os.path.join(work, f"{seed_of[i]}.png")
         Image.fromarray(test["images"][i].numpy()).save(png)
         for mode in MODES:
-            jobs.append({"prompt": test["captions"][i] if mode != "image" else "", "mode": mode,
-                         "imagePath": png if mode == "image" else None, "seed": 1000 + k,
-                         "steps": a.steps, "guidanceScale": a.guidance})
-    with open(os.path.join(work, "jobs.jsonl"), "w") as f:
-        for j in jobs:
-            f.write(json.dumps({k: v for k, v in j.items() if v is not None}) + "\n")
-    r = subprocess.run([a.binary, "batch", os.path.join(work, "jobs.jsonl"), "--out-dir", os.path.join(work, "takes"),
-                        "--bundle", a.bundle], capture_output=True, text=True)
-    if r.returncode != 0:
-        sys.exit(f"clipsonic batch failed: {r.stderr.strip()[-500:]}")
-    takes = json.loads(r.stdout)["takes"]
+            jobs.append((mode, i, request_line(prompt=test["captions"][i] if mode != "image" else "", mode=mode,
+                                               image=png if mode == "image" else None, seed=seed_of[i], **common)))
+    for i in extra:
+        for g in PRIOR_GUIDANCE[1:]:
+            jobs.append((f"prior-guidance-{g:g}", i, request_line(prompt=test["captions"][i], mode="prior",
+                                                                  seed=seed_of[i], prior_guidance=g, **common)))
+        jobs.append(("prior-negative", i, request_line(prompt=test["captions"][i], mode="prior", seed=seed_of[i],
+                                                       negative=negative_of[i][1], **common)))
+    files = run_batch(a.binary, a.bundle, [j[2] for j in jobs], work, a.workers, a.threads)
+    generated = time.time() - t0
 
+    def mels_of(sel):
+        waves = [read_wav(f) for _, f in sel]
+        waves = [np.pad(w, (0, max(0, audio.samples - len(w))))[:audio.samples] for w in waves]
+        return normalise(log_mel(torch.from_numpy(np.stack(waves)), audio), audio), waves
+
+    def measure(sel):
+        """sel: [(sample index, file)] -> predicted classes, classifier embeddings, waveforms."""
+        mels, waves = mels_of(sel)
+        pred, emb = classify(clf, mels)
+        return pred, emb, waves
+
+    takes = {}
+    for (row, i, _), f in zip(jobs, files):
+        takes.setdefault(row, []).append((i, f))
     rows = {}
     for mode in MODES:
-        sel = [(k, t) for k, t in enumerate(takes) if t["mode"] == mode]
-        waves = [read_wav(t["file"]) for _, t in sel]
-        samples = audio.samples
-        waves = [np.pad(w, (0, max(0, samples - len(w))))[:samples] for w in waves]
-        mels = normalise(log_mel(torch.from_numpy(np.stack(waves)), audio), audio)
-        pred, emb = classify(clf, mels)
-        truth = torch.tensor([int(test["classes"][picks[k // len(MODES)]]) for k, _ in sel])
+        sel = takes[mode]
+        pred, emb, waves = measure(sel)
+        truth = torch.tensor([int(test["classes"][i]) for i, _ in sel])
         acc = (pred == truth).float().mean().item()
         per_class = [(pred[truth == c] == c).float().mean().item() for c in range(len(names))]
         fd = frechet(emb, real_emb)
         pitch_err, count_err, intensity_err = [], [], []
-        for (k, _), w in zip(sel, waves):
-            i = picks[k // len(MODES)]
+        for (i, _), w in zip(sel, waves):
             name = names[int(test["classes"][i])]
             size, pitch, count, intensity = test["properties"][i].tolist()
             spec = world.spec(name)
@@ -163,13 +256,38 @@ def main(argv=None):
                       "count_mean_abs": float(np.mean(count_err)) if count_err else float("nan"),
                       "intensity_mean_abs": float(np.mean(intensity_err)) if intensity_err else float("nan")}
 
+    # The extra samples' prior-mode takes at prior guidance 1 are the prior row's takes.
+    in_extra = set(extra)
+    plain = [(i, f) for i, f in takes["prior"] if i in in_extra]
+    guidance_rows = {}
+    for g in PRIOR_GUIDANCE:
+        sel = plain if g == 1 else takes[f"prior-guidance-{g:g}"]
+        pred, emb, _ = measure(sel)
+        truth = torch.tensor([int(test["classes"][i]) for i, _ in sel])
+        guidance_rows[g] = {"accuracy": (pred == truth).float().mean().item(), "fd": frechet(emb, real_emb)}
+    negative_rows = {}
+    for label, sel in (("without", plain), ("with", takes["prior-negative"])):
+        pred, _, _ = measure(sel)
+        truth = torch.tensor([int(test["classes"][i]) for i, _ in sel])
+        neg = torch.tensor([negative_of[i][0] for i, _ in sel])
+        # The negative's share of the classifier's belief: finer than the rate of outright
+        # confusions, which is small when the target class is heard right most of the time.
+        prob = probabilities(clf, mels_of(sel)[0]).gather(1, neg[:, None])[:, 0]
+        negative_rows[label] = {"accuracy": (pred == truth).float().mean().item(),
+                                "negative_rate": (pred == neg).float().mean().item(),
+                                "negative_probability": prob.mean().item()}
+    total = time.time() - t0
+
+    command = (f"python3 -m training.mini.evaluate --data {a.data} --bundle {a.bundle}" + (f" --out {a.out}" if a.out else "")
+               + f" --per-class {a.per_class} --extra-per-class {a.extra_per_class} --steps {a.steps} --guidance {a.guidance}")
     lines = ["# models/mini: evaluation", "",
-             f"Made by `python3 -m training.mini.evaluate --data {a.data} --bundle {a.bundle}"
-             + (f" --out {a.out}" if a.out else "")
-             + f" --per-class {a.per_class} --steps {a.steps} --guidance {a.guidance}` on sounds generated by the Swift "
-             f"engine (`clipsonic batch`), {a.per_class} held-out test samples per class ({len(picks)} in all), "
-             "held-out caption templates.", "",
-             f"Classifier on real test sounds: {real_acc:.1%} accuracy (the ceiling for the rows below).", "",
+             f"Made by `{command}` on sounds generated by the Swift engine (`clipsonic batch`, {a.workers} processes of "
+             f"{a.threads} thread), {a.per_class} held-out test samples per class ({len(picks)} in all) for the mode rows, "
+             f"the first {min(a.extra_per_class, a.per_class)} of them per class ({len(extra)} in all) for the prior-guidance "
+             f"and negative-prompt rows; held-out caption templates. {len(jobs)} takes, generated in "
+             f"{generated / 60:.1f} min ({total / 60:.1f} min in all) on this machine.", "",
+             f"Classifier on real test sounds: {real_acc:.1%} accuracy (the ceiling for the rows below; "
+             f"seed {clf_seed}, chosen by its {val_acc:.1%} on the validation split).", "",
              "| mode | class accuracy | Fréchet distance (lower is better) | pitch error, median semitones | count error, mean | rain intensity error, mean |",
              "| --- | --- | --- | --- | --- | --- |"]
     for mode in MODES:
@@ -180,13 +298,26 @@ def main(argv=None):
               "| class | " + " | ".join(MODES) + " |", "| --- |" + " --- |" * len(MODES)]
     for c, name in enumerate(names):
         lines.append(f"| {name} | " + " | ".join(f"{rows[m]['per_class'][c]:.0%}" for m in MODES) + " |")
+    lines += ["", f"Prior guidance (prior mode, {len(extra)} takes a row, same seeds; the Fréchet distance of so few takes "
+              "is biased upward, so compare it between these rows only):", "",
+              "| prior guidance | class accuracy | Fréchet distance |", "| --- | --- | --- |"]
+    for g in PRIOR_GUIDANCE:
+        lines.append(f"| {g:g} | {guidance_rows[g]['accuracy']:.1%} | {guidance_rows[g]['fd']:.2f} |")
+    lines += ["", f"Negative prompts (prior mode, {len(extra)} takes a row, same seeds; each sample's negative is the caption "
+              "of a test sample of another class, drawn with the sample's seed):", "",
+              "| negative prompt | target class accuracy | heard as the negative's class | classifier's mean probability of the negative's class |",
+              "| --- | --- | --- | --- |"]
+    for label in ("without", "with"):
+        r = negative_rows[label]
+        lines.append(f"| {label} | {r['accuracy']:.1%} | {r['negative_rate']:.1%} | {r['negative_probability']:.2%} |")
     text = "\n".join(lines) + "\n"
     if a.out:
         with open(a.out + ".tmp", "w") as f:
             f.write(text)
         os.replace(a.out + ".tmp", a.out)
     print(text)
-    print(json.dumps(rows))
+    print(json.dumps({"modes": rows, "prior_guidance": {f"{g:g}": v for g, v in guidance_rows.items()},
+                      "negative": negative_rows}))
 
 
 if __name__ == "__main__":

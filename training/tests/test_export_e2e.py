@@ -73,6 +73,9 @@ def test_bundle_manifest(bundle, trained_run):
     assert m["vocoder"] == {"kind": "griffin-lim", "config": {"iterations": 32}}
     assert m["clip"]["image"]["shortest_edge"] == 32 and m["clip"]["text_cleaning"] == "openai"
     assert m["prior"]["config"]["net"]["dim"] == 32 and m["prior"]["config"]["dalle2_pytorch_version"] == "1.1.0"
+    # Trained with condition dropout, so with the learned null condition (prior_null.py).
+    assert m["prior"]["config"]["net"]["learned_null_condition"] is True
+    assert list(load_file(os.path.join(bundle, "prior.safetensors"))["net.null_text_embeds"].shape) == [1, 1, 32]
     unet = load_file(os.path.join(bundle, "unet.safetensors"))
     assert all(torch.equal(unet[k], v.float()) for k, v in ck["ema"].items())
 
@@ -83,29 +86,68 @@ def test_swift_info_validates_the_bundle(bundle, swift_cli):
     assert "prior: prior.safetensors" in r.stdout and "vocoder (griffin-lim)" in r.stdout
 
 
-@pytest.mark.parametrize("mode", ["zero-shot", "image", "prior"])
+@pytest.mark.parametrize("mode", ["zero-shot", "image", "prior", "prior-guided"])
 def test_swift_engine_matches_reference_pipeline(bundle, swift_cli, work, mode):
-    extra, prompt = [], "a red circle on a blue sky"
+    extra, prompt, prior_guidance = [], "a red circle on a blue sky", 1.0
+    if mode == "prior-guided":  # the unconditional branch is the learned null condition
+        mode, prior_guidance, extra = "prior", 3.0, ["--prior-guidance", "3"]
     if mode == "image":
         picture = str(work / "query.png")
         synthetic_media.picture(0.6, "circle", 40).save(picture)
         extra, prompt = ["--image", picture], ""
-    mel_swift = str(work / f"swift-{mode}.safetensors")
+    name = f"{mode}-{prior_guidance:g}"
+    mel_swift = str(work / f"swift-{name}.safetensors")
     cmd = [swift_cli, "generate", prompt, "--bundle", bundle, "--mode", mode, "--seed", str(SEED), "--steps",
-           str(STEPS), "--guidance", str(GUIDANCE), "--out", str(work / f"swift-{mode}.wav"), "--mel-out",
+           str(STEPS), "--guidance", str(GUIDANCE), "--out", str(work / f"swift-{name}.wav"), "--mel-out",
            mel_swift, *extra]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
     swift = load_file(mel_swift)["mel"]
-    ref = ReferencePipeline(bundle).generate(mode, prompt, extra[1] if extra else None, SEED, STEPS, GUIDANCE)
-    if mode == "prior":  # the prior's sample depends on the prompt and on the seed
+    image = extra[1] if mode == "image" else None
+    ref = ReferencePipeline(bundle).generate(mode, prompt, image, SEED, STEPS, GUIDANCE, prior_guidance=prior_guidance)
+    if mode == "prior":  # the prior's sample depends on the prompt, the seed and the guidance
         pipe = ReferencePipeline(bundle)
         a, b, c = (pipe.sample_prior(p, s) for p, s in ((prompt, SEED), (prompt, SEED + 1), ("a dog", SEED)))
         assert (a - b).abs().max() > 1e-4 and (a - c).abs().max() > 1e-4
+        assert (pipe.sample_prior(prompt, SEED, guidance=3.0) - a).abs().max() > 1e-4
     err = rel_error(swift, ref)
     print(f"{mode}: Swift vs reference mel {list(ref.shape)}, max relative error {err:.2e}")
     assert list(swift.shape) == [16, 64]
     assert err <= TOLERANCE
+
+
+def test_replace_prior_keeps_every_other_file(bundle, prior_run, tmp_path):
+    import shutil
+
+    copy = str(tmp_path / "bundle")
+    shutil.copytree(bundle, copy)
+    before = {n: open(os.path.join(copy, n), "rb").read() for n in os.listdir(copy)}
+    with open(os.path.join(copy, "prior.safetensors"), "wb") as f:  # a stale prior the export must replace
+        f.write(b"stale")
+    export.main(["--replace-prior", "--prior", prior_run, "--out", copy])
+    after = {n: open(os.path.join(copy, n), "rb").read() for n in os.listdir(copy)}
+    assert sorted(after) == sorted(before)
+    assert all(after[n] == before[n] for n in before if n != "bundle.json")
+    assert json.loads(after["bundle.json"]) == json.loads(before["bundle.json"])
+
+
+def test_reference_refuses_prior_guidance_without_a_null_condition(bundle, tmp_path):
+    import shutil
+
+    copy = str(tmp_path / "plain")
+    shutil.copytree(bundle, copy)
+    with open(os.path.join(copy, "bundle.json")) as f:
+        m = json.load(f)
+    del m["prior"]["config"]["net"]["learned_null_condition"]
+    with open(os.path.join(copy, "bundle.json"), "w") as f:
+        json.dump(m, f)
+    from safetensors.torch import save_file
+
+    weights = os.path.join(copy, "prior.safetensors")
+    save_file({k: v for k, v in load_file(weights).items() if k != "net.null_text_embeds"}, weights)
+    pipe = ReferencePipeline(copy)
+    with pytest.raises(Exception, match="learned null condition"):
+        pipe.sample_prior("a dog", SEED, guidance=2.0)
 
 
 def test_export_refuses_another_clip(trained_run, work, tmp_path):

@@ -20,6 +20,8 @@ public final class GenerationEngine: @unchecked Sendable {
     public var audioReader: AudioReader?
     public var audio: BundleAudioConfig { bundle.manifest.audio }
     public var hasPrior: Bool { prior != nil }
+    /// Whether prior guidance other than 1 can be used: the bundle's prior has a learned null condition.
+    public var priorGuidanceSupported: Bool { prior?.config.supportsGuidance ?? false }
 
     /// Builds every network of the bundle (weights memory-mapped); a bad bundle fails here,
     /// naming the file and the tensor, not in the middle of a generation.
@@ -73,9 +75,6 @@ public final class GenerationEngine: @unchecked Sendable {
     /// The bundle's window, in seconds.
     public var nativeDuration: Double { Double(audio.frames * audio.hop) / Double(audio.sampleRate) }
 
-    /// Whether the prior's guidance scale can change anything: only a prior with a learned null
-    /// condition has an unconditional branch that differs from the conditional one.
-    public var priorGuidanceSupported: Bool { false }
 
     /// Checks a request against the parameter table and this bundle before any work starts.
     public func validate(_ request: GenerationRequest, modes: [ConditioningMode]) throws {
@@ -185,10 +184,9 @@ public final class GenerationEngine: @unchecked Sendable {
                              control: GenerationControl) throws -> Tensor {
         guard let prior else { throw EngineError.missingComponent(bundle: bundle.displayName, component: "prior", needed: "prior mode") }
         var rng = TorchRandomSource(seed: request.seed)
-        // Guidance needs a prior trained with condition dropout; LAION's 1.1.0 prior has no
-        // effective unconditional branch, so its scale stays 1.
-        let scale = prior.config.condDropProb > 0 ? request.priorGuidanceScale : 1
-        let options = PriorSamplingOptions(condScale: scale, candidates: max(1, request.priorCandidates))
+        // The sampler refuses a scale other than 1 for a prior without a learned null condition
+        // (LAION's 1.1.0 prior), rather than this quietly running at 1.
+        let options = PriorSamplingOptions(condScale: request.priorGuidanceScale, candidates: max(1, request.priorCandidates))
         let sample = try prior.sample(textEmbed: text.embedding,
                                       textEncodings: prior.config.conditionOnTextEncodings ? text.encodings : nil,
                                       options: options, noise: { rng.normalTensor(shape: $0) },

@@ -7,9 +7,12 @@ import Models
 /// closest (cosine) to the text embedding.
 ///
 /// The prompt tokens' keys and values are computed once per prompt (`PriorPromptCache`), so a
-/// step runs the transformer on 3 tokens instead of 81. Classifier-free guidance costs nothing:
-/// in 1.1.0 the unconditional prediction equals the conditional one (see `DiffusionPriorNetwork`),
-/// so `null + (cond - null) × scale` is `cond`, bit for bit, and one branch is computed.
+/// step runs the transformer on 3 tokens instead of 81. Classifier-free guidance
+/// (`forward_with_cond_scale`: `null + (cond - null) × scale` on the network's prediction) needs a
+/// prior with a learned null condition (`PriorConfig.supportsGuidance`); its null prompt is cached
+/// the same way. In 1.1.0 the unconditional prediction equals the conditional one (see
+/// `DiffusionPriorNetwork`), so for such a prior (LAION's) a scale other than 1 is refused rather
+/// than silently ignored. At scale 1 one branch is computed.
 ///
 /// Noise comes from the caller (`noise(shape)` must return standard normal values), drawn in
 /// the reference's order: the starting noise [N, dim], then one [N, dim] per step except the last.
@@ -70,10 +73,11 @@ public struct PriorSampler: Sendable {
             throw .invalidSampling(detail: "steps must be in 1..<\(config.timesteps) for DDIM, found \(steps)")
         }
         guard options.eta >= 0 else { throw .invalidSampling(detail: "eta must be >= 0, found \(options.eta)") }
-        if options.condScale != 1 && config.condDropProb <= 0 {
-            throw .guidanceUnavailable(condScale: options.condScale)
-        }
+        let guided = options.condScale != 1
+        if guided && !config.supportsGuidance { throw .guidanceUnavailable(condScale: options.condScale) }
         let n = prompt.batch, dim = config.imageEmbedDim, shape = [n, dim]
+        let nullPrompt = guided ? try network.encodeNullPrompt(batch: n) : nil
+        let condScale = options.condScale
         let scale = config.effectiveImageEmbedScale
         let s = schedule
         var x = try drawn(noise, shape)
@@ -82,7 +86,12 @@ public struct PriorSampler: Sendable {
         let times = s.ddimTimes(steps: steps)
         for (i, (time, next)) in zip(times.dropLast(), times.dropFirst()).enumerated() {
             let alpha = s.alphasCumprodPrev[time], alphaNext = s.alphasCumprodPrev[next]
-            let pred = try network.forward(imageEmbed: x, timesteps: Array(repeating: time, count: n), prompt: prompt)
+            let timesteps = Array(repeating: time, count: n)
+            var pred = try network.forward(imageEmbed: x, timesteps: timesteps, prompt: prompt)
+            if let nullPrompt {
+                let null = try network.forward(imageEmbed: x, timesteps: timesteps, prompt: nullPrompt)
+                pred = Ops.broadcast(pred, null) { c, u in u + (c - u) * condScale }
+            }
             let recip = s.sqrtRecipAlphasCumprod[time], recipm1 = s.sqrtRecipm1AlphasCumprod[time]
             var xStart: Tensor, predNoise: Tensor
             if config.predictXStart {

@@ -5,9 +5,9 @@ public struct PriorSamplingOptions: Sendable, Equatable {
     public var steps: Int?
     /// DDIM η: 1 (the reference's default) adds fresh noise each step, 0 is deterministic.
     public var eta: Float
-    /// Classifier-free guidance scale (`cond_scale`). With 1.1.0's math the guided prediction
-    /// equals the conditional one, so any value gives the same result; values other than 1 are
-    /// still refused for priors trained without condition dropout, as the reference refuses them.
+    /// Classifier-free guidance scale (`cond_scale`). Values other than 1 need a prior with a
+    /// learned null condition (`PriorConfig.supportsGuidance`) and are refused otherwise: with
+    /// 1.1.0's math the guided prediction would equal the conditional one.
     public var condScale: Float
     /// Embeddings sampled per prompt; the one closest (cosine) to the text embedding is kept.
     public var candidates: Int

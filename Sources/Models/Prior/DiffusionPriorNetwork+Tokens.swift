@@ -5,7 +5,12 @@ extension DiffusionPriorNetwork {
     /// all-zero rows replaced by the learned null embedding of their position), then the text
     /// embedding tokens. textEmbed: [B, dim], textEncodings: [B, L, dim] or nil
     /// -> [B, promptTokens, dim]
-    func promptTokens(textEmbed: Tensor, textEncodings: Tensor?) throws(PriorError) -> Tensor {
+    ///
+    /// `dropCondition` gives the unconditional tokens of a prior with a learned null condition
+    /// (training/clipsonic/prior_null.py, after later dalle2-pytorch releases): every encoding
+    /// position takes its null row and the text embedding tokens take `null_text_embeds`; the
+    /// inputs' values are then unused (only the batch size counts).
+    func promptTokens(textEmbed: Tensor, textEncodings: Tensor?, dropCondition: Bool = false) throws(PriorError) -> Tensor {
         let c = config, dim = c.dim
         guard textEmbed.rank == 2, textEmbed.shape[1] == dim, textEmbed.shape[0] > 0 else {
             throw .invalidInput(name: "text embedding", found: textEmbed.shape, expected: "[B, \(dim)]")
@@ -27,7 +32,7 @@ extension DiffusionPriorNetwork {
         for bi in 0..<b {
             for pos in 0..<c.maxTextLen {
                 let dst = out + (bi * c.maxTextLen + pos) * dim
-                if pos < length, let e = textEncodings {
+                if !dropCondition, pos < length, let e = textEncodings {
                     let src = e.pointer + (bi * length + pos) * dim
                     if (0..<dim).contains(where: { src[$0] != 0 }) {
                         dst.update(from: src, count: dim)
@@ -37,7 +42,18 @@ extension DiffusionPriorNetwork {
                 dst.update(from: null + pos * dim, count: dim)
             }
         }
-        let text = weights.toTextEmbeds.map { $0(textEmbed) } ?? textEmbed
+        let text: Tensor
+        if dropCondition {
+            guard let null = weights.nullTextEmbeds else {
+                throw .invalidConfig(field: "net.learned_null_condition",
+                                     detail: "is false: this prior (dalle2-pytorch 1.1.0 math) has no unconditional branch")
+            }
+            let width = c.numTextEmbeds * dim
+            text = Tensor(zeros: [b, width])
+            for bi in 0..<b { (text.pointer + bi * width).update(from: null.pointer, count: width) }
+        } else {
+            text = weights.toTextEmbeds.map { $0(textEmbed) } ?? textEmbed
+        }
         return Ops.concat([encodings, text.reshaped([b, c.numTextEmbeds, dim])], axis: 1)
     }
 

@@ -12,9 +12,11 @@
 /// once per prompt followed by `forward(imageEmbed:timesteps:prompt:)` per step, which reuses
 /// the prompt tokens' keys and values (see `PriorPromptCache`).
 ///
-/// Not in 1.1.0's math, so not here: classifier-free guidance that changes the output. 1.1.0
-/// builds a condition mask but never hands it to the transformer, so its "unconditional"
-/// prediction equals the conditional one (bit for bit); the sampler relies on that.
+/// Classifier-free guidance: 1.1.0 builds a condition mask but never hands it to the
+/// transformer, so its "unconditional" prediction equals the conditional one (bit for bit) and
+/// guidance cannot work. A prior with `learned_null_condition` (training/clipsonic/prior_null.py,
+/// after later dalle2-pytorch releases) has a learned null text condition; `dropCondition: true`
+/// (or `encodeNullPrompt`) computes its unconditional branch. Without it, dropping throws.
 public struct DiffusionPriorNetwork: Sendable {
     public let config: PriorNetworkConfig
     public let weights: PriorWeights
@@ -31,13 +33,14 @@ public struct DiffusionPriorNetwork: Sendable {
         positionBias = PriorRelativePositionBias.bias(table: weights.relativePositionBias, queries: c.totalTokens)
     }
 
-    /// One forward pass over all tokens (`DiffusionPriorNetwork.forward` with cond_drop_prob 0).
+    /// One forward pass over all tokens (`DiffusionPriorNetwork.forward` with cond_drop_prob 0,
+    /// or 1 when `dropCondition`).
     /// imageEmbed: [B, dim] (noised, at the diffusion's scale), timesteps: B integers,
     /// textEmbed: [B, dim], textEncodings: [B, L, dim] with zero rows for padding, or nil
     /// -> predicted image embedding [B, dim]
     public func forward(imageEmbed: Tensor, timesteps: [Int], textEmbed: Tensor,
-                        textEncodings: Tensor?) throws(PriorError) -> Tensor {
-        let prompt = try promptTokens(textEmbed: textEmbed, textEncodings: textEncodings)
+                        textEncodings: Tensor?, dropCondition: Bool = false) throws(PriorError) -> Tensor {
+        let prompt = try promptTokens(textEmbed: textEmbed, textEncodings: textEncodings, dropCondition: dropCondition)
         let step = try stepTokens(imageEmbed: imageEmbed, timesteps: timesteps, batch: prompt.shape[0])
         var x = Ops.concat([prompt, step], axis: 1)                       // [B, N, dim]
         if let g = weights.initNorm { x = Ops.layerNorm(x, weight: g, bias: nil) }
@@ -51,8 +54,10 @@ public struct DiffusionPriorNetwork: Sendable {
 
     /// Runs the prompt tokens through every layer and keeps their keys and values.
     /// textEmbed: [B, dim], textEncodings: [B, L, dim] or nil
-    public func encodePrompt(textEmbed: Tensor, textEncodings: Tensor?) throws(PriorError) -> PriorPromptCache {
-        var x = try promptTokens(textEmbed: textEmbed, textEncodings: textEncodings)   // [B, P, dim]
+    public func encodePrompt(textEmbed: Tensor, textEncodings: Tensor?,
+                             dropCondition: Bool = false) throws(PriorError) -> PriorPromptCache {
+        var x = try promptTokens(textEmbed: textEmbed, textEncodings: textEncodings,
+                                 dropCondition: dropCondition)                              // [B, P, dim]
         if let g = weights.initNorm { x = Ops.layerNorm(x, weight: g, bias: nil) }
         var keys: [Tensor] = [], values: [Tensor] = []
         for (i, layer) in weights.layers.enumerated() {
@@ -66,6 +71,13 @@ public struct DiffusionPriorNetwork: Sendable {
             }
         }
         return PriorPromptCache(keys: keys, values: values)
+    }
+
+    /// The unconditional prompt (the learned null condition) for `batch` rows; throws for a
+    /// prior without one. Every row is the same, so it is encoded once and repeated.
+    public func encodeNullPrompt(batch: Int) throws(PriorError) -> PriorPromptCache {
+        try encodePrompt(textEmbed: Tensor(zeros: [1, config.dim]), textEncodings: nil, dropCondition: true)
+            .repeated(each: batch)
     }
 
     /// One forward pass of the step tokens against a cached prompt; equals `forward` with the

@@ -17,7 +17,8 @@ public struct PriorConfig: Codable, Sendable, Equatable {
     /// Default DDIM steps (`nil` in dalle2-pytorch means the full DDPM chain; the engine then
     /// uses `PriorConfig.defaultSampleSteps`).
     public var sampleTimesteps: Int?
-    /// Probability of dropping the text condition in training; guidance needs it > 0.
+    /// Probability of dropping the text condition in training; guidance needs it > 0 and a
+    /// learned null condition (`supportsGuidance`).
     public var condDropProb: Double
     /// The network predicts the clean embedding (true, DALL-E 2's choice) or the noise.
     public var predictXStart: Bool
@@ -105,6 +106,10 @@ public struct PriorConfig: Codable, Sendable, Equatable {
         try c.encodeIfPresent(imageEmbedScale, forKey: .imageEmbedScale)
         try c.encodeIfPresent(dalle2PytorchVersion, forKey: .dalle2PytorchVersion)
     }
+
+    /// Whether classifier-free guidance can change this prior's output: it needs the learned
+    /// null condition (`net.learned_null_condition`) and training with condition dropout.
+    public var supportsGuidance: Bool { net.learnedNullCondition && condDropProb > 0 }
 
     /// The factor between unit-norm CLIP embeddings and the diffused ones (sqrt(dim) by default,
     /// after Katherine Crowson's suggestion in dalle2-pytorch).

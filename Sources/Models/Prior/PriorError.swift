@@ -5,7 +5,9 @@ public enum PriorError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidConfig(field: String, detail: String)
     /// An input tensor has the wrong shape.
     case invalidInput(name: String, found: [Int], expected: String)
-    /// Guidance asked of a prior trained without condition dropout (dalle2-pytorch asserts the same).
+    /// Guidance asked of a prior without a learned null condition (dalle2-pytorch 1.1.0 math, e.g.
+    /// LAION's prior, whose unconditional prediction equals the conditional one) or trained
+    /// without condition dropout.
     case guidanceUnavailable(condScale: Float)
     /// A sampling setting is out of range.
     case invalidSampling(detail: String)
@@ -19,8 +21,10 @@ public enum PriorError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidInput(name, found, expected):
             return "prior input \(name) has shape \(found), expected \(expected)"
         case let .guidanceUnavailable(scale):
-            return "prior guidance \(scale) needs a prior trained with condition dropout (cond_drop_prob > 0); "
-                + "use prior guidance 1"
+            return "prior guidance \(scale) needs a prior with a learned null condition, trained with condition "
+                + "dropout (bundle.json prior.config.net.learned_null_condition, training/clipsonic/train_prior.py "
+                + "--null-condition learned); this prior has none (dalle2-pytorch 1.1.0 math: its unconditional "
+                + "prediction equals the conditional one), so guidance would change nothing: use prior guidance 1"
         case let .invalidSampling(detail):
             return "prior sampling: \(detail)"
         case .cancelled:

@@ -1,6 +1,7 @@
 /// The `net` object of a dalle2-pytorch prior config: the arguments of `DiffusionPriorNetwork`
 /// and `CausalTransformer` in dalle2-pytorch 1.1.0, with the same names (snake_case in JSON)
 /// and the same defaults. Dropout rates are accepted and ignored (sampling runs in eval mode).
+/// One field is not 1.1.0's: `learned_null_condition` (training/clipsonic/prior_null.py).
 public struct PriorNetworkConfig: Codable, Sendable, Equatable {
     /// Width of every token; equals the CLIP embedding size (768 for ViT-L/14).
     public var dim: Int
@@ -28,11 +29,16 @@ public struct PriorNetworkConfig: Codable, Sendable, Equatable {
     public var normformer: Bool
     /// Rotary position embedding on the first min(32, dim_head) channels of queries and keys.
     public var rotaryEmb: Bool
+    /// The network has a learned null text condition (`net.null_text_embeds`, as later
+    /// dalle2-pytorch releases have): a dropped condition replaces the text embedding token(s)
+    /// with it and every text-encoding position with that position's null row, so classifier-free
+    /// guidance has an unconditional branch. False for 1.1.0 priors such as LAION's.
+    public var learnedNullCondition: Bool
 
     public init(dim: Int, depth: Int, numTimesteps: Int? = nil, numTimeEmbeds: Int = 1, numImageEmbeds: Int = 1,
                 numTextEmbeds: Int = 1, maxTextLen: Int = 256, dimHead: Int = 64, heads: Int = 8,
                 ffMult: Double = 4, normIn: Bool = false, normOut: Bool = true, finalProj: Bool = true,
-                normformer: Bool = false, rotaryEmb: Bool = true) {
+                normformer: Bool = false, rotaryEmb: Bool = true, learnedNullCondition: Bool = false) {
         self.dim = dim
         self.depth = depth
         self.numTimesteps = numTimesteps
@@ -48,6 +54,7 @@ public struct PriorNetworkConfig: Codable, Sendable, Equatable {
         self.finalProj = finalProj
         self.normformer = normformer
         self.rotaryEmb = rotaryEmb
+        self.learnedNullCondition = learnedNullCondition
     }
 
     enum CodingKeys: String, CodingKey {
@@ -56,7 +63,7 @@ public struct PriorNetworkConfig: Codable, Sendable, Equatable {
         case numImageEmbeds = "num_image_embeds", numTextEmbeds = "num_text_embeds"
         case maxTextLen = "max_text_len", dimHead = "dim_head", ffMult = "ff_mult"
         case normIn = "norm_in", normOut = "norm_out", finalProj = "final_proj", rotaryEmb = "rotary_emb"
-        case selfCond = "self_cond"
+        case selfCond = "self_cond", learnedNullCondition = "learned_null_condition"
     }
 
     public init(from decoder: Decoder) throws {
@@ -77,6 +84,7 @@ public struct PriorNetworkConfig: Codable, Sendable, Equatable {
         finalProj = try c.decodeIfPresent(Bool.self, forKey: .finalProj) ?? d.finalProj
         normformer = try c.decodeIfPresent(Bool.self, forKey: .normformer) ?? d.normformer
         rotaryEmb = try c.decodeIfPresent(Bool.self, forKey: .rotaryEmb) ?? d.rotaryEmb
+        learnedNullCondition = try c.decodeIfPresent(Bool.self, forKey: .learnedNullCondition) ?? false
         // Self-conditioning arrived in dalle2-pytorch 1.6.1; its extra token is not 1.1.0 math.
         if try c.decodeIfPresent(Bool.self, forKey: .selfCond) == true {
             throw DecodingError.dataCorruptedError(forKey: .selfCond, in: c, debugDescription:
@@ -101,6 +109,8 @@ public struct PriorNetworkConfig: Codable, Sendable, Equatable {
         try c.encode(finalProj, forKey: .finalProj)
         try c.encode(normformer, forKey: .normformer)
         try c.encode(rotaryEmb, forKey: .rotaryEmb)
+        // Only when set, so a 1.1.0 prior's config keeps LAION's form.
+        if learnedNullCondition { try c.encode(true, forKey: .learnedNullCondition) }
     }
 
     // MARK: Derived sizes

@@ -1,4 +1,5 @@
-/// Every weight of a dalle2-pytorch 1.1.0 `DiffusionPriorNetwork`, read by name and shape.
+/// Every weight of a dalle2-pytorch 1.1.0 `DiffusionPriorNetwork` (plus the learned null text
+/// condition when the config has one), read by name and shape.
 ///
 /// Which tensors exist depends on the config exactly as in 1.1.0: projections for several
 /// embeds per input, a time-embedding table or the sinusoidal MLP, the input norm, the
@@ -9,6 +10,9 @@ public struct PriorWeights: Sendable {
     public let learnedQuery: Tensor
     /// Learned padding for text encodings, one per position. [max_text_len, dim]
     public let nullTextEmbed: Tensor
+    /// The learned null text condition, present when `learned_null_condition` is set: replaces
+    /// the text embedding token(s) of a dropped condition. [num_text_embeds, dim]
+    public let nullTextEmbeds: Tensor?
     /// Present when num_text_embeds > 1. [dim * n, dim]
     public let toTextEmbeds: PriorLinear?
     /// Present when num_image_embeds > 1.
@@ -31,6 +35,8 @@ public struct PriorWeights: Sendable {
         config = c
         learnedQuery = try s.take("net.learned_query", shape: [c.dim])
         nullTextEmbed = try s.take("net.null_text_embed", shape: [1, c.maxTextLen, c.dim]).reshaped([c.maxTextLen, c.dim])
+        nullTextEmbeds = c.learnedNullCondition
+            ? try s.take("net.null_text_embeds", shape: [1, c.numTextEmbeds, c.dim]).reshaped([c.numTextEmbeds, c.dim]) : nil
         toTextEmbeds = c.numTextEmbeds > 1
             ? try PriorLinear(s, "net.to_text_embeds.0", out: c.dim * c.numTextEmbeds, in: c.dim, bias: true) : nil
         toImageEmbeds = c.numImageEmbeds > 1
