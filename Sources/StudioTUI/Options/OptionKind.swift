@@ -26,14 +26,7 @@ public enum OptionKind: Sendable, Equatable {
                 }
                 throw .badValue(option: option.rawValue, value: trimmed, expected: parameter.kind.expected)
             }
-            switch value {
-            case .none: return parameter.kind == .text || parameter.kind == .path ? .text("") : .decimal(0)
-            case .text(let t): return .text(t)
-            case .decimal(let x): return .decimal(x)
-            case .integer(let n): return .integer(n)
-            case .seed(let s): return .seed(s)
-            case .flag(let on): return .flag(on)
-            }
+            return OptionValue(value, of: parameter)
         }
         switch self {
         case .flag:

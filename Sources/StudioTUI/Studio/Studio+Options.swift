@@ -7,14 +7,7 @@ extension Studio {
     func value(of option: StudioOption) -> OptionValue {
         let settings = session.settings
         if let parameter = option.requestParameter {
-            switch parameter.value(in: settings.request) {
-            case .none: return parameter.kind == .text || parameter.kind == .path ? .text("") : .decimal(0)
-            case .text(let t): return .text(t)
-            case .decimal(let x): return .decimal(x)
-            case .integer(let n): return .integer(n)
-            case .seed(let s): return .seed(s)
-            case .flag(let on): return .flag(on)
-            }
+            return OptionValue(parameter.value(in: settings.request), of: parameter)
         }
         switch option {
         case .seedLock: return .flag(settings.seedPolicy == .locked)
