@@ -25,6 +25,17 @@ final class WeightBinderTests: XCTestCase {
         try b.finish()
     }
 
+    /// The reader hands back what the file holds (an F16 infinity stays infinite); the binder,
+    /// which gives weights to networks, refuses it by name.
+    func testANonFiniteWeightIsRefusedByTheBinderNotTheReader() throws {
+        let f = SafeTensorsTestFile.self
+        let header = #"{"w":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}}"#
+        let file = try SafeTensors.parse(bytes: f.bytes(header: header, data: [0x00, 0x3C, 0x00, 0x7C]), source: source)
+        XCTAssertEqual(try file.tensor("w").scalars, [1, .infinity])
+        XCTAssertWeightsError(try WeightBinder(file).take("w", shape: [2]),
+                              contains: [source, "tensor w holds inf at element 1"])
+    }
+
     func testMissingTensor() throws {
         let b = try makeBinder().scoped("unet.down.1")
         XCTAssertWeightsError(try b.take("conv.weight", shape: [4, 1, 1, 1]),

@@ -22,8 +22,7 @@ final class SessionDecodingTests: XCTestCase {
     func testUnknownRequestKeyIsRefusedNamingItAndTheNearest() {
         XCTAssertEqual(sessionErrorMessage(sessionJSON(takes: "[\(takeJSON(request: #"{"stepz": 5}"#))]")),
                        "session.json: takes[0].request.stepz: unknown parameter \"stepz\"; did you mean \"steps\"? "
-                       + "(parameters: prompt, mode, image, image-weight, negative, guidance, prior-guidance, "
-                       + "prior-candidates, steps, sampler, seed, duration)")
+                       + "(parameters: \(RequestParameters.all.map(\.name).joined(separator: ", ")))")
     }
 
     func testMissingOptionalFieldsTakeTheirDefaults() throws {

@@ -73,7 +73,16 @@ extension GenerationRequest: Codable {
         }
     }
 
+    /// A NaN or infinity has no JSON spelling; it is refused by name rather than written as a
+    /// document no reader accepts.
     public func encode(to encoder: any Encoder) throws {
+        for parameter in RequestParameters.all {
+            if case .decimal(let x) = parameter.value(in: self), !x.isFinite {
+                throw EncodingError.invalidValue(x, .init(
+                    codingPath: encoder.codingPath + [JSONCodingKey(stringValue: parameter.name)],
+                    debugDescription: "\(parameter.name) is \(x), which JSON cannot hold"))
+            }
+        }
         try json.encode(to: encoder)
     }
 }

@@ -1,7 +1,7 @@
 /// Hands a network its weights by name and shape, strictly.
 ///
-/// Every `take` must find the tensor with exactly the expected shape and a floating-point
-/// dtype, and `finish()` fails if any tensor of the file was never taken, so that a bundle
+/// Every `take` must find the tensor with exactly the expected shape, a floating-point
+/// dtype and finite values, and `finish()` fails if any tensor of the file was never taken, so that a bundle
 /// whose weights do not match its config is caught at load time, by name, instead of
 /// producing noise. Scoped binders (`binder.scoped("down.0")`) prefix names and share the
 /// record of what was taken.
@@ -53,6 +53,12 @@ public struct WeightBinder: Sendable {
             throw .notFloatingPoint(file: tensors.source, tensor: full, dtype: info.dtype.rawValue)
         }
         let tensor = try tensors.tensor(full)
+        // A NaN or infinity in a weight would spread through every take; it is refused at
+        // load, naming the tensor (one more pass over the weights, at memory speed). The file
+        // reader itself stays faithful, so tools can still inspect such a file.
+        if let i = FiniteCheck.firstNonFinite(tensor) {
+            throw .nonFinite(file: tensors.source, tensor: full, index: i, value: "\(tensor.pointer[i])")
+        }
         taken.insert(full)
         return tensor
     }
