@@ -13,6 +13,7 @@ struct GenerateOptions: ParsableArguments {
     @Option(name: .customLong(P.image.name), parsing: .unconditional, help: Self.help(P.image)) var image: String?
     @Option(name: .customLong(P.imageWeight.name), parsing: .unconditional, help: Self.help(P.imageWeight)) var imageWeight: String?
     @Option(name: .customLong(P.negative.name), parsing: .unconditional, help: Self.help(P.negative)) var negative: String?
+    @Option(name: .customLong(P.negativeStrength.name), parsing: .unconditional, help: Self.help(P.negativeStrength)) var negativeStrength: String?
     @Option(name: .customLong(P.guidance.name), parsing: .unconditional, help: Self.help(P.guidance)) var guidance: String?
     @Option(name: .customLong(P.priorGuidance.name), parsing: .unconditional, help: Self.help(P.priorGuidance)) var priorGuidance: String?
     @Option(name: .customLong(P.priorCandidates.name), parsing: .unconditional, help: Self.help(P.priorCandidates)) var priorCandidates: String?
@@ -32,6 +33,7 @@ struct GenerateOptions: ParsableArguments {
     var given: [(parameter: RequestParameter, text: String)] {
         let all: [(RequestParameter, String?)] = [
             (P.mode, mode), (P.image, image), (P.imageWeight, imageWeight), (P.negative, negative),
+            (P.negativeStrength, negativeStrength),
             (P.guidance, guidance), (P.priorGuidance, priorGuidance), (P.priorCandidates, priorCandidates),
             (P.steps, steps), (P.sampler, sampler), (P.seed, seed), (P.duration, duration),
             (P.loop, loop.map { $0 ? "on" : "off" }), (P.fromAudio, fromAudio), (P.strength, strength),
@@ -41,7 +43,7 @@ struct GenerateOptions: ParsableArguments {
 
     /// Names of the parameters this struct has an option for (the tests check it covers the table).
     static var optionNames: [String] {
-        [P.mode, P.image, P.imageWeight, P.negative, P.guidance, P.priorGuidance, P.priorCandidates,
+        [P.mode, P.image, P.imageWeight, P.negative, P.negativeStrength, P.guidance, P.priorGuidance, P.priorCandidates,
          P.steps, P.sampler, P.seed, P.duration, P.loop, P.fromAudio, P.strength].map(\.name)
     }
 

@@ -102,6 +102,42 @@ final class GenerationEngineTests: XCTestCase {
         XCTAssertNotEqual(plain, try e.generate(r)[0].waveform)
     }
 
+    /// The negative turns the condition: at strength 0 it changes nothing, and more strength
+    /// turns further (the take moves further from the plain one).
+    func testNegativeStrengthZeroIsThePlainTakeAndMoreTurnsFurther() throws {
+        let e = try engine()
+        var r = request(.zeroShot)
+        let plain = try e.generate(r)[0].mel
+        r.negativePrompt = "thunder"
+        r.negativeStrength = 0
+        let none = try e.generate(r)[0].mel
+        XCTAssertLessThan(maxDifference(plain, none), 1e-4, "strength 0 leaves the condition as it is")
+        r.negativeStrength = 0.25
+        let some = maxDifference(plain, try e.generate(r)[0].mel)
+        r.negativeStrength = 1
+        let more = maxDifference(plain, try e.generate(r)[0].mel)
+        XCTAssertGreaterThan(some, 1e-3)
+        XCTAssertGreaterThan(more, some)
+    }
+
+    func maxDifference(_ a: Tensor, _ b: Tensor) -> Float {
+        zip(a.scalars, b.scalars).map { abs($0 - $1) }.max() ?? 0
+    }
+
+    func testTurningTheConditionKeepsItAUnitVectorAwayFromTheNegative() {
+        let c = Tensor(shape: [1, 3], scalars: [2, 0, 0]), n = Tensor(shape: [1, 3], scalars: [1, 1, 0])
+        for s: Float in [0, 0.5, 1] {
+            let t = NegativeCondition.turn(c, awayFrom: n, strength: s)
+            XCTAssertEqual(t.scalars.map { $0 * $0 }.reduce(0, +), 1, accuracy: 1e-6)
+            XCTAssertEqual(t.scalars[2], 0, "it stays in the plane of the two")
+            XCTAssertLessThanOrEqual(GenerationEngine.cosine(t, n), GenerationEngine.cosine(c, n) + 1e-6)
+        }
+        XCTAssertEqual(NegativeCondition.turn(c, awayFrom: n, strength: 0).scalars, [1, 0, 0])
+        XCTAssertLessThan(NegativeCondition.turn(c, awayFrom: n, strength: 1).scalars[1], 0, "turned to the far side of the negative")
+        // A negative equal to the condition has no part that is not the prompt: nothing turns.
+        XCTAssertEqual(NegativeCondition.turn(c, awayFrom: c, strength: 1).scalars, [1, 0, 0])
+    }
+
     func testBadRequestsAreRefusedWithAMessage() throws {
         let e = try engine()
         var r = request(.zeroShot)
@@ -133,6 +169,32 @@ final class GenerationEngineTests: XCTestCase {
         XCTAssertFalse(e.hasPrior)
         XCTAssertThrowsError(try e.generate(request(.prior))) { XCTAssertTrue("\($0)".contains("has no prior")) }
         XCTAssertEqual(try e.generate(request(.zeroShot)).count, 1)
+        // A negative in image mode is a picture-space condition, made by the prior.
+        var r = request(.image)
+        r.imagePath = TinyBundle.repositoryRoot.appendingPathComponent("Tests/Fixtures/images/rgb_40x30.png").path
+        r.negativePrompt = "thunder"
+        XCTAssertThrowsError(try e.generate(r)) { XCTAssertTrue("\($0)".contains("negative prompt in image mode goes through the prior"), "\($0)") }
+        r.mode = .zeroShot
+        XCTAssertEqual(try e.generate(r).count, 1, "zero-shot keeps the negative's text embedding, no prior needed")
+    }
+
+    /// Outside zero-shot the negative goes through the prior (once per request, however many
+    /// takes use it), so it is subtracted in the space the U-Net was trained on.
+    func testANegativeOutsideZeroShotIsMadeByThePrior() throws {
+        let e = try engine()
+        var r = request(.image)
+        r.imagePath = TinyBundle.repositoryRoot.appendingPathComponent("Tests/Fixtures/images/rgb_40x30.png").path
+        let plain = try e.generate(r)[0]
+        XCTAssertEqual(plain.timings.prior, 0)
+        r.negativePrompt = "thunder"
+        var priorStages: [ConditioningMode] = []
+        let takes = try e.generate(r, modes: [.image, .zeroShot, .prior]) { event in
+            if case .stage(.prior, let mode) = event { priorStages.append(mode) }
+        }
+        XCTAssertEqual(priorStages, [.image, .prior], "the negative's prior sample is made once, for image mode; prior mode samples only its prompt")
+        XCTAssertGreaterThan(takes[0].timings.prior, 0)
+        XCTAssertEqual(takes[1].timings.prior, 0, "zero-shot subtracts the negative's text embedding")
+        XCTAssertNotEqual(plain.waveform, takes[0].waveform)
     }
     /// The tiny bundle's prior has 1.1.0's math (no learned null condition, like LAION's): prior
     /// guidance other than 1 is refused with a message, not silently run at 1.

@@ -38,7 +38,7 @@ final class StudioRequestContractTests: XCTestCase {
             XCTAssertEqual(parameter.value(in: h.store.session.settings.request), try parameter.parse(edge), parameter.name)
             checked += 1
         }
-        XCTAssertEqual(checked, 11)
+        XCTAssertEqual(checked, 12)
     }
 
     func testSeedsDrawnByTheStudioStayInTheTablesRange() throws {

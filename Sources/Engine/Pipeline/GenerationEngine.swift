@@ -90,6 +90,10 @@ public final class GenerationEngine: @unchecked Sendable {
         for mode in modes where (mode == .prior || mode == .mix) && prior == nil {
             throw EngineError.missingComponent(bundle: bundle.displayName, component: "prior", needed: "\(mode.rawValue) mode")
         }
+        if let negative = request.negativePrompt, !negative.isEmpty, prior == nil,
+           modes.contains(where: { $0 != .zeroShot }), NegativeCondition.method != .replacingUnconditionalWithText {
+            throw EngineError.invalidRequest("a negative prompt in \(modes.first { $0 != .zeroShot }?.rawValue ?? "image") mode goes through the prior into picture space, and bundle \(bundle.manifest.name) has no prior: leave out the negative, or use zero-shot mode")
+        }
         let usesPrior = modes.contains { $0 == .prior || $0 == .mix }
         if usesPrior, request.priorGuidanceScale != 1, !priorGuidanceSupported {
             throw EngineError.invalidRequest("prior-guidance must be 1 with bundle \(bundle.manifest.name): its prior has no learned null condition, so guidance cannot change it")
@@ -114,14 +118,15 @@ public final class GenerationEngine: @unchecked Sendable {
         }
         var text: (embedding: Tensor, encodings: Tensor)?
         var image: Tensor?
-        var negative: Tensor?
+        var negativeText: (embedding: Tensor, encodings: Tensor)?
         encodeTime += try timed {
             if needsText && !request.prompt.isEmpty { text = try encoder.encode(text: request.prompt) }
             if needsImage, let path = request.imagePath { image = try encoder.encode(imageAt: path) }
-            if let neg = request.negativePrompt, !neg.isEmpty { negative = try encoder.encode(text: neg).embedding }
+            if let neg = request.negativePrompt, !neg.isEmpty { negativeText = try encoder.encode(text: neg) }
         }
         var takes: [GeneratedTake] = []
         var priorEmbedding: Tensor?
+        var negativePriorEmbedding: Tensor?
         for mode in modes {
             if control.isStopped { onEvent(.cancelled); return takes }
             var timings = StageTimings(encoding: encodeTime)
@@ -141,10 +146,33 @@ public final class GenerationEngine: @unchecked Sendable {
                     try Self.checkFinite(p, stage: "prior")
                     condition = mode == .prior ? p : Self.mix(p, try unwrap(image), weight: request.imageWeight)
                 }
+                // The negative, in the condition's space (NegativeCondition): its text embedding
+                // for zero-shot, its prior-made picture embedding (made once) for the other modes.
+                var steered = condition
+                var negativeUnconditional: Tensor?  // only the evaluation's way before
+                if let negativeText {
+                    let n: Tensor
+                    if mode == .zeroShot || NegativeCondition.method == .replacingUnconditionalWithText {
+                        n = negativeText.embedding
+                    } else {
+                        if negativePriorEmbedding == nil {
+                            onEvent(.stage(.prior, mode: mode))
+                            timings.prior += try timed {
+                                negativePriorEmbedding = try samplePrior(request, text: negativeText, control: control)
+                            }
+                        }
+                        n = try unwrap(negativePriorEmbedding)
+                        try Self.checkFinite(n, stage: "prior (the negative prompt)")
+                    }
+                    switch NegativeCondition.method {
+                    case .turningTheCondition: steered = NegativeCondition.turn(condition, awayFrom: n, strength: request.negativeStrength)
+                    case .replacingUnconditionalWithText: negativeUnconditional = n
+                    }
+                }
                 onEvent(.stage(.denoising, mode: mode))
                 var mel = Tensor(zeros: [0])
                 timings.denoising = try timed {
-                    mel = try denoise(request, condition: condition, negative: negative, mode: mode,
+                    mel = try denoise(request, condition: steered, negative: negativeUnconditional, mode: mode,
                                       control: control, onEvent: onEvent)
                 }
                 try Self.checkFinite(mel, stage: "denoising (the mel)")
@@ -183,6 +211,8 @@ public final class GenerationEngine: @unchecked Sendable {
     private func samplePrior(_ request: GenerationRequest, text: (embedding: Tensor, encodings: Tensor),
                              control: GenerationControl) throws -> Tensor {
         guard let prior else { throw EngineError.missingComponent(bundle: bundle.displayName, component: "prior", needed: "prior mode") }
+        // The prompt and the negative draw the same noise, so the difference of their
+        // embeddings is the difference of their texts, not of two random draws.
         var rng = TorchRandomSource(seed: request.seed)
         // The sampler refuses a scale other than 1 for a prior without a learned null condition
         // (LAION's 1.1.0 prior), rather than this quietly running at 1.

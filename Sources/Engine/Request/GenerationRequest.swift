@@ -11,8 +11,10 @@ public struct GenerationRequest: Sendable, Equatable {
     public var mode: ConditioningMode
     /// Weight of the picture's embedding in mix mode, 0...1.
     public var imageWeight: Float
-    /// Text whose embedding replaces the null embedding in the unconditional branch.
+    /// Text to steer away from: the condition embedding is turned away from the negative's.
     public var negativePrompt: String?
+    /// How far the negative turns the condition, 0...1.
+    public var negativeStrength: Float
     /// Classifier-free guidance scale of the U-Net; 1 disables the unconditional pass.
     public var guidanceScale: Float
     /// Classifier-free guidance scale of the diffusion prior.
@@ -35,7 +37,7 @@ public struct GenerationRequest: Sendable, Equatable {
     /// The table's defaults, applied once.
     public static let defaults: GenerationRequest = {
         var request = GenerationRequest(prompt: "", imagePath: nil, mode: .prior, imageWeight: 0, negativePrompt: nil,
-                                        guidanceScale: 0, priorGuidanceScale: 0, priorCandidates: 0, steps: 0,
+                                        negativeStrength: 0, guidanceScale: 0, priorGuidanceScale: 0, priorCandidates: 0, steps: 0,
                                         sampler: .dpmSolverPP, seed: 0, duration: nil, loop: false,
                                         sourceAudio: nil, strength: 0, raw: ())
         for parameter in RequestParameters.all { parameter.assign(parameter.defaultValue, to: &request) }
@@ -44,23 +46,25 @@ public struct GenerationRequest: Sendable, Equatable {
 
     public init(prompt: String = defaults.prompt, imagePath: String? = defaults.imagePath,
                 mode: ConditioningMode = defaults.mode, imageWeight: Float = defaults.imageWeight,
-                negativePrompt: String? = defaults.negativePrompt, guidanceScale: Float = defaults.guidanceScale,
+                negativePrompt: String? = defaults.negativePrompt, negativeStrength: Float = defaults.negativeStrength,
+                guidanceScale: Float = defaults.guidanceScale,
                 priorGuidanceScale: Float = defaults.priorGuidanceScale, priorCandidates: Int = defaults.priorCandidates,
                 steps: Int = defaults.steps, sampler: SamplerKind = defaults.sampler, seed: UInt64 = defaults.seed,
                 duration: Double? = defaults.duration, loop: Bool = defaults.loop,
                 sourceAudio: String? = defaults.sourceAudio, strength: Float = defaults.strength) {
         self.init(prompt: prompt, imagePath: imagePath, mode: mode, imageWeight: imageWeight,
-                  negativePrompt: negativePrompt, guidanceScale: guidanceScale, priorGuidanceScale: priorGuidanceScale,
+                  negativePrompt: negativePrompt, negativeStrength: negativeStrength, guidanceScale: guidanceScale,
+                  priorGuidanceScale: priorGuidanceScale,
                   priorCandidates: priorCandidates, steps: steps, sampler: sampler, seed: seed, duration: duration,
                   loop: loop, sourceAudio: sourceAudio, strength: strength, raw: ())
     }
 
     private init(prompt: String, imagePath: String?, mode: ConditioningMode, imageWeight: Float, negativePrompt: String?,
-                 guidanceScale: Float, priorGuidanceScale: Float, priorCandidates: Int, steps: Int,
+                 negativeStrength: Float, guidanceScale: Float, priorGuidanceScale: Float, priorCandidates: Int, steps: Int,
                  sampler: SamplerKind, seed: UInt64, duration: Double?, loop: Bool, sourceAudio: String?,
                  strength: Float, raw: Void) {
         self.prompt = prompt; self.imagePath = imagePath; self.mode = mode; self.imageWeight = imageWeight
-        self.negativePrompt = negativePrompt; self.guidanceScale = guidanceScale
+        self.negativePrompt = negativePrompt; self.negativeStrength = negativeStrength; self.guidanceScale = guidanceScale
         self.priorGuidanceScale = priorGuidanceScale; self.priorCandidates = priorCandidates
         self.steps = steps; self.sampler = sampler; self.seed = seed; self.duration = duration
         self.loop = loop; self.sourceAudio = sourceAudio; self.strength = strength

@@ -12,9 +12,14 @@ public enum RequestParameters {
         get: { .text($0.prompt) }, set: { r, v in r.prompt = v.text })
     public static let negative = RequestParameter(
         "negative", .text, default: .none, optional: true, valueName: "TEXT",
-        help: "Negative prompt: steer away from this.",
+        help: "Negative prompt: steer away from this (in every mode but zero-shot it goes through the prior).",
         get: { $0.negativePrompt.map { .text($0) } ?? .none },
         set: { r, v in r.negativePrompt = v == .none ? nil : v.text })
+    public static let negativeStrength = RequestParameter(
+        "negative-strength", .decimal(0...1, step: 0.05), default: .decimal(0.5), valueName: "S",
+        help: "How far the negative prompt turns the condition away from itself; 0 has no effect, past 0.5 the take drifts from the prompt.",
+        get: { .decimal(shortest($0.negativeStrength)) },
+        set: { r, v in r.negativeStrength = v.float ?? r.negativeStrength })
     public static let image = RequestParameter(
         "image", .path, default: .none, optional: true, valueName: "PATH",
         help: "A picture (PNG/JPEG) or a video (file.mp4, or file.mp4@SECONDS) for image and mix modes.",
@@ -77,7 +82,7 @@ public enum RequestParameters {
         get: { .decimal(shortest($0.strength)) }, set: { r, v in r.strength = v.float ?? r.strength })
 
     /// Every parameter, in the order help lists them.
-    public static let all: [RequestParameter] = [prompt, mode, image, imageWeight, negative, guidance, priorGuidance,
+    public static let all: [RequestParameter] = [prompt, mode, image, imageWeight, negative, negativeStrength, guidance, priorGuidance,
                                                  priorCandidates, steps, sampler, seed, duration, loop, fromAudio,
                                                  strength]
 

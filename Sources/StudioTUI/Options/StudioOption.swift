@@ -8,6 +8,7 @@ import Engine
 public enum StudioOption: String, Sendable, CaseIterable {
     case prompt
     case negative
+    case negativeStrength = "negative-strength"
     case image
     case mode
     case imageWeight = "image-weight"
