@@ -122,7 +122,6 @@ extension Studio {
         let take = Take(request: saved.request, audioPath: SessionPath.stored(saved.audioFile, sessionFolder: store.folder),
                         timings: saved.timings, duration: saved.duration)
         updateSession { $0.addTake(take) }
-        if let mel = saved.mel { takeMels[take.id] = mel }
         selectedTakeID = take.id
         let number = session.takes.count
         report("take \(number) saved: \(take.audioPath)")

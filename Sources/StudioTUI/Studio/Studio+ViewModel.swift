@@ -40,9 +40,16 @@ extension Studio {
         if isGenerating, let preview = livePreview, let progress {
             model.spectrogram = preview
             model.spectrogramCaption = "mel estimate, step \(progress.step)/\(progress.totalSteps)"
-        } else if let id = selectedTakeID, let mel = takeMels[id], let index = selectedIndex {
-            model.spectrogram = mel
-            model.spectrogramCaption = "take \(index + 1) mel"
+        } else if let index = selectedIndex, let mel = melOfSelectedTake() {
+            switch mel {
+            case .success(let image):
+                model.spectrogram = image
+                model.spectrogramCaption = "take \(index + 1) mel"
+                model.spectrogramSeconds = audioCache[takes[index].id]?.duration
+                if playing, let status, playingTakeID == takes[index].id { model.playheadPosition = status.position }
+            case .failure:
+                model.spectrogramCaption = "take \(index + 1): no audio to show"
+            }
         } else if let preview = livePreview {
             model.spectrogram = preview
             model.spectrogramCaption = "last mel estimate"

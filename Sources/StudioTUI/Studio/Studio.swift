@@ -34,7 +34,9 @@ public final class Studio {
     var pendingMessages: [StudioViewModel.StatusMessage] = []
     var progress: GenerationProgress?
     var livePreview: SpectrogramImage?
+    /// Each take's mel once it has been shown (see `melOfSelectedTake`), and why some cannot be.
     var takeMels: [Take.ID: SpectrogramImage] = [:]
+    var melProblems: [Take.ID: StudioError] = [:]
     var audioCache: [Take.ID: AudioBuffer] = [:]
     var playingTakeID: Take.ID?
     var autoplay = true

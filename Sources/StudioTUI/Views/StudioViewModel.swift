@@ -75,6 +75,10 @@ public struct StudioViewModel: Sendable {
     public var queued = 0
     public var spectrogram: SpectrogramImage?
     public var spectrogramCaption = ""
+    /// The length in seconds the spectrogram spans, when it is a take's: its time axis.
+    public var spectrogramSeconds: Double?
+    /// Where playback is in the take shown, in seconds, while that take plays or is paused.
+    public var playheadPosition: Double?
     public var takes: [TakeRow] = []
     /// Index into `takes`.
     public var selected: Int?
