@@ -8,10 +8,12 @@
 #   4. star take 1 (audio + JSON sidecar in favourites/), quit with q; the terminal is restored;
 #   5. reopen the session with one take's audio deleted: everything is there, the missing take
 #      is named; quit with Ctrl-C; then once more, ended by SIGTERM; the terminal is restored
-#      each time.
+#      each time;
+#   9+ on models/mini (CLIPSONIC_MINI_BUNDLE): the studio as a place to work, each feature on
+#      real takes, with the session file checked after each change.
 # Usage: scripts/studio-tmux-test.sh   (CLIPSONIC_BIN: the clipsonic binary, default the debug
 # build; CLIPSONIC_TEST_BUNDLE: a bundle, default Tests/Fixtures/bundles/tiny or a fresh tiny
-# random-weight bundle; KEEP=1 keeps the work folder.)
+# random-weight bundle; KEEP=1 keeps the work folder; ONLY_MINI=1 runs steps 0 and 9+ only.)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${CLIPSONIC_BIN:-$ROOT/.build/debug/clipsonic}
@@ -111,6 +113,7 @@ TTY_OUT=$(LC_ALL=C.UTF-8 "$BIN" studio --session "$WORK/never/session.json" 2>&1
 echo "$TTY_OUT" | grep -qF "needs a terminal" || fail "no clear message without a terminal: $TTY_OUT"
 [ ! -e "$WORK/never" ] || fail "a refused start created a session"
 
+[ -n "${ONLY_MINI:-}" ] || {
 step "1. prompt, generate, progress (the interface answers while the engine works)"
 start_studio --session "$SESSION" --bundle "$BUNDLE" --device "file:FILE=$CAPTURE,FORMAT=raw" --theme dark
 wait_for "engine ready"
@@ -223,4 +226,59 @@ start_studio --session "$SESSION" --device null
 wait_for "engine ready"
 kill -SEGV "$(cat "$WORK/pid")"
 expect_exit "1[0-9][0-9]" ""
+}
+# The studio as a place to work, on the real embedded bundle (real sounds, real spectrograms).
+MINI=${CLIPSONIC_MINI_BUNDLE:-$ROOT/models/mini}
+MSESSION="$WORK/mini/session.json"
+MFOLDER="$WORK/mini"
+# rows A B of the pane, with colours: what the spectrogram looks like.
+colour_rows() { tm capture-pane -p -e -t studio -S "$1" -E "$2"; }
+# session_check PYTHON: the session file parses as a session, then PYTHON runs with s bound to it.
+session_check() {
+  "$PY" - "$MSESSION" "$1" <<'PYCHECK' || fail "session check failed: $1"
+import json, os, sys
+s = json.load(open(sys.argv[1]))
+assert s["format"] == "clipsonic-session", s.get("format")
+folder = os.path.dirname(sys.argv[1])
+exec(sys.argv[2])
+PYCHECK
+}
+
+step "9. models/mini: two takes, reopen, each take's own mel; the playhead moves while it plays"
+start_studio --session "$MSESSION" --bundle "$MINI" --device "file:FILE=$WORK/mini-capture.raw,FORMAT=raw"
+wait_for "engine ready"
+keys :; text "set autoplay=off"; keys Enter
+keys :; text "set seed=7"; keys Enter
+keys e; text "three dogs barking"; keys Enter
+keys g
+wait_for "take 1 saved" 120
+keys :; text "set seed=8"; keys Enter
+keys e; keys C-u; text "a large violin"; keys Enter
+keys g
+wait_for "take 2 saved" 120
+keys q
+expect_exit 0 "$MSESSION"
+start_studio --session "$MSESSION" --device "file:FILE=$WORK/mini-capture.raw,FORMAT=raw"
+wait_for "engine ready"
+keys Home
+wait_for "take 1 mel"
+colour_rows 5 14 > "$WORK/mel1"
+keys j
+wait_for "take 2 mel"
+colour_rows 5 14 > "$WORK/mel2"
+cmp -s "$WORK/mel1" "$WORK/mel2" && fail "takes 1 and 2 show the same spectrogram after reopening"
+screen | sed -n 16p | grep -qE "^0s +0\.[0-9]+s" || fail "no time axis under the spectrogram"
+keys Enter
+wait_for "▶ playing"
+sleep 0.3
+screen | sed -n 7p > "$WORK/head1"
+sleep 0.8
+screen | sed -n 7p > "$WORK/head2"
+"$PY" - "$WORK/head1" "$WORK/head2" <<'HEAD' || fail "the playhead did not move while playing"
+import sys
+a, b = (open(p).read().find("┃") for p in sys.argv[1:3])
+assert a >= 0 and b > a, (a, b)
+print(f"studio-tmux-test: playhead at column {a}, then {b}")
+HEAD
+
 step "PASS"
