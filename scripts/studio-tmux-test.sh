@@ -281,4 +281,40 @@ assert a >= 0 and b > a, (a, b)
 print(f"studio-tmux-test: playhead at column {a}, then {b}")
 HEAD
 
+
+step "10. delete and undo (the session parses after each); rating and note survive reopening; unstar"
+keys v
+keys Home
+keys d
+wait_for "take 1 deleted"
+session_check 'assert [t["request"]["prompt"] for t in s["takes"]] == ["a large violin"], s["takes"]
+assert len(s["trash"]) == 1 and os.path.exists(os.path.join(folder, s["trash"][0]["trashPath"]))
+assert not os.path.exists(os.path.join(folder, s["trash"][0]["take"]["audioPath"]))'
+keys u
+wait_for "take 1 is back"
+session_check 'assert [t["request"]["prompt"] for t in s["takes"]] == ["three dogs barking", "a large violin"], s["takes"]
+assert s["trash"] == [] and all(os.path.exists(os.path.join(folder, t["audioPath"])) for t in s["takes"])'
+keys '>' '>' '>' '>'
+wait_for "take 1 rated 4 of 5"
+keys f
+wait_for "is a favourite"
+keys :; text "note barks, keep"; keys Enter
+wait_for "note saved and in favourites/"
+keys q
+expect_exit 0 "$MSESSION"
+start_studio --session "$MSESSION" --device null
+wait_for "engine ready"
+keys Home
+wait_for "— barks, keep"
+screen | grep -qE "^. +1  ★ 4 " || fail "take 1's star and rating not shown after reopening"
+session_check 't = s["takes"][0]
+assert t["rating"] == 4 and t["note"] == "barks, keep", t
+side = json.load(open(os.path.join(folder, os.path.splitext(t["favouriteCopyPath"])[0] + ".json")))
+assert side["note"] == "barks, keep", side'
+keys f
+wait_for "take 1 unstarred"
+session_check 't = s["takes"][0]
+assert not t["favourite"] and t.get("favouriteCopyPath") is None, t
+assert os.listdir(os.path.join(folder, "favourites")) == [], os.listdir(os.path.join(folder, "favourites"))'
+
 step "PASS"

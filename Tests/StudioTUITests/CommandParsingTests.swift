@@ -71,6 +71,12 @@ final class CommandParsingTests: XCTestCase {
         XCTAssertThrowsError(try StudioCommand.parse("seek forward"))
         XCTAssertThrowsError(try StudioCommand.parse("select-take 0"))
         XCTAssertThrowsError(try StudioCommand.parse("prefer c"))
+        XCTAssertThrowsError(try StudioCommand.parse("rate 6"))
+        XCTAssertThrowsError(try StudioCommand.parse("rate lots"))
+        XCTAssertThrowsError(try StudioCommand.parse("delete all"))
+        XCTAssertEqual(try StudioCommand.parse("rate -1"), .rate(.relative(-1)))
+        XCTAssertEqual(try StudioCommand.parse("note  \"two  spaces\" "), .note("two  spaces"))
+        XCTAssertEqual(try StudioCommand.parse("note"), .note(""))
         XCTAssertThrowsError(try StudioCommand.parse("bind nowhere x quit")) {
             XCTAssertEqual($0 as? CommandError, .unknownContext(name: "nowhere"))
         }
@@ -86,7 +92,8 @@ final class CommandParsingTests: XCTestCase {
     func testEveryCatalogCommandParsesFromItsUsage() {
         // The first alternative of each usage, with placeholders filled in.
         let samples = ["generate", "generate-ab", "vary", "cancel", "skip", "set steps=5", "toggle repeat", "edit prompt",
-                       "new-seed", "restore", "select-take +1", "star", "play", "pause", "player-stop", "seek +1",
+                       "new-seed", "restore", "select-take +1", "star", "delete", "undo", "rate 3", "note keep this",
+                       "edit-note", "play", "pause", "player-stop", "seek +1",
                        "ab-switch", "prefer a", "help", "help-scroll +1", "redraw", "command", "quit",
                        "bind main x quit", "unbind main x"]
         XCTAssertEqual(samples.map { $0.split(separator: " ")[0] }.map(String.init), CommandInfo.all.map(\.name))

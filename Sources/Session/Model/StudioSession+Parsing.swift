@@ -36,6 +36,16 @@ extension StudioSession {
                 return JSONValueError(path: path.appending(.key("duration")),
                                       problem: "expected a duration of 0 seconds or more, found \(take.duration)")
             }
+            if !Take.ratingRange.contains(take.rating) {
+                return JSONValueError(path: path.appending(.key("rating")),
+                                      problem: "expected a rating from 0 to 5, found \(take.rating)")
+            }
+        }
+        for (index, deleted) in trash.enumerated() {
+            let path = JSONPath([.key("trash"), .index(index), .key("take"), .key("id")])
+            if let live = firstIndexOfID[deleted.take.id] {
+                return JSONValueError(path: path, problem: "take \(deleted.take.id.uuidString) is both deleted and in takes[\(live)]")
+            }
         }
         for (index, pair) in abPairs.enumerated() {
             let path = JSONPath([.key("abPairs"), .index(index)])

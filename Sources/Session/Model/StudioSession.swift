@@ -1,12 +1,13 @@
 import Engine
 import Foundation
 
-/// The studio's whole state, saved as `session.json` (format "clipsonic-session", version 1).
+/// The studio's whole state, saved as `session.json` (format "clipsonic-session", version 2).
 /// A value type: change a copy, then hand it to `SessionStore`, which stamps `modified` and saves.
 public struct StudioSession: Sendable, Equatable {
     public static let format = "clipsonic-session"
     /// The major version this build writes and the newest it reads. Additions that older builds
-    /// can ignore keep the version; a change that older builds would misread raises it.
+    /// can ignore keep the version; a change that older builds would misread raises it. Ratings
+    /// and the trash came within version 2: a file without them reads as unrated, nothing deleted.
     public static let currentVersion = 2
     /// The usual name of a session file inside its session folder.
     public static let defaultFileName = "session.json"
@@ -30,13 +31,16 @@ public struct StudioSession: Sendable, Equatable {
     public var favouritesFolder: String
     /// Seeds used, oldest first, each once.
     public var seedHistory: [UInt64]
+    /// Deleted takes, oldest first, for undo; their audio is in the folder's `trash/`.
+    public var trash: [DeletedTake]
 
     public init(bundlePath: String, created: Date = SessionTimestamp.now(), modified: Date? = nil,
                 settings: StudioSettings = StudioSettings(), takes: [Take] = [], abPairs: [ABPair] = [],
-                favouritesFolder: String = defaultFavouritesFolder, seedHistory: [UInt64] = []) {
+                favouritesFolder: String = defaultFavouritesFolder, seedHistory: [UInt64] = [],
+                trash: [DeletedTake] = []) {
         self.bundlePath = bundlePath; self.created = created; self.modified = modified ?? created
         self.settings = settings; self.takes = takes; self.abPairs = abPairs
-        self.favouritesFolder = favouritesFolder; self.seedHistory = seedHistory
+        self.favouritesFolder = favouritesFolder; self.seedHistory = seedHistory; self.trash = trash
     }
 
     public func take(_ id: Take.ID) -> Take? { takes.first { $0.id == id } }
@@ -59,6 +63,12 @@ public struct StudioSession: Sendable, Equatable {
     public mutating func setNote(_ note: String, forTake id: Take.ID) throws(SessionError) {
         guard let index = takeIndex(id) else { throw .takeNotFound(id: id) }
         takes[index].note = note
+    }
+
+    public mutating func setRating(_ rating: Int, forTake id: Take.ID) throws(SessionError) {
+        guard let index = takeIndex(id) else { throw .takeNotFound(id: id) }
+        guard Take.ratingRange.contains(rating) else { throw .invalidRating(rating) }
+        takes[index].rating = rating
     }
 
     /// Sets the flag only; `SessionStore.star` also copies the audio to the favourites.

@@ -33,6 +33,15 @@ extension StudioCommand {
         case "new-seed": return try noArguments(.newSeed)
         case "restore": return try noArguments(.restore)
         case "star": return try noArguments(.star)
+        case "delete": return try noArguments(.deleteTake)
+        case "undo": return try noArguments(.undoDelete)
+        case "edit-note": return try noArguments(.editNote)
+        case "note": return .note(unquote(arguments))
+        case "rate":
+            let signed = arguments.hasPrefix("+") || arguments.hasPrefix("-")
+            guard let n = Int(arguments.hasPrefix("+") ? String(arguments.dropFirst()) : arguments),
+                  signed || Take.ratingRange.contains(n) else { throw .usage(command: name, usage: usage) }
+            return .rate(signed ? .relative(n) : .number(n))
         case "play": return try noArguments(.play)
         case "pause": return try noArguments(.pause)
         case "player-stop": return try noArguments(.playerStop)

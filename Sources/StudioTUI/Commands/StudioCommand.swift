@@ -21,6 +21,11 @@ public enum StudioCommand: Sendable, Equatable {
         case last
     }
 
+    public enum RatingChange: Sendable, Equatable {
+        case number(Int)
+        case relative(Int)
+    }
+
     public enum SeekTarget: Sendable, Equatable {
         case relative(Double)
         case absolute(Double)
@@ -44,8 +49,18 @@ public enum StudioCommand: Sendable, Equatable {
     /// The selected take's settings become the current ones (seed locked).
     case restore
     case selectTake(TakeSelection)
-    /// Stars the selected take (copy and sidecar into the favourites), or unstars it.
+    /// Stars the selected take (copy and sidecar into the favourites), or unstars it (both removed).
     case star
+    /// Deletes the selected take: out of the list, its audio into the session folder's `trash/`.
+    case deleteTake
+    /// Brings back the last deleted take.
+    case undoDelete
+    /// Sets (`.number`) or moves (`.relative`) the selected take's rating, 0 to 5.
+    case rate(RatingChange)
+    /// Sets the selected take's note (empty clears it), in the session and its favourite's sidecar.
+    case note(String)
+    /// Opens the input line on the selected take's note.
+    case editNote
     case play
     case pause
     case playerStop

@@ -53,6 +53,11 @@ bind main page_up select-take -10
 bind main page_down select-take +10
 bind main f star
 bind main * star
+bind main d delete
+bind main u undo
+bind main > rate +1
+bind main < rate -1
+bind main c edit-note
 
 # Playback
 bind main enter play

@@ -22,6 +22,13 @@ extension Studio {
         case .restore: restoreSelectedTake()
         case let .selectTake(selection): selectTake(selection)
         case .star: toggleStar()
+        case .deleteTake: deleteSelectedTake()
+        case .undoDelete: undoDelete()
+        case let .rate(change): rateSelectedTake(change)
+        case let .note(text): setNote(text)
+        case .editNote:
+            guard let take = selectedTake else { report("no take selected", .warning); return }
+            input = (.note, LineEditor(text: take.note))
         case .play: playSelected()
         case .pause: togglePause()
         case .playerStop: stopPlayback()
@@ -83,8 +90,16 @@ extension Studio {
         guard let take = selectedTake, let index = selectedIndex else { report("no take selected", .warning); return }
         do {
             if take.isFavourite {
-                try store.unstar(take.id)
-                report("take \(index + 1) unstarred (its copy in the favourites is kept)")
+                switch try store.unstar(take.id) {
+                case .removed(let copy):
+                    let folder = SessionPath.stored(copy.audioURL.deletingLastPathComponent(), sessionFolder: store.folder)
+                    report("take \(index + 1) unstarred: \(folder)/\(copy.audioURL.lastPathComponent) and "
+                           + "\(copy.sidecarURL.lastPathComponent) removed")
+                case .noCopy:
+                    report("take \(index + 1) unstarred (its favourite copy was already gone)")
+                case .kept(let reason):
+                    report("take \(index + 1) unstarred, but its favourite files stay: \(reason)", .warning)
+                }
             } else {
                 let copy = try store.star(take.id, bundleName: bundleName)
                 let folder = SessionPath.stored(copy.audioURL.deletingLastPathComponent(), sessionFolder: store.folder)

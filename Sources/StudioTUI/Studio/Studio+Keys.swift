@@ -52,6 +52,8 @@ extension Studio {
             } catch {
                 report("\(error)", .error)
             }
+        case .note:
+            setNote(text)
         }
     }
 

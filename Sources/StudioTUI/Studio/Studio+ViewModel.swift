@@ -31,6 +31,7 @@ extension Studio {
         model.takes = takes.enumerated().map { offset, take in
             StudioViewModel.TakeRow(number: offset + 1, request: take.request, duration: take.duration,
                                     generationSeconds: take.timings.total, isFavourite: take.isFavourite,
+                                    rating: take.rating, note: take.note,
                                     isMissing: missingAudio.contains(take.id), pairTag: pairTags[take.id]?.0,
                                     isPreferred: pairTags[take.id]?.1 ?? false,
                                     isPlaying: playing && take.id == playingTakeID)
@@ -81,6 +82,7 @@ extension Studio {
             switch input.purpose {
             case .command: label = ":"
             case .option(let option): label = " \(option.rawValue): "
+            case .note: label = " note: "
             }
             model.input = StudioViewModel.InputLine(label: label, editor: input.editor)
         }

@@ -19,6 +19,9 @@ public struct StudioViewModel: Sendable {
         public var duration: Double
         public var generationSeconds: Double
         public var isFavourite: Bool
+        /// 0 (not rated) to 5.
+        public var rating: Int
+        public var note: String
         public var isMissing: Bool
         /// "A2" or "B2" when the take belongs to A/B pair 2.
         public var pairTag: String?

@@ -3,7 +3,7 @@ import Foundation
 /// The takes with their settings, newest last; the selected one highlighted, favourites starred,
 /// missing audio marked, A/B pairs tagged.
 enum TakeListView {
-    static let header = "  #   ★ A/B  mode       seed                 guid  steps sampler  length   took  prompt"
+    static let header = "  #   ★ r A/B  mode       seed                 guid  steps sampler  length   took  prompt"
 
     static func drawHeader(_ model: StudioViewModel, into canvas: inout Canvas, rect: Rect, styles: ViewStyles) {
         canvas.fill(rect, style: styles.bar)
@@ -37,6 +37,8 @@ enum TakeListView {
             var star = style
             if !isSelected { star = take.isFavourite ? styles.favourite : styles.dim }
             writer.write(take.isFavourite ? "★" : "·", star, into: &canvas)
+            writer.write(" " + (take.rating > 0 ? String(take.rating) : "·"), take.rating > 0 || isSelected ? style : styles.dim,
+                         into: &canvas)
             let pair = take.pairTag.map { $0 + (take.isPreferred ? "♥" : "") } ?? ""
             let request = take.request
             let fields = " " + pad(pair, 4) + " " + pad(request.mode.rawValue, 10) + " " + pad(String(request.seed), 20)
@@ -49,6 +51,11 @@ enum TakeListView {
                 subject += (subject.isEmpty ? "" : " + ") + URL(fileURLWithPath: image).lastPathComponent
             }
             writer.write(subject, style, into: &canvas)
+            if !take.note.isEmpty {
+                // One line: a note's line breaks would break the list.
+                let note = take.note.split(whereSeparator: \.isNewline).joined(separator: " / ")
+                writer.write("  — " + note, isSelected ? style : styles.dim, into: &canvas)
+            }
             if take.isMissing { writer.write("  (audio missing)", isSelected ? style : styles.warning, into: &canvas) }
         }
     }
