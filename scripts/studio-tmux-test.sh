@@ -317,4 +317,16 @@ session_check 't = s["takes"][0]
 assert not t["favourite"] and t.get("favouriteCopyPath") is None, t
 assert os.listdir(os.path.join(folder, "favourites")) == [], os.listdir(os.path.join(folder, "favourites"))'
 
+step "11. export: FLAC with the recipe in its tags; an existing file refused unless export!"
+keys :; text "export $WORK/dogs.flac"; keys Enter
+wait_for "exported to $WORK/dogs.flac"
+INFO=$("$BIN" info "$WORK/dogs.flac") || fail "clipsonic info cannot read the export"
+echo "$INFO" | grep -qE "prompt +three dogs barking" || fail "export has no recipe: $INFO"
+echo "$INFO" | grep -qE "seed +7" || fail "export has the wrong seed: $INFO"
+keys :; text "export $WORK/dogs.flac"; keys Enter
+wait_for "already exists; use :export!"
+keys :; text "export! $WORK/dogs.flac"; keys Enter
+wait_for "exported to $WORK/dogs.flac"
+session_check 'assert len(s["takes"]) == 2'
+
 step "PASS"

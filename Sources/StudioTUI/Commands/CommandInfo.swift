@@ -24,6 +24,7 @@ public struct CommandInfo: Sendable, Equatable {
         CommandInfo(name: "rate", usage: "rate 0-5 | +N | -N", summary: "rate the selected take, 0 (none) to 5"),
         CommandInfo(name: "note", usage: "note TEXT", summary: "note on the selected take, kept in the session and its favourite's sidecar (no text clears it)"),
         CommandInfo(name: "edit-note", usage: "edit-note", summary: "edit the selected take's note on the input line"),
+        CommandInfo(name: "export", usage: "export PATH | export! PATH", summary: "write the selected take to PATH (.wav or .flac, recipe in its tags); export! replaces a file"),
         CommandInfo(name: "play", usage: "play", summary: "play the selected take from the start"),
         CommandInfo(name: "pause", usage: "pause", summary: "pause or resume playback"),
         CommandInfo(name: "player-stop", usage: "player-stop", summary: "stop playback"),

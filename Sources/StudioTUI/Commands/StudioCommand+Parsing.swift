@@ -17,7 +17,7 @@ extension StudioCommand {
         guard !trimmed.isEmpty else { throw .empty }
         let (name, rest) = splitWord(trimmed)
         let arguments = rest.trimmingCharacters(in: .whitespaces)
-        let usage = CommandInfo.named(name)?.usage ?? name
+        let usage = CommandInfo.named(name == "export!" ? "export" : name)?.usage ?? name
 
         func noArguments(_ command: StudioCommand) throws(CommandError) -> StudioCommand {
             guard arguments.isEmpty else { throw .usage(command: name, usage: usage) }
@@ -37,6 +37,10 @@ extension StudioCommand {
         case "undo": return try noArguments(.undoDelete)
         case "edit-note": return try noArguments(.editNote)
         case "note": return .note(unquote(arguments))
+        case "export", "export!":
+            let path = unquote(arguments)
+            guard !path.isEmpty else { throw .usage(command: name, usage: usage) }
+            return .export(path: path, replacing: name == "export!")
         case "rate":
             let signed = arguments.hasPrefix("+") || arguments.hasPrefix("-")
             guard let n = Int(arguments.hasPrefix("+") ? String(arguments.dropFirst()) : arguments),

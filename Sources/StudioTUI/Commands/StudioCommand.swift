@@ -61,6 +61,9 @@ public enum StudioCommand: Sendable, Equatable {
     case note(String)
     /// Opens the input line on the selected take's note.
     case editNote
+    /// Writes the selected take to a file (WAV or FLAC by extension, recipe in its tags);
+    /// `replacing` (`export!`) allows replacing an existing file.
+    case export(path: String, replacing: Bool)
     case play
     case pause
     case playerStop

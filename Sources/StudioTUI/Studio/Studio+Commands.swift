@@ -26,6 +26,7 @@ extension Studio {
         case .undoDelete: undoDelete()
         case let .rate(change): rateSelectedTake(change)
         case let .note(text): setNote(text)
+        case let .export(path, replacing): exportSelectedTake(to: path, replacing: replacing)
         case .editNote:
             guard let take = selectedTake else { report("no take selected", .warning); return }
             input = (.note, LineEditor(text: take.note))
