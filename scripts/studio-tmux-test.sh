@@ -306,7 +306,7 @@ start_studio --session "$MSESSION" --device null
 wait_for "engine ready"
 keys Home
 wait_for "— barks, keep"
-screen | grep -qE "^. +1  ★ 4 " || fail "take 1's star and rating not shown after reopening"
+screen | grep -qE "^. +1 ★ 4 " || fail "take 1's star and rating not shown after reopening"
 session_check 't = s["takes"][0]
 assert t["rating"] == 4 and t["note"] == "barks, keep", t
 side = json.load(open(os.path.join(folder, os.path.splitext(t["favouriteCopyPath"])[0] + ".json")))
@@ -328,5 +328,20 @@ wait_for "already exists; use :export!"
 keys :; text "export! $WORK/dogs.flac"; keys Enter
 wait_for "exported to $WORK/dogs.flac"
 session_check 'assert len(s["takes"]) == 2'
+
+step "12. at 80x24 the take list keeps the prompt; the selection comes back on reopen"
+tm resize-window -t studio -x 80 -y 24
+wait_for "guid  steps  length prompt"
+screen | grep -qE "^. +1 .*zero-shot|^. +1 .* prior .*three dogs barking" || fail "take 1's prompt is not shown at 80x24"
+screen | grep -qE "^. +2 .*a large violin" || fail "take 2's prompt is not shown at 80x24"
+keys Home
+# Back to 120 columns, so the closing message fits on one line.
+tm resize-window -t studio -x 120 -y 40
+wait_for "took prompt"
+keys q
+expect_exit 0 "$MSESSION"
+start_studio --session "$MSESSION" --device null
+wait_for "engine ready"
+wait_for "take 1 mel"
 
 step "PASS"

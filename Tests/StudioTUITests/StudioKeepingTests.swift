@@ -77,3 +77,31 @@ final class StudioKeepingTests: XCTestCase {
         XCTAssertTrue(h.status.contains("removed"), h.status)
     }
 }
+
+final class StudioViewRestoreTests: XCTestCase {
+    func testSelectionAndScrollComeBackOnReopen() throws {
+        let folder: URL
+        let selected: UUID
+        do {
+            let h = try StudioHarness()
+            folder = h.folder
+            h.studio.execute("set prompt=drops")
+            h.studio.execute("set steps=1")
+            h.studio.execute("set autoplay=off")
+            for count in 1...15 {
+                h.press("g")
+                XCTAssertTrue(h.waitFor { h.store.session.takes.count == count })
+            }
+            _ = h.screen(rows: 24, cols: 80)
+            for _ in 0..<8 { h.press("k") }
+            let model = h.studio.viewModel(rows: 24, cols: 80)
+            XCTAssertEqual(model.selected, 6)
+            XCTAssertEqual(model.firstVisibleTake, 5)
+            selected = h.store.session.takes[6].id
+            XCTAssertNil(h.studio.shutDown())
+        }
+        let h = try StudioHarness(folder: folder)
+        XCTAssertEqual(h.studio.selectedTakeID, selected)
+        XCTAssertEqual(h.studio.viewModel(rows: 24, cols: 80).firstVisibleTake, 5)
+    }
+}

@@ -82,7 +82,9 @@ public final class Studio {
             messages.insert("audio missing for \(names.joined(separator: ", ")); the session opened without it", at: 0)
         }
         messages.insert(contentsOf: warnings, at: 0)
-        selectedTakeID = store.session.takes.last?.id
+        let settings = store.session.settings
+        selectedTakeID = settings.selectedTake.flatMap { store.session.take($0)?.id } ?? store.session.takes.last?.id
+        firstVisibleTake = min(settings.firstVisibleTake, max(store.session.takes.count - 1, 0))
         pendingMessages = messages.map { StudioViewModel.StatusMessage(text: $0, severity: .warning) }
         showNextMessage(now: Date())
     }
@@ -118,8 +120,14 @@ public final class Studio {
     /// as a later message may replace the error). Returns false if `change` itself failed.
     @discardableResult
     func updateSession(_ change: (inout StudioSession) throws(SessionError) -> Void) -> Bool {
+        let view = (selectedTakeID, firstVisibleTake)
         do {
-            try store.update(change)
+            try store.update { session throws(SessionError) in
+                try change(&session)
+                // The view rides along with every save (see `StudioSettings.selectedTake`).
+                session.settings.selectedTake = view.0
+                session.settings.firstVisibleTake = view.1
+            }
             unreportedSaveFailure = nil
             return true
         } catch {
@@ -157,9 +165,34 @@ public final class Studio {
     public func shutDown() -> SessionError? {
         worker.shutDown()
         player?.close()
-        guard store.hasUnsavedChanges else { return nil }
+        // A selection that cannot be saved is not worth a "NOT saved": only real changes are.
+        let hadUnsavedChanges = store.hasUnsavedChanges
+        if viewChanged {
+            let failure = saveView()
+            return hadUnsavedChanges ? failure : nil
+        }
+        guard hadUnsavedChanges else { return nil }
         do { try store.save() } catch { return error }
         return nil
+    }
+
+    /// Whether the selection or the scroll differ from what the session holds.
+    var viewChanged: Bool {
+        session.settings.selectedTake != selectedTakeID || session.settings.firstVisibleTake != firstVisibleTake
+    }
+
+    /// Saves the selection and scroll (with anything unsaved); returns why it failed, if it did.
+    func saveView() -> SessionError? {
+        let view = (selectedTakeID, firstVisibleTake)
+        do {
+            try store.update { session in
+                session.settings.selectedTake = view.0
+                session.settings.firstVisibleTake = view.1
+            }
+            return nil
+        } catch {
+            return error
+        }
     }
 
     /// `quit`, or `force` for a signal. Unsaved changes are saved first; if that fails, the
