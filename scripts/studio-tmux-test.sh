@@ -195,7 +195,9 @@ screen | grep -qF "Steps 6" || fail "steps not restored"
 screen | grep -qF "(audio missing)" || fail "missing take not marked"
 screen | grep -qE "^ +1 +★" || fail "take 1 is not starred after reopening"
 screen | grep -qF "B1♥" || fail "the preferred take of pair 1 is not marked"
-screen | grep -qF "preferred: B" || fail "A/B pair not restored"
+# The selection comes back on take 1 (starred last); the pair shows when one of it is selected.
+keys End
+wait_for "preferred: B"
 tm resize-window -t studio -x 80 -y 24
 # The playback bar is a quarter of the width: 20 cells at 80 columns (30 at 120).
 wait_for "0:00.0 ░░░░░░░░░░░░░░░░░░░░  repeat off"
@@ -343,5 +345,25 @@ expect_exit 0 "$MSESSION"
 start_studio --session "$MSESSION" --device null
 wait_for "engine ready"
 wait_for "take 1 mel"
+
+step "13. prompt history across sessions (Up in the prompt editor); / filters, n jumps"
+keys e; keys Up; keys Up
+wait_for "prompt: three dogs barking"
+keys Enter
+wait_for "Prompt   three dogs barking"
+"$PY" - "$WORK/home/.local/share/clipsonic/prompt-history.json" <<'HIST' || fail "prompt history file"
+import json, sys
+h = json.load(open(sys.argv[1]))
+assert h["format"] == "clipsonic-prompt-history", h
+assert h["prompts"][-2:] == ["a large violin", "three dogs barking"], h["prompts"]
+HIST
+keys /; text "violin"; keys Enter
+wait_for "/violin: 1 of 2"
+screen | grep -qE "^. +1 .*three dogs barking" && fail "the filter shows a take that does not match"
+screen | grep -qE "^. +2 .*a large violin" || fail "the filter hides the take that matches"
+keys n
+wait_for "match 1 of 1: take 2"
+keys /; keys C-u; keys Enter
+wait_for "filter cleared"
 
 step "PASS"

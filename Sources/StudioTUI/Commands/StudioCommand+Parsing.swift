@@ -37,6 +37,13 @@ extension StudioCommand {
         case "undo": return try noArguments(.undoDelete)
         case "edit-note": return try noArguments(.editNote)
         case "note": return .note(unquote(arguments))
+        case "filter":
+            let query = unquote(arguments)
+            _ = try TakeFilter(query: query)
+            return .filter(query)
+        case "edit-filter": return try noArguments(.editFilter)
+        case "find-next": return try noArguments(.findMatch(forward: true))
+        case "find-previous": return try noArguments(.findMatch(forward: false))
         case "export", "export!":
             let path = unquote(arguments)
             guard !path.isEmpty else { throw .usage(command: name, usage: usage) }

@@ -61,6 +61,12 @@ public enum StudioCommand: Sendable, Equatable {
     case note(String)
     /// Opens the input line on the selected take's note.
     case editNote
+    /// Shows only the takes that match (`TakeFilter`); an empty query shows them all again.
+    case filter(String)
+    /// Opens the input line on the filter's query (`/`).
+    case editFilter
+    /// Selects the next (`forward`) or previous take that matches the filter, wrapping around.
+    case findMatch(forward: Bool)
     /// Writes the selected take to a file (WAV or FLAC by extension, recipe in its tags);
     /// `replacing` (`export!`) allows replacing an existing file.
     case export(path: String, replacing: Bool)

@@ -39,7 +39,7 @@ bind main + set steps+=5
 bind main = set steps+=5
 bind main o toggle sampler
 bind main L toggle seed-lock
-bind main n new-seed
+bind main # new-seed
 bind main R restore
 
 # Takes
@@ -58,6 +58,11 @@ bind main u undo
 bind main > rate +1
 bind main < rate -1
 bind main c edit-note
+
+# Finding takes (as in less and cmus: / to search, n and N to jump between matches)
+bind main / edit-filter
+bind main n find-next
+bind main N find-previous
 
 # Playback
 bind main enter play

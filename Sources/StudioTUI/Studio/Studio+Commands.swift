@@ -10,7 +10,9 @@ extension Studio {
         case let .set(option, operation): try set(option, operation)
         case let .toggle(option, backwards): try toggle(option, backwards: backwards)
         case let .edit(option):
-            input = (.option(option), LineEditor(text: option.kind.format(value(of: option))))
+            let text = option.kind.format(value(of: option))
+            input = (.option(option), LineEditor(text: text))
+            historyCursor = option == .prompt ? HistoryCursor(entries: promptHistory?.history.prompts ?? [], draft: text) : nil
         case .generate: generate(ab: false)
         case .generateAB: generate(ab: true)
         case .vary: varySelectedTake()
@@ -26,6 +28,9 @@ extension Studio {
         case .undoDelete: undoDelete()
         case let .rate(change): rateSelectedTake(change)
         case let .note(text): setNote(text)
+        case let .filter(query): applyFilter(query)
+        case .editFilter: input = (.filter, LineEditor(text: filter?.query ?? ""))
+        case let .findMatch(forward): findMatch(forward: forward)
         case let .export(path, replacing): exportSelectedTake(to: path, replacing: replacing)
         case .editNote:
             guard let take = selectedTake else { report("no take selected", .warning); return }
@@ -63,16 +68,23 @@ extension Studio {
 
     var selectedTake: Take? { selectedTakeID.flatMap { session.take($0) } }
 
+    /// Moves the selection; relative moves and first/last go through the takes the list shows
+    /// (see `visibleTakes`), a number names a take of the whole session.
     func selectTake(_ selection: StudioCommand.TakeSelection) {
-        let takes = session.takes
+        let takes = visibleTakes
         guard !takes.isEmpty else { report("no takes yet; press \(keyName("generate")) to make one", .warning); return }
-        let current = selectedIndex ?? takes.count - 1
+        if case .number(let number) = selection {
+            let all = session.takes
+            selectedTakeID = all[min(max(number - 1, 0), all.count - 1)].id
+            return
+        }
+        let current = selectedVisibleIndex ?? takes.count - 1
         let index: Int
         switch selection {
         case .first: index = 0
         case .last: index = takes.count - 1
         case .relative(let delta): index = current + delta
-        case .number(let number): index = number - 1
+        case .number: return
         }
         selectedTakeID = takes[min(max(index, 0), takes.count - 1)].id
     }

@@ -36,6 +36,7 @@ extension Studio {
         guard updateSession({ request = $0.nextRequest() }) else { return }
         adjust(&request)
         updateSession { $0.recordSeed(request.seed) }
+        if let problem = promptHistory?.record(request.prompt) { report(problem, .warning) }
         let modes: [ConditioningMode] = ab ? [.prior, .zeroShot] : [request.mode]
         let job = GenerationJob(id: nextJobID, request: request, modes: modes, isABPair: ab, outputFolder: outputFolder)
         nextJobID += 1

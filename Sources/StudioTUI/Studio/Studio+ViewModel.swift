@@ -28,15 +28,20 @@ extension Studio {
             pairTags[pair.takeA] = ("A\(index + 1)", pair.preferred == .a)
             pairTags[pair.takeB] = ("B\(index + 1)", pair.preferred == .b)
         }
-        model.takes = takes.enumerated().map { offset, take in
-            StudioViewModel.TakeRow(number: offset + 1, request: take.request, duration: take.duration,
+        let numbers = Dictionary(uniqueKeysWithValues: takes.enumerated().map { ($0.element.id, $0.offset + 1) })
+        let shown = visibleTakes
+        model.takes = shown.map { take in
+            StudioViewModel.TakeRow(number: numbers[take.id] ?? 0, request: take.request, duration: take.duration,
                                     generationSeconds: take.timings.total, isFavourite: take.isFavourite,
                                     rating: take.rating, note: take.note,
                                     isMissing: missingAudio.contains(take.id), pairTag: pairTags[take.id]?.0,
                                     isPreferred: pairTags[take.id]?.1 ?? false,
                                     isPlaying: playing && take.id == playingTakeID)
         }
-        model.selected = selectedIndex
+        if let filter {
+            model.filterSummary = "/\(filter.query): \(takes.filter(filter.matches).count) of \(takes.count)"
+        }
+        model.selected = selectedVisibleIndex
 
         if isGenerating, let preview = livePreview, let progress {
             model.spectrogram = preview
@@ -83,6 +88,7 @@ extension Studio {
             case .command: label = ":"
             case .option(let option): label = " \(option.rawValue): "
             case .note: label = " note: "
+            case .filter: label = "/"
             }
             model.input = StudioViewModel.InputLine(label: label, editor: input.editor)
         }
@@ -91,7 +97,7 @@ extension Studio {
             model.helpScroll = helpScroll
         }
         // Last, as a long message takes rows from the take list.
-        firstVisibleTake = ListViewport.firstVisible(selected: model.selected, count: takes.count,
+        firstVisibleTake = ListViewport.firstVisible(selected: model.selected, count: shown.count,
                                                      height: MainView.takeRows(model, rows: rows, cols: cols),
                                                      previousFirst: firstVisibleTake)
         model.firstVisibleTake = firstVisibleTake

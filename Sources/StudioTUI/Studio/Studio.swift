@@ -46,6 +46,12 @@ public final class Studio {
     var pairParts: [Int: [ConditioningMode: Take.ID]] = [:]
     var missingAudio: Set<Take.ID> = []
     var firstVisibleTake = 0
+    /// What `/` asked for; nil shows every take.
+    var filter: TakeFilter?
+    /// Prompts across sessions (Up/Down in the prompt editor); nil when there is no place for them.
+    let promptHistory: PromptHistoryFile?
+    /// Where Up/Down is in the history while the prompt is edited.
+    var historyCursor: HistoryCursor?
     /// Set by `redraw` and theme changes; the main loop repaints everything and clears it.
     public var needsFullRedraw = false
     public private(set) var isQuitting = false
@@ -57,7 +63,7 @@ public final class Studio {
     var unreportedSaveFailure: SessionError?
 
     public init(store: SessionStore, worker: EngineWorker, themeLoader: ThemeLoader, keyMap: KeyMap,
-                bundleName: String, startupMessages: [String] = [],
+                bundleName: String, startupMessages: [String] = [], promptHistory: PromptHistoryFile? = nil,
                 makePlayer: @escaping (String) throws(PlaybackError) -> Player = { name throws(PlaybackError) in
                     try Player(device: name) }) {
         self.store = store
@@ -66,7 +72,9 @@ public final class Studio {
         self.keyMap = keyMap
         self.bundleName = bundleName
         self.makePlayer = makePlayer
+        self.promptHistory = promptHistory
         var messages = startupMessages
+        if let problem = promptHistory?.loadProblem { messages.append(problem) }
         let loaded = themeLoader.load(named: store.session.settings.themeName)
         theme = loaded.theme
         messages += loaded.messages

@@ -12,6 +12,8 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
     case session(String)
     /// A take's audio cannot be shown or written as asked; the text names the file.
     case audio(String)
+    /// The prompt history file cannot be read; the text names it.
+    case history(String)
 
     public var description: String {
         switch self {
@@ -24,7 +26,7 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot start the terminal interface: \(why)"
         case let .system(what, code):
             return "\(what): \(String(cString: strerror(code)))"
-        case let .session(why), let .audio(why):
+        case let .session(why), let .audio(why), let .history(why):
             return why
         }
     }

@@ -82,7 +82,10 @@ public struct StudioViewModel: Sendable {
     public var spectrogramSeconds: Double?
     /// Where playback is in the take shown, in seconds, while that take plays or is paused.
     public var playheadPosition: Double?
+    /// The takes the list shows: all, or those the filter matches (and the selected one).
     public var takes: [TakeRow] = []
+    /// "/dogs: 2 of 5" while a filter is on.
+    public var filterSummary: String?
     /// Index into `takes`.
     public var selected: Int?
     public var firstVisibleTake = 0

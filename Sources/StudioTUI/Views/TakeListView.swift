@@ -14,7 +14,11 @@ enum TakeListView {
         canvas.fill(rect, style: styles.bar)
         let header = header(width: rect.width)
         canvas.put(header, row: rect.row, col: rect.col, style: styles.bar, limit: rect.width)
-        if model.takes.isEmpty == false {
+        if let summary = model.filterSummary {
+            let text = " \(summary) "
+            let width = DisplayWidth.of(text)
+            canvas.put(text, row: rect.row, col: max(rect.right - width, rect.col), style: styles.barAccent, limit: rect.width)
+        } else if model.takes.isEmpty == false {
             let count = " \(model.takes.count) take\(model.takes.count == 1 ? "" : "s") "
             let width = DisplayWidth.of(count)
             if rect.width > DisplayWidth.of(header) + width {
@@ -26,6 +30,10 @@ enum TakeListView {
     static func draw(_ model: StudioViewModel, into canvas: inout Canvas, rect: Rect, styles: ViewStyles) {
         canvas.fill(rect, style: styles.base)
         guard !rect.isEmpty else { return }
+        if model.takes.isEmpty, model.filterSummary != nil {
+            canvas.put(" No take matches the filter.", row: rect.row, col: rect.col, style: styles.dim, limit: rect.width)
+            return
+        }
         if model.takes.isEmpty {
             canvas.put(" No takes yet.", row: rect.row, col: rect.col, style: styles.dim, limit: rect.width)
             return
