@@ -366,4 +366,22 @@ wait_for "match 1 of 1: take 2"
 keys /; keys C-u; keys Enter
 wait_for "filter cleared"
 
+step "14. variations: K=3 gives three takes with three seeds in one group, one key each"
+keys :; text "set variations=3"; keys Enter
+keys :; text "set seed=20"; keys Enter
+keys x
+wait_for "3 variations (prior), seeds 20, 21, 22"
+wait_for "variations 1 ready" 300
+wait_for "Variations 1"
+session_check 'takes = s["takes"][-3:]
+assert [t["request"]["seed"] for t in takes] == [20, 21, 22], [t["request"]["seed"] for t in takes]
+assert all(t["request"]["prompt"] == "three dogs barking" for t in takes)
+assert s["variationGroups"] == [{"id": s["variationGroups"][0]["id"], "takes": [t["id"] for t in takes]}], s["variationGroups"]
+assert s["settings"]["variations"] == 3'
+screen | grep -qF "V1·3" || fail "the third variation is not tagged in the list"
+keys 2
+wait_for "2 of 3, seed 21"
+keys q
+expect_exit 0 "$MSESSION"
+
 step "PASS"

@@ -159,3 +159,29 @@ final class SessionKeepingTests: XCTestCase {
         XCTAssertEqual(store.session.take(id)?.isFavourite, false)
     }
 }
+
+final class SessionVariationGroupTests: XCTestCase {
+    func testGroupsAreCheckedWhenReadAndOlderFilesHaveNone() throws {
+        let one = "00000000-0000-0000-0000-000000000001"
+        XCTAssertEqual(try StudioSession.parse(data: bytes(sessionJSON(takes: "[" + takeJSON(id: one) + "]")), source: "s").variationGroups, [])
+        let ghost = sessionErrorMessage(sessionJSON(takes: "[" + takeJSON(id: one) + "]",
+            extra: ", \"variationGroups\": [{\"id\": \"\(one)\", \"takes\": [\"00000000-0000-0000-0000-000000000009\"]}]"))
+        XCTAssertTrue(ghost.contains("variationGroups[0].takes[0]: no take has id"), ghost)
+        let twice = sessionErrorMessage(sessionJSON(takes: "[" + takeJSON(id: one) + "]",
+            extra: ", \"variationGroups\": [{\"id\": \"\(one)\", \"takes\": [\"\(one)\"]}, {\"id\": \"\(one)\", \"takes\": [\"\(one)\"]}]"))
+        XCTAssertTrue(twice.contains("already in variationGroups[0]"), twice)
+    }
+
+    func testAGroupHoldsAtMostEightAndEmptiesAway() throws {
+        var session = StudioSession(bundlePath: "b")
+        let group = UUID()
+        let takes = (0..<9).map { Take(request: GenerationRequest(seed: UInt64($0)), audioPath: "t\($0).wav") }
+        for take in takes { session.addTake(take) }
+        for take in takes.prefix(8) { try session.addToGroup(group, take: take.id) }
+        XCTAssertThrowsError(try session.addToGroup(group, take: takes[8].id)) {
+            XCTAssertEqual($0 as? SessionError, .groupFull(size: 8))
+        }
+        for take in takes.prefix(8) { try session.removeTake(take.id) }
+        XCTAssertEqual(session.variationGroups, [])
+    }
+}

@@ -117,6 +117,6 @@ final class TakeColumnTests: XCTestCase {
         XCTAssertTrue(h.waitFor { h.store.session.takes.count == 1 })
         let screen = h.screen(rows: 24, cols: 80)
         XCTAssertTrue(screen.contains("three dogs barking in the rain"), screen.text)
-        XCTAssertTrue(screen.contains("   # ★ r A/B  mode      seed       guid  steps  length prompt"), screen.text)
+        XCTAssertTrue(screen.contains("   # ★ r group mode      seed       guid  steps  length prompt"), screen.text)
     }
 }

@@ -29,6 +29,8 @@ public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `..`, or through a symbolic link. `what` names the value ("the audio of take 3").
     case outsideSessionFolder(what: String, path: String, folder: String)
     case invalidRating(Int)
+    /// A variation group holds at most `VariationGroup.maximumSize` takes.
+    case groupFull(size: Int)
     /// Undo found no deleted take.
     case nothingToUndo
     /// A file the studio moves (a deleted take's audio) could not be moved; nothing else changed.
@@ -66,6 +68,8 @@ public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the audio of take \(takeID.uuidString) is missing (\(path)); it cannot be added to the favourites."
         case let .invalidRating(rating):
             return "a rating is 0 (none) to 5, not \(rating)"
+        case let .groupFull(size):
+            return "a variation group holds at most \(size) takes; generate a new group for more"
         case .nothingToUndo:
             return "nothing to undo: no take has been deleted in this session"
         case let .moveFailed(from, to, reason):

@@ -41,6 +41,23 @@ extension StudioSession {
                                       problem: "expected a rating from 0 to 5, found \(take.rating)")
             }
         }
+        var groupOf: [UUID: Int] = [:]
+        for (index, group) in variationGroups.enumerated() {
+            let path = JSONPath([.key("variationGroups"), .index(index), .key("takes")])
+            if group.takes.isEmpty || group.takes.count > VariationGroup.maximumSize {
+                return JSONValueError(path: path, problem: "expected 1 to \(VariationGroup.maximumSize) takes, found \(group.takes.count)")
+            }
+            for (member, id) in group.takes.enumerated() {
+                if firstIndexOfID[id] == nil {
+                    return JSONValueError(path: path.appending(.index(member)), problem: "no take has id \(id.uuidString)")
+                }
+                if let other = groupOf[id] {
+                    return JSONValueError(path: path.appending(.index(member)),
+                                          problem: "take \(id.uuidString) is already in variationGroups[\(other)]")
+                }
+                groupOf[id] = index
+            }
+        }
         for (index, deleted) in trash.enumerated() {
             let path = JSONPath([.key("trash"), .index(index), .key("take"), .key("id")])
             if let live = firstIndexOfID[deleted.take.id] {

@@ -6,8 +6,10 @@ extension StudioSession {
     @discardableResult
     public mutating func moveToTrash(_ id: Take.ID, trashPath: String, at date: Date) throws(SessionError) -> DeletedTake {
         guard let index = takeIndex(id) else { throw .takeNotFound(id: id) }
+        let membership = group(containing: id)
         let deleted = DeletedTake(take: takes[index], index: index,
                                   pairs: abPairs.filter { $0.takeA == id || $0.takeB == id },
+                                  group: membership?.group.id, groupPosition: membership?.group.takes.firstIndex(of: id),
                                   trashPath: trashPath, deleted: date)
         try removeTake(id)
         trash.append(deleted)
@@ -15,7 +17,8 @@ extension StudioSession {
     }
 
     /// Puts the last deleted take back where it was (its audio at `audioPath`, which may differ
-    /// from the old one if that name was taken since), with the pairs whose other take remains.
+    /// from the old one if that name was taken since), with the pairs whose other take remains,
+    /// and into its variation group (made again if it had emptied).
     @discardableResult
     public mutating func restoreLastDeleted(audioPath: String) throws(SessionError) -> Take {
         guard let deleted = trash.popLast() else { throw .nothingToUndo }
@@ -25,6 +28,7 @@ extension StudioSession {
         for pair in deleted.pairs where self.take(pair.takeA) != nil && self.take(pair.takeB) != nil {
             abPairs.append(pair)
         }
+        if let groupID = deleted.group { try addToGroup(groupID, take: take.id, at: deleted.groupPosition) }
         return take
     }
 }

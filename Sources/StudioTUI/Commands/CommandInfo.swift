@@ -9,6 +9,8 @@ public struct CommandInfo: Sendable, Equatable {
     public static let all: [CommandInfo] = [
         CommandInfo(name: "generate", usage: "generate", summary: "generate a take with the current settings"),
         CommandInfo(name: "generate-ab", usage: "generate-ab", summary: "generate prior and zero-shot with one seed, as an A/B pair"),
+        CommandInfo(name: "generate-variations", usage: "generate-variations", summary: "generate `variations` takes of one prompt with seeds seed, seed+1, ..., as one group"),
+        CommandInfo(name: "pick", usage: "pick 0-8", summary: "in a variation group, hear variation N at the same position; in an A/B pair, 1/2 prefer A/B, 0 neither"),
         CommandInfo(name: "vary", usage: "vary", summary: "a variation of the selected take (set strength: how far it departs)"),
         CommandInfo(name: "cancel", usage: "cancel", summary: "stop the running generation and the queued ones"),
         CommandInfo(name: "skip", usage: "skip", summary: "skip the current take of the running generation"),

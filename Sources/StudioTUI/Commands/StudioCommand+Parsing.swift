@@ -27,6 +27,12 @@ extension StudioCommand {
         switch name {
         case "generate": return try noArguments(.generate)
         case "generate-ab": return try noArguments(.generateAB)
+        case "generate-variations": return try noArguments(.generateVariations)
+        case "pick":
+            guard let n = Int(arguments), (0...VariationGroup.maximumSize).contains(n) else {
+                throw .usage(command: name, usage: usage)
+            }
+            return .pick(n)
         case "vary": return try noArguments(.vary)
         case "cancel": return try noArguments(.cancel)
         case "skip": return try noArguments(.skip)

@@ -39,6 +39,11 @@ public enum StudioCommand: Sendable, Equatable {
     case generate
     /// Prior and zero-shot with one seed, recorded as an A/B pair.
     case generateAB
+    /// `variations` takes of the current settings, seeds seed, seed+1, ..., as one group.
+    case generateVariations
+    /// Key N of the selected take's comparison: in a variation group, hear variation N from the
+    /// same position; in an A/B pair, 1 and 2 prefer A or B and 0 neither.
+    case pick(Int)
     /// A variation of the selected take: the current settings, starting from its sound.
     case vary
     /// Stop: ends the running generation and drops the queued ones.

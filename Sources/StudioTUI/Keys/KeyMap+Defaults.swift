@@ -16,6 +16,7 @@ extension KeyMap {
 # Generating
 bind main g generate
 bind main a generate-ab
+bind main x generate-variations
 bind main V vary
 bind main s cancel
 bind main S skip
@@ -74,12 +75,19 @@ bind main right seek +1
 bind main , seek -5
 bind main . seek +5
 
-# A/B comparison
+# A/B pairs and variation groups: t steps through them at the same position; in a group 1-8
+# hear each variation, in a pair 1 and 2 prefer A or B and 0 neither
 bind main t ab-switch
 bind main tab ab-switch
-bind main 1 prefer a
-bind main 2 prefer b
-bind main 0 prefer none
+bind main 1 pick 1
+bind main 2 pick 2
+bind main 3 pick 3
+bind main 4 pick 4
+bind main 5 pick 5
+bind main 6 pick 6
+bind main 7 pick 7
+bind main 8 pick 8
+bind main 0 pick 0
 
 # Appearance and the rest
 bind main T toggle theme

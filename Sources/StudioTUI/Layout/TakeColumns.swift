@@ -19,7 +19,7 @@ public enum TakeColumn: String, Sendable, CaseIterable {
         switch self {
         case .number: return 4       // playing marker + take number
         case .marks: return 3        // star, rating
-        case .pair: return 4         // A1♥, B12
+        case .pair: return 5         // A1♥, B12, V3·2 (variation group 3, take 2)
         case .mode: return 9         // zero-shot
         case .seed: return 10        // 4294967295
         case .guidance: return 5
@@ -35,7 +35,7 @@ public enum TakeColumn: String, Sendable, CaseIterable {
         switch self {
         case .number: return "   #"
         case .marks: return "★ r"
-        case .pair: return "A/B"
+        case .pair: return "group"
         case .mode: return "mode"
         case .seed: return "seed"
         case .guidance: return "guid"

@@ -15,6 +15,8 @@ extension Studio {
             historyCursor = option == .prompt ? HistoryCursor(entries: promptHistory?.history.prompts ?? [], draft: text) : nil
         case .generate: generate(ab: false)
         case .generateAB: generate(ab: true)
+        case .generateVariations: generate(ab: false, variations: session.settings.variations)
+        case let .pick(n): pick(n)
         case .vary: varySelectedTake()
         case .cancel: cancelGeneration()
         case .skip: skipTake()

@@ -75,6 +75,7 @@ extension Studio {
     /// Switches to the other take of the selected take's A/B pair. While one of the pair is
     /// playing (or paused), the other continues from the same position; otherwise it starts.
     func switchAB() {
+        if switchVariation() { return }
         guard let (index, pair) = pair(containing: selectedTakeID) else {
             report("the selected take is not in an A/B pair; press \(keyName("generate-ab")) to make one", .warning)
             return

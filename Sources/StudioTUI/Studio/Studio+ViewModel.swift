@@ -24,6 +24,9 @@ extension Studio {
         let status = player?.status
         let playing = status.map { $0.state == .playing || $0.state == .paused } ?? false
         var pairTags: [Take.ID: (String, Bool)] = [:]
+        for (index, group) in session.variationGroups.enumerated() {
+            for (member, id) in group.takes.enumerated() { pairTags[id] = ("V\(index + 1)·\(member + 1)", false) }
+        }
         for (index, pair) in session.abPairs.enumerated() {
             pairTags[pair.takeA] = ("A\(index + 1)", pair.preferred == .a)
             pairTags[pair.takeB] = ("B\(index + 1)", pair.preferred == .b)
@@ -61,7 +64,12 @@ extension Studio {
             model.spectrogramCaption = "last mel estimate"
         }
 
-        if let (index, pair) = pair(containing: selectedTakeID),
+        if let id = selectedTakeID, let (index, group) = session.group(containing: id) {
+            model.groupBar = StudioViewModel.GroupBar(
+                groupNumber: index + 1,
+                members: group.takes.map { member in ((numbers[member] ?? 0), session.take(member)?.request.seed ?? 0) },
+                selected: group.takes.firstIndex(of: id) ?? 0)
+        } else if let (index, pair) = pair(containing: selectedTakeID),
            let a = session.take(pair.takeA), let b = session.take(pair.takeB),
            let numberA = session.takeIndex(pair.takeA), let numberB = session.takeIndex(pair.takeB) {
             model.abBar = StudioViewModel.ABBar(pairNumber: index + 1, takeA: numberA + 1, takeB: numberB + 1,

@@ -44,6 +44,8 @@ public final class Studio {
     var jobs: [Int: GenerationJob] = [:]
     /// Takes saved so far by each A/B job, by mode, until the pair is complete.
     var pairParts: [Int: [ConditioningMode: Take.ID]] = [:]
+    /// The variation group each running variations job fills.
+    var jobGroups: [Int: UUID] = [:]
     var missingAudio: Set<Take.ID> = []
     var firstVisibleTake = 0
     /// What `/` asked for; nil shows every take.

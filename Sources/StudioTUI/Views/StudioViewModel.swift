@@ -42,6 +42,18 @@ public struct StudioViewModel: Sendable {
         public var switchCount: Int
     }
 
+    /// The selected take's variation group: each member's take number and seed, and which is selected.
+    public struct GroupBar: Sendable, Equatable {
+        public var groupNumber: Int
+        public var members: [(take: Int, seed: UInt64)]
+        public var selected: Int
+
+        public static func == (a: GroupBar, b: GroupBar) -> Bool {
+            a.groupNumber == b.groupNumber && a.selected == b.selected
+                && a.members.map(\.take) == b.members.map(\.take) && a.members.map(\.seed) == b.members.map(\.seed)
+        }
+    }
+
     public struct PlaybackLine: Sendable, Equatable {
         public var state: PlayerState
         public var takeNumber: Int?
@@ -90,6 +102,7 @@ public struct StudioViewModel: Sendable {
     public var selected: Int?
     public var firstVisibleTake = 0
     public var abBar: ABBar?
+    public var groupBar: GroupBar?
     public var playback = PlaybackLine(state: .stopped, takeNumber: nil, position: 0, duration: 0, isLooping: false,
                                        unavailable: nil)
     public var status: StatusMessage?

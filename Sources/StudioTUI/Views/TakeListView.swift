@@ -67,7 +67,7 @@ enum TakeListView {
             let rated = take.rating > 0
             writer.write(" " + (rated ? String(take.rating) : "·"), rated || isSelected ? style : styles.dim, into: &canvas)
             return
-        case .pair: text = pad(take.pairTag.map { $0 + (take.isPreferred ? "♥" : "") } ?? "", 4)
+        case .pair: text = pad(take.pairTag.map { $0 + (take.isPreferred ? "♥" : "") } ?? "", column.width)
         case .mode: text = pad(request.mode.rawValue, column.width)
         case .seed: text = pad(String(request.seed), column.width)
         case .guidance: text = pad(Format.number(request.guidanceScale), column.width)
