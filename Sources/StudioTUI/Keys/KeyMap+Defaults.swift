@@ -11,7 +11,7 @@ extension KeyMap {
 # Commands are those of the : command line (press ? in the studio for the list).
 #
 # Your own bindings go in ~/.config/clipsonic/keys (or $XDG_CONFIG_HOME/clipsonic/keys), read
-# after this file: "bind main x generate" adds or replaces a binding, "unbind main x" removes one.
+# after this file: "bind main X generate" adds or replaces a binding, "unbind main X" removes one.
 
 # Generating
 bind main g generate
