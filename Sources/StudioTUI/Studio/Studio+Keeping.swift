@@ -6,11 +6,14 @@ extension Studio {
     func deleteSelectedTake() {
         guard let take = selectedTake, let index = selectedIndex else { report("no take selected", .warning); return }
         if playingTakeID == take.id { stopPlayback() }
+        // The selection moves to the next take the list shows (the filter's matches, if one is on).
+        let row = selectedVisibleIndex ?? index
         do {
             let deleted = try store.deleteTake(take.id)
             forgetAudio(of: take.id)
-            let takes = session.takes
-            selectedTakeID = takes.isEmpty ? nil : takes[min(index, takes.count - 1)].id
+            selectedTakeID = nil
+            let takes = visibleTakes
+            selectedTakeID = takes.isEmpty ? nil : takes[min(row, takes.count - 1)].id
             report("take \(index + 1) deleted (audio in \(deleted.trashPath)); \(keyName("undo")) brings it back")
         } catch {
             report("\(error)", .error)
