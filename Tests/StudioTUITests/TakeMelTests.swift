@@ -70,6 +70,23 @@ final class TakeMelTests: XCTestCase {
         }
     }
 
+    func testTheLiveEstimateShowsWhileGeneratingThenTheSelectedTakesMel() throws {
+        let h = try StudioHarness(generator: FakeGenerator(seconds: 1, stepDelay: 0.05))
+        h.studio.execute("set prompt=hum")
+        h.studio.execute("set steps=10")
+        h.studio.execute("set autoplay=off")
+        h.press("g")
+        XCTAssertTrue(h.waitFor { h.studio.progress?.step ?? 0 >= 2 })
+        let during = h.studio.viewModel(rows: 30, cols: 120)
+        XCTAssertTrue(during.spectrogramCaption.hasPrefix("mel estimate, step"), during.spectrogramCaption)
+        XCTAssertNil(during.spectrogramSeconds, "an estimate has no time axis of its own")
+        XCTAssertTrue(h.waitFor { h.store.session.takes.count == 1 && !h.studio.isGenerating })
+        let after = h.studio.viewModel(rows: 30, cols: 120)
+        XCTAssertEqual(after.spectrogramCaption, "take 1 mel")
+        XCTAssertEqual(after.spectrogramSeconds ?? 0, 1, accuracy: 0.001)
+        XCTAssertNotEqual(after.spectrogram, during.spectrogram)
+    }
+
     func testReopenedSessionShowsEachSelectedTakesOwnMelWithAxisAndPlayhead() throws {
         let folder: URL
         do {
