@@ -37,7 +37,10 @@ extension Studio {
         guard updateSession({ request = $0.nextRequest() }) else { return }
         adjust(&request)
         updateSession { $0.recordSeed(request.seed) }
-        if let problem = promptHistory?.record(request.prompt) { report(problem, .warning) }
+        // After the "generating" message, which would otherwise hide it.
+        if let problem = promptHistory?.record(request.prompt) {
+            pendingMessages.append(StudioViewModel.StatusMessage(text: problem, severity: .warning))
+        }
         let modes: [ConditioningMode] = ab ? [.prior, .zeroShot] : [request.mode]
         let seeds = VariationSeeds.seeds(from: request.seed, count: variations)
         for seed in seeds.dropFirst() { updateSession { $0.recordSeed(seed) } }
