@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Makes docs/screens/*.png: the studio's main view in each theme (an A/B pair generated on a
-# tiny random-weight bundle, so its sound and spectrogram are noise-like) and one frame taken
-# while a take is being denoised. Captured with `tmux capture-pane -e`, rendered by
+# Makes docs/screens/*.png on the real embedded bundle, models/mini: the studio's main view in
+# each theme (three dogs barking, rated, noted and starred, playing with its playhead; an A/B pair;
+# three variations of rain on a tin roof) and one frame taken while the dogs are being denoised. Captured with `tmux capture-pane -e`, rendered by
 # docs/render_ansi_png.py (Pillow, DejaVu Sans Mono).
-# Usage: docs/make-screens.sh   (CLIPSONIC_BIN, CLIPSONIC_TEST_BUNDLE as for scripts/studio-tmux-test.sh)
+# Usage: docs/make-screens.sh   (CLIPSONIC_BIN: the binary, default the debug build;
+# CLIPSONIC_SCREENS_BUNDLE: another bundle)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${CLIPSONIC_BIN:-$ROOT/.build/debug/clipsonic}
@@ -20,34 +21,45 @@ wait_for() {
     sleep 0.1
   done
 }
-BUNDLE=${CLIPSONIC_TEST_BUNDLE:-$ROOT/Tests/Fixtures/bundles/tiny}
-if [ ! -f "$BUNDLE/bundle.json" ]; then
-  BUNDLE="$WORK/tiny"
-  "$BIN" random-bundle "$BUNDLE" --tokenizer "$ROOT/models/vocab/bpe_simple_vocab_16e6.txt" --seed 7 >/dev/null
-fi
+BUNDLE=${CLIPSONIC_SCREENS_BUNDLE:-$ROOT/models/mini}
+[ -f "$BUNDLE/bundle.json" ] || { echo "make-screens: no bundle at $BUNDLE" >&2; exit 1; }
 mkdir -p "$OUT"
 cd "$WORK"
+keys() { tm send-keys -t studio "$@"; }
+command() { keys : ; keys -l "$1"; keys Enter; }
 tm new-session -d -s studio -x 120 -y 40 \
   "env HOME=$WORK/home LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color $BIN studio --session session/session.json \
    --bundle $BUNDLE --device null --theme dark; sleep 600"
 wait_for "engine ready"
-tm send-keys -t studio : ; tm send-keys -t studio -l "set prompt=rain on a tin roof"; tm send-keys -t studio Enter
-tm send-keys -t studio : ; tm send-keys -t studio -l "set steps=40"; tm send-keys -t studio Enter
-tm send-keys -t studio : ; tm send-keys -t studio -l "set seed=2024"; tm send-keys -t studio Enter
-tm send-keys -t studio g
-wait_for "21/40 denoising"
+command "set autoplay=off"
+command "set prompt=three dogs barking"
+command "set seed=7"
+keys g
+wait_for "13/25 denoising"
 tm capture-pane -p -e -N -t studio > generating.ans
-wait_for "40/40 done"
-tm send-keys -t studio : ; tm send-keys -t studio -l "set steps=10"; tm send-keys -t studio Enter
-tm send-keys -t studio a
+wait_for "take 1 saved"
+command "set prompt=a large violin"
+keys a
 wait_for "A/B pair 1 ready"
-tm send-keys -t studio 2 Home f Down
+keys 1
+command "set prompt=rain on a tin roof"
+command "set seed=20"
+command "set variations=3"
+keys x
+wait_for "variations 1 ready"
+keys Home
+command "rate 4"
+command "note the dogs, keep"
+keys f
 wait_for "is a favourite"
 for theme in dark light high-contrast; do
-  tm send-keys -t studio : ; tm send-keys -t studio -l "set theme=$theme"; tm send-keys -t studio Enter
+  command "set theme=$theme"
   wait_for "theme $theme"
-  sleep 0.3
+  # Playing, so the playhead shows over the mel.
+  keys Enter
+  sleep 1.0
   tm capture-pane -p -e -N -t studio > "$theme.ans"
+  keys v
 done
 PY=${PYTHON:-python3}
 "$PY" "$ROOT/docs/render_ansi_png.py" generating.ans "$OUT/studio-generating.png"

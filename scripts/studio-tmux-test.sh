@@ -8,10 +8,12 @@
 #   4. star take 1 (audio + JSON sidecar in favourites/), quit with q; the terminal is restored;
 #   5. reopen the session with one take's audio deleted: everything is there, the missing take
 #      is named; quit with Ctrl-C; then once more, ended by SIGTERM; the terminal is restored
-#      each time.
+#      each time;
+#   9+ on models/mini (CLIPSONIC_MINI_BUNDLE): the studio as a place to work, each feature on
+#      real takes, with the session file checked after each change.
 # Usage: scripts/studio-tmux-test.sh   (CLIPSONIC_BIN: the clipsonic binary, default the debug
 # build; CLIPSONIC_TEST_BUNDLE: a bundle, default Tests/Fixtures/bundles/tiny or a fresh tiny
-# random-weight bundle; KEEP=1 keeps the work folder.)
+# random-weight bundle; KEEP=1 keeps the work folder; ONLY_MINI=1 runs steps 0 and 9+ only.)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${CLIPSONIC_BIN:-$ROOT/.build/debug/clipsonic}
@@ -111,6 +113,7 @@ TTY_OUT=$(LC_ALL=C.UTF-8 "$BIN" studio --session "$WORK/never/session.json" 2>&1
 echo "$TTY_OUT" | grep -qF "needs a terminal" || fail "no clear message without a terminal: $TTY_OUT"
 [ ! -e "$WORK/never" ] || fail "a refused start created a session"
 
+[ -n "${ONLY_MINI:-}" ] || {
 step "1. prompt, generate, progress (the interface answers while the engine works)"
 start_studio --session "$SESSION" --bundle "$BUNDLE" --device "file:FILE=$CAPTURE,FORMAT=raw" --theme dark
 wait_for "engine ready"
@@ -192,7 +195,9 @@ screen | grep -qF "Steps 6" || fail "steps not restored"
 screen | grep -qF "(audio missing)" || fail "missing take not marked"
 screen | grep -qE "^ +1 +★" || fail "take 1 is not starred after reopening"
 screen | grep -qF "B1♥" || fail "the preferred take of pair 1 is not marked"
-screen | grep -qF "preferred: B" || fail "A/B pair not restored"
+# The selection comes back on take 1 (starred last); the pair shows when one of it is selected.
+keys End
+wait_for "preferred: B"
 tm resize-window -t studio -x 80 -y 24
 # The playback bar is a quarter of the width: 20 cells at 80 columns (30 at 120).
 wait_for "0:00.0 ░░░░░░░░░░░░░░░░░░░░  repeat off"
@@ -223,4 +228,160 @@ start_studio --session "$SESSION" --device null
 wait_for "engine ready"
 kill -SEGV "$(cat "$WORK/pid")"
 expect_exit "1[0-9][0-9]" ""
+}
+# The studio as a place to work, on the real embedded bundle (real sounds, real spectrograms).
+MINI=${CLIPSONIC_MINI_BUNDLE:-$ROOT/models/mini}
+MSESSION="$WORK/mini/session.json"
+MFOLDER="$WORK/mini"
+# rows A B of the pane, with colours: what the spectrogram looks like.
+colour_rows() { tm capture-pane -p -e -t studio -S "$1" -E "$2"; }
+# session_check PYTHON: the session file parses as a session, then PYTHON runs with s bound to it.
+session_check() {
+  "$PY" - "$MSESSION" "$1" <<'PYCHECK' || fail "session check failed: $1"
+import json, os, sys
+s = json.load(open(sys.argv[1]))
+assert s["format"] == "clipsonic-session", s.get("format")
+folder = os.path.dirname(sys.argv[1])
+exec(sys.argv[2])
+PYCHECK
+}
+
+step "9. models/mini: two takes, reopen, each take's own mel; the playhead moves while it plays"
+start_studio --session "$MSESSION" --bundle "$MINI" --device "file:FILE=$WORK/mini-capture.raw,FORMAT=raw"
+wait_for "engine ready"
+keys :; text "set autoplay=off"; keys Enter
+keys :; text "set seed=7"; keys Enter
+keys e; text "three dogs barking"; keys Enter
+keys g
+wait_for "take 1 saved" 120
+keys :; text "set seed=8"; keys Enter
+keys e; keys C-u; text "a large violin"; keys Enter
+keys g
+wait_for "take 2 saved" 120
+keys q
+expect_exit 0 "$MSESSION"
+start_studio --session "$MSESSION" --device "file:FILE=$WORK/mini-capture.raw,FORMAT=raw"
+wait_for "engine ready"
+keys Home
+wait_for "take 1 mel"
+colour_rows 5 14 > "$WORK/mel1"
+keys j
+wait_for "take 2 mel"
+colour_rows 5 14 > "$WORK/mel2"
+cmp -s "$WORK/mel1" "$WORK/mel2" && fail "takes 1 and 2 show the same spectrogram after reopening"
+screen | sed -n 16p | grep -qE "^0s +0\.[0-9]+s" || fail "no time axis under the spectrogram"
+keys Enter
+wait_for "▶ playing"
+sleep 0.3
+screen | sed -n 7p > "$WORK/head1"
+sleep 0.8
+screen | sed -n 7p > "$WORK/head2"
+"$PY" - "$WORK/head1" "$WORK/head2" <<'HEAD' || fail "the playhead did not move while playing"
+import sys
+a, b = (open(p).read().find("┃") for p in sys.argv[1:3])
+assert a >= 0 and b > a, (a, b)
+print(f"studio-tmux-test: playhead at column {a}, then {b}")
+HEAD
+
+
+step "10. delete and undo (the session parses after each); rating and note survive reopening; unstar"
+keys v
+keys Home
+keys d
+wait_for "take 1 deleted"
+session_check 'assert [t["request"]["prompt"] for t in s["takes"]] == ["a large violin"], s["takes"]
+assert len(s["trash"]) == 1 and os.path.exists(os.path.join(folder, s["trash"][0]["trashPath"]))
+assert not os.path.exists(os.path.join(folder, s["trash"][0]["take"]["audioPath"]))'
+keys u
+wait_for "take 1 is back"
+session_check 'assert [t["request"]["prompt"] for t in s["takes"]] == ["three dogs barking", "a large violin"], s["takes"]
+assert s["trash"] == [] and all(os.path.exists(os.path.join(folder, t["audioPath"])) for t in s["takes"])'
+keys '>' '>' '>' '>'
+wait_for "take 1 rated 4 of 5"
+keys f
+wait_for "is a favourite"
+keys :; text "note barks, keep"; keys Enter
+wait_for "note saved and in favourites/"
+keys q
+expect_exit 0 "$MSESSION"
+start_studio --session "$MSESSION" --device null
+wait_for "engine ready"
+keys Home
+wait_for "— barks, keep"
+screen | grep -qE "^. +1 ★ 4 " || fail "take 1's star and rating not shown after reopening"
+session_check 't = s["takes"][0]
+assert t["rating"] == 4 and t["note"] == "barks, keep", t
+side = json.load(open(os.path.join(folder, os.path.splitext(t["favouriteCopyPath"])[0] + ".json")))
+assert side["note"] == "barks, keep", side'
+keys f
+wait_for "take 1 unstarred"
+session_check 't = s["takes"][0]
+assert not t["favourite"] and t.get("favouriteCopyPath") is None, t
+assert os.listdir(os.path.join(folder, "favourites")) == [], os.listdir(os.path.join(folder, "favourites"))'
+
+step "11. export: FLAC with the recipe in its tags; an existing file refused unless export!"
+keys :; text "export $WORK/dogs.flac"; keys Enter
+wait_for "exported to $WORK/dogs.flac"
+INFO=$("$BIN" info "$WORK/dogs.flac") || fail "clipsonic info cannot read the export"
+echo "$INFO" | grep -qE "prompt +three dogs barking" || fail "export has no recipe: $INFO"
+echo "$INFO" | grep -qE "seed +7" || fail "export has the wrong seed: $INFO"
+keys :; text "export $WORK/dogs.flac"; keys Enter
+wait_for "already exists; use :export!"
+keys :; text "export! $WORK/dogs.flac"; keys Enter
+wait_for "exported to $WORK/dogs.flac"
+session_check 'assert len(s["takes"]) == 2'
+
+step "12. at 80x24 the take list keeps the prompt; the selection comes back on reopen"
+tm resize-window -t studio -x 80 -y 24
+wait_for "guid  steps  length prompt"
+screen | grep -qE "^. +1 .*zero-shot|^. +1 .* prior .*three dogs barking" || fail "take 1's prompt is not shown at 80x24"
+screen | grep -qE "^. +2 .*a large violin" || fail "take 2's prompt is not shown at 80x24"
+keys Home
+# Back to 120 columns, so the closing message fits on one line.
+tm resize-window -t studio -x 120 -y 40
+wait_for "took prompt"
+keys q
+expect_exit 0 "$MSESSION"
+start_studio --session "$MSESSION" --device null
+wait_for "engine ready"
+wait_for "take 1 mel"
+
+step "13. prompt history across sessions (Up in the prompt editor); / filters, n jumps"
+keys e; keys Up; keys Up
+wait_for "prompt: three dogs barking"
+keys Enter
+wait_for "Prompt   three dogs barking"
+"$PY" - "$WORK/home/.local/share/clipsonic/prompt-history.json" <<'HIST' || fail "prompt history file"
+import json, sys
+h = json.load(open(sys.argv[1]))
+assert h["format"] == "clipsonic-prompt-history", h
+assert h["prompts"][-2:] == ["a large violin", "three dogs barking"], h["prompts"]
+HIST
+keys /; text "violin"; keys Enter
+wait_for "/violin: 1 of 2"
+screen | grep -qE "^. +1 .*three dogs barking" && fail "the filter shows a take that does not match"
+screen | grep -qE "^. +2 .*a large violin" || fail "the filter hides the take that matches"
+keys n
+wait_for "match 1 of 1: take 2"
+keys /; keys C-u; keys Enter
+wait_for "filter cleared"
+
+step "14. variations: K=3 gives three takes with three seeds in one group, one key each"
+keys :; text "set variations=3"; keys Enter
+keys :; text "set seed=20"; keys Enter
+keys x
+wait_for "3 variations (prior), seeds 20, 21, 22"
+wait_for "variations 1 ready" 300
+wait_for "Variations 1"
+session_check 'takes = s["takes"][-3:]
+assert [t["request"]["seed"] for t in takes] == [20, 21, 22], [t["request"]["seed"] for t in takes]
+assert all(t["request"]["prompt"] == "three dogs barking" for t in takes)
+assert s["variationGroups"] == [{"id": s["variationGroups"][0]["id"], "takes": [t["id"] for t in takes]}], s["variationGroups"]
+assert s["settings"]["variations"] == 3'
+screen | grep -qF "V1·3" || fail "the third variation is not tagged in the list"
+keys 2
+wait_for "2 of 3, seed 21"
+keys q
+expect_exit 0 "$MSESSION"
+
 step "PASS"

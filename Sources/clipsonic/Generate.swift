@@ -3,6 +3,8 @@ import Engine
 import Foundation
 import Models
 import Playback
+import Session
+import StudioTUI
 
 /// `clipsonic generate PROMPT`: one take (or an A/B pair) to WAV/FLAC, with its recipe in the
 /// file's tags; `--from TAKE` remakes a take from that recipe.
@@ -25,10 +27,13 @@ struct Generate: ParsableCommand {
         "Two takes with one seed in two modes (A/B); a bare --ab is \(ABModes.defaultText).", valueName: "MODE,MODE"))
     var ab: String?
 
+    @Option(help: ArgumentHelp("K takes of one prompt with the seeds S, S+1, ..., S+K-1 (S: --seed, else drawn), as the studio's x makes (1 to \(VariationGroup.maximumSize)); with --out, -vN is added to the name.", valueName: "K"))
+    var variations: Int?
+
     @Option(name: .customLong("from"), help: ArgumentHelp("Remake a take: start from the recipe in its tags.", valueName: "TAKE"))
     var from: String?
 
-    @Option(help: "Output file (.wav or .flac); with --ab, -MODE is added to the name. Default: outputs/ with a name from the subject, mode and seed that never overwrites.")
+    @Option(help: "Output file (.wav or .flac); with --ab, -MODE is added to the name, with --variations -vN. Default: outputs/ with a name from the subject, mode and seed that never overwrites.")
     var out: String?
 
     @Flag(help: "Replace the --out file if it exists.")
@@ -42,6 +47,12 @@ struct Generate: ParsableCommand {
 
     func validate() throws {
         if let out { try OutputTarget.checkExtension(out, option: "--out") }
+        if let variations {
+            guard (1...VariationGroup.maximumSize).contains(variations) else {
+                throw ValidationError("--variations must be 1 to \(VariationGroup.maximumSize), found \(variations)")
+            }
+            if ab != nil { throw ValidationError("--variations and --ab cannot be combined; make the variations in one mode, or an A/B pair") }
+        }
         if let ab {
             _ = try ABModes.parse(ab)
             if options.mode != nil { throw ValidationError("--mode and --ab both choose modes; give the modes to --ab, e.g. --ab prior,image") }
@@ -60,7 +71,9 @@ struct Generate: ParsableCommand {
             throw CLIError(error.description + hint, exitCode: CLIError.usage)
         }
 
-        let destinations = try outputDestinations(modes: modes)
+        let seeds = VariationSeeds.seeds(from: request.seed, count: variations ?? 1)
+        let names = seeds.count > 1 ? (1...seeds.count).map { "v\($0)" } : modes.map(\.rawValue)
+        let destinations = try outputDestinations(names: names)
         let engine: GenerationEngine
         do { engine = try GenerationEngine(bundleAt: bundleOptions.url) } catch { throw CLIError("\(error)") }
         engine.audioReader = AudioFile.engineReader
@@ -75,17 +88,24 @@ struct Generate: ParsableCommand {
         var written: [TakeSummary] = []
         var writeFailure: Error?
         do {
-            _ = try engine.generate(request, modes: modes, control: interrupt.control) { event in
-                if case .notice(let message) = event, json { FileHandle.standardError.write(Data("warning: \(message)\n".utf8)) }
-                progress.report(event)
-                // Each take is written as soon as it is finished, so an interrupted pair keeps its first take.
-                guard case .finished(let take) = event, writeFailure == nil,
-                      let index = modes.firstIndex(of: take.mode) else { return }
-                do {
-                    written.append(try save(take, to: destinations[index], modes: modes))
-                } catch {
-                    writeFailure = error
-                    interrupt.control.stop()
+            // Variations run one seed after another: batching them through the U-Net measured no
+            // faster on this CPU (docs/studio.md, Variations).
+            for (seedIndex, seed) in seeds.enumerated() where !interrupt.control.isStopped && writeFailure == nil {
+                var seeded = request
+                seeded.seed = seed
+                _ = try engine.generate(seeded, modes: modes, control: interrupt.control) { event in
+                    if case .notice(let message) = event, json { FileHandle.standardError.write(Data("warning: \(message)\n".utf8)) }
+                    progress.report(event)
+                    // Each take is written as soon as it is finished, so an interrupted pair keeps its first take.
+                    guard case .finished(let take) = event, writeFailure == nil,
+                          let index = modes.firstIndex(of: take.mode) else { return }
+                    let slot = seedIndex * modes.count + index
+                    do {
+                        written.append(try save(take, to: destinations[slot], suffix: names.count > 1 ? names[slot] : nil))
+                    } catch {
+                        writeFailure = error
+                        interrupt.control.stop()
+                    }
                 }
             }
         } catch {
@@ -99,11 +119,12 @@ struct Generate: ParsableCommand {
         if interrupted(interrupt, kept: written) { throw CLIError("interrupted", exitCode: interrupt.exitCode) }
     }
 
-    private func save(_ take: GeneratedTake, to destination: TakeDestination, modes: [ConditioningMode]) throws -> TakeSummary {
+    /// `suffix` names the take among several (a mode, v2) in the --mel-out file name.
+    private func save(_ take: GeneratedTake, to destination: TakeDestination, suffix: String?) throws -> TakeSummary {
         let url: URL
         do { url = try TakeWriter.write(take, to: destination) } catch { throw CLIError("\(error)") }
         if let melOut {
-            let target = OutputTarget.files(URL(fileURLWithPath: melOut), modes: modes)[modes.firstIndex(of: take.mode) ?? 0]
+            let target = OutputTarget.files(URL(fileURLWithPath: melOut), suffixes: suffix.map { [$0] } ?? [])[0]
             do {
                 try SafeTensors.write(["mel": take.mel], metadata: ["recipe": take.recipe.text], to: target)
             } catch { throw CLIError("\(error)") }
@@ -133,14 +154,16 @@ struct Generate: ParsableCommand {
         }
     }
 
-    /// Where each mode's take goes; checked before any model is loaded.
-    func outputDestinations(modes: [ConditioningMode]) throws -> [TakeDestination] {
+    /// Where each take goes (one per name: the modes of an A/B pair, or v1...vK); checked before
+    /// any model is loaded.
+    func outputDestinations(names: [String]) throws -> [TakeDestination] {
+        let suffixes = names.count > 1 ? names : []
         if let melOut {
-            try OutputTarget.check(files: OutputTarget.files(URL(fileURLWithPath: melOut), modes: modes),
+            try OutputTarget.check(files: OutputTarget.files(URL(fileURLWithPath: melOut), suffixes: suffixes),
                                    overwrite: overwrite, option: "--mel-out")
         }
         if let out {
-            let files = OutputTarget.files(URL(fileURLWithPath: out), modes: modes)
+            let files = OutputTarget.files(URL(fileURLWithPath: out), suffixes: suffixes)
             try OutputTarget.check(files: files, overwrite: overwrite, option: "--out")
             return files.map { .file($0, replacing: overwrite) }
         }
@@ -153,6 +176,6 @@ struct Generate: ParsableCommand {
         try OutputTarget.checkWritable(folder: folder, option: "--out")
         let naming: OutputNaming
         do { naming = try OutputNaming() } catch { throw CLIError("\(error)") }
-        return modes.map { _ in .folder(folder, naming: naming) }
+        return names.map { _ in .folder(folder, naming: naming) }
     }
 }

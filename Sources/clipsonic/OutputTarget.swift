@@ -6,11 +6,12 @@ import Playback
 /// Where `generate` and `batch` write, checked before any model is loaded, so a bad path or a
 /// file that would be replaced fails at once, not after the generation.
 enum OutputTarget {
-    /// `url` itself for one take; `name-MODE.ext` for each take of an A/B pair.
-    static func files(_ url: URL, modes: [ConditioningMode]) -> [URL] {
-        guard modes.count > 1 else { return [url] }
+    /// `url` itself when there are no suffixes; else `name-SUFFIX.ext` for each: the modes of an
+    /// A/B pair (`bell-prior.flac`), or variations (`bell-v1.flac`).
+    static func files(_ url: URL, suffixes: [String]) -> [URL] {
+        guard !suffixes.isEmpty else { return [url] }
         let stem = url.deletingPathExtension().lastPathComponent
-        return modes.map { url.deletingLastPathComponent().appendingPathComponent("\(stem)-\($0.rawValue).\(url.pathExtension)") }
+        return suffixes.map { url.deletingLastPathComponent().appendingPathComponent("\(stem)-\($0).\(url.pathExtension)") }
     }
 
     /// Refuses files that exist unless `overwrite`, and folders that cannot be written.

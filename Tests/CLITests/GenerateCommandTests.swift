@@ -47,6 +47,26 @@ final class GenerateCommandTests: XCTestCase {
         }
     }
 
+    func testVariationsWriteKTakesWithConsecutiveSeeds() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("dogs.wav").path
+        let r = try CLI.run(["generate", "three dogs", "--variations", "3", "--seed", "4294967294", "--steps", "2",
+                             "--bundle", try bundle(), "--out", out, "--json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let takes = json?["takes"] as? [[String: Any]] ?? []
+        XCTAssertEqual(takes.map { $0["seed"] as? Int }, [4_294_967_294, 4_294_967_295, 0], "seeds wrap within the range")
+        for (n, seed) in [(1, UInt64(4_294_967_294)), (2, 4_294_967_295), (3, 0)] {
+            XCTAssertEqual(try AudioFile.readMetadata(dir.appendingPathComponent("dogs-v\(n).wav")).request?.seed, seed)
+        }
+        for bad in [["--variations", "9"], ["--variations", "2", "--ab"]] {
+            let refused = try CLI.run(["generate", "x", "--bundle", try bundle()] + bad)
+            XCTAssertEqual(refused.status, 64, refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("--variations"), refused.stderr)
+        }
+    }
+
     func testDefaultOutputFolderNeverOverwrites() throws {
         let dir = try CLI.scratch()
         defer { try? FileManager.default.removeItem(at: dir) }

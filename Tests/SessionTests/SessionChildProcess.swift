@@ -19,6 +19,8 @@ enum SessionChildProcess {
         case fileSizeLimit = "file-size-limit"
         /// Drops root privileges, then saves into a read-only folder.
         case readOnlyAsNobody = "read-only-as-nobody"
+        /// Deletes a take and undoes it, in a tight loop until killed.
+        case deleteUndo = "delete-undo"
     }
 
     /// The running test binary; nil where it cannot be run this way (not Linux).

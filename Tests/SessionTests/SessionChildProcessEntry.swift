@@ -15,6 +15,7 @@ final class SessionChildProcessEntry: XCTestCase {
         case .torture: try saveForever(file)
         case .fileSizeLimit: try saveUnderFileSizeLimit(file)
         case .readOnlyAsNobody: try saveAsNobody(file)
+        case .deleteUndo: try deleteAndUndoForever(file)
         case nil: XCTFail("unknown child mode \(modeName)")
         }
     }
@@ -28,6 +29,19 @@ final class SessionChildProcessEntry: XCTestCase {
             n += 1
             let next = SessionChildProcess.tortureState(n)
             try store.update { $0 = next }
+        }
+    }
+
+    private func deleteAndUndoForever(_ file: URL) throws {
+        let store = try SessionStore.open(at: file)
+        // A kill may have left a delete to undo first.
+        while !store.session.trash.isEmpty { try store.undoDelete() }
+        let deadline = Date().addingTimeInterval(120)
+        var n = 0
+        while Date() < deadline {
+            n += 1
+            try store.deleteTake(store.session.takes[n % store.session.takes.count].id)
+            try store.undoDelete()
         }
     }
 

@@ -71,6 +71,16 @@ final class CommandParsingTests: XCTestCase {
         XCTAssertThrowsError(try StudioCommand.parse("seek forward"))
         XCTAssertThrowsError(try StudioCommand.parse("select-take 0"))
         XCTAssertThrowsError(try StudioCommand.parse("prefer c"))
+        XCTAssertThrowsError(try StudioCommand.parse("rate 6"))
+        XCTAssertThrowsError(try StudioCommand.parse("pick 9"))
+        XCTAssertEqual(try StudioCommand.parse("pick 0"), .pick(0))
+        XCTAssertThrowsError(try StudioCommand.parse("rate lots"))
+        XCTAssertThrowsError(try StudioCommand.parse("delete all"))
+        XCTAssertEqual(try StudioCommand.parse("rate -1"), .rate(.relative(-1)))
+        XCTAssertEqual(try StudioCommand.parse("note  \"two  spaces\" "), .note("two  spaces"))
+        XCTAssertEqual(try StudioCommand.parse("note"), .note(""))
+        XCTAssertEqual(try StudioCommand.parse("export! \"my take.flac\""), .export(path: "my take.flac", replacing: true))
+        XCTAssertThrowsError(try StudioCommand.parse("export"))
         XCTAssertThrowsError(try StudioCommand.parse("bind nowhere x quit")) {
             XCTAssertEqual($0 as? CommandError, .unknownContext(name: "nowhere"))
         }
@@ -85,8 +95,9 @@ final class CommandParsingTests: XCTestCase {
 
     func testEveryCatalogCommandParsesFromItsUsage() {
         // The first alternative of each usage, with placeholders filled in.
-        let samples = ["generate", "generate-ab", "vary", "cancel", "skip", "set steps=5", "toggle repeat", "edit prompt",
-                       "new-seed", "restore", "select-take +1", "star", "play", "pause", "player-stop", "seek +1",
+        let samples = ["generate", "generate-ab", "generate-variations", "pick 1", "vary", "cancel", "skip", "set steps=5", "toggle repeat", "edit prompt",
+                       "new-seed", "restore", "select-take +1", "star", "delete", "undo", "rate 3", "note keep this",
+                       "edit-note", "filter dogs", "edit-filter", "find-next", "find-previous", "export out.wav", "play", "pause", "player-stop", "seek +1",
                        "ab-switch", "prefer a", "help", "help-scroll +1", "redraw", "command", "quit",
                        "bind main x quit", "unbind main x"]
         XCTAssertEqual(samples.map { $0.split(separator: " ")[0] }.map(String.init), CommandInfo.all.map(\.name))

@@ -83,3 +83,40 @@ final class LayoutTests: XCTestCase {
         XCTAssertEqual(canvas.text(row: 0), "雨の")
     }
 }
+
+final class TakeColumnTests: XCTestCase {
+    func testThePromptKeepsItsRoomAndOtherColumnsGiveWayInOrder() {
+        var previous = TakeColumn.drawingOrder
+        for width in stride(from: 200, through: 20, by: -1) {
+            let (columns, promptWidth) = TakeColumn.layout(width: width)
+            XCTAssertEqual(columns.last, .prompt)
+            for kept in [TakeColumn.number, .marks, .mode] { XCTAssertTrue(columns.contains(kept), "\(kept) at \(width)") }
+            let used = columns.filter { $0 != .prompt }.reduce(0) { $0 + $1.width + 1 }
+            XCTAssertEqual(used + promptWidth, max(width, used), "width \(width)")
+            if promptWidth < TakeColumn.minimumPromptWidth {
+                XCTAssertEqual(Set(columns), [.number, .marks, .mode, .prompt], "a column kept at \(width) while the prompt starves")
+            }
+            // Narrower never shows a column that wider hid, and hides in the stated order.
+            XCTAssertTrue(Set(columns).isSubset(of: Set(previous)), "width \(width)")
+            let hidden = TakeColumn.hidingOrder.filter { !columns.contains($0) }
+            XCTAssertEqual(hidden, Array(TakeColumn.hidingOrder.prefix(hidden.count)), "width \(width)")
+            previous = columns
+        }
+        XCTAssertEqual(TakeColumn.layout(width: 120).columns, TakeColumn.drawingOrder)
+        let at80 = TakeColumn.layout(width: 80)
+        XCTAssertEqual(at80.columns, [.number, .marks, .pair, .mode, .seed, .guidance, .steps, .length, .prompt])
+        XCTAssertGreaterThanOrEqual(at80.promptWidth, TakeColumn.minimumPromptWidth)
+    }
+
+    func testAt80By24TheTakeListShowsThePrompt() throws {
+        let h = try StudioHarness()
+        h.studio.execute("set prompt=three dogs barking in the rain")
+        h.studio.execute("set steps=2")
+        h.studio.execute("set autoplay=off")
+        h.press("g")
+        XCTAssertTrue(h.waitFor { h.store.session.takes.count == 1 })
+        let screen = h.screen(rows: 24, cols: 80)
+        XCTAssertTrue(screen.contains("three dogs barking in the rain"), screen.text)
+        XCTAssertTrue(screen.contains("   # ★ r group mode      seed       guid  steps  length prompt"), screen.text)
+    }
+}

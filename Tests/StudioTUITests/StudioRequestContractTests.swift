@@ -45,7 +45,7 @@ final class StudioRequestContractTests: XCTestCase {
         let h = try StudioHarness()
         h.studio.execute("set prompt=rain")
         for _ in 0..<20 {
-            h.press("n")
+            h.press("#")
             XCTAssertLessThanOrEqual(h.store.session.settings.request.seed, 4_294_967_295)
         }
         var session = h.store.session

@@ -68,7 +68,7 @@ final class StudioHarness {
     let studio: Studio
 
     init(generator: FakeGenerator? = FakeGenerator(), device: String = "null", existing: SessionStore? = nil,
-         folder: URL? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
+         folder: URL? = nil, promptHistory: PromptHistoryFile? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
         let folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("clipsonic-studio-\(UUID().uuidString)")
         self.folder = folder
         if let existing {
@@ -89,7 +89,8 @@ final class StudioHarness {
         worker = EngineWorker(loader: loader, events: events)
         worker.start()
         let themes = ThemeLoader(folders: [projectThemesFolder])
-        studio = Studio(store: store, worker: worker, themeLoader: themes, keyMap: .defaults, bundleName: "tiny")
+        studio = Studio(store: store, worker: worker, themeLoader: themes, keyMap: .defaults, bundleName: "tiny",
+                        promptHistory: promptHistory)
     }
 
     deinit {

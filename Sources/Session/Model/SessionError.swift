@@ -28,6 +28,13 @@ public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A path in a session file leads outside the session's folder: absolute, climbing with
     /// `..`, or through a symbolic link. `what` names the value ("the audio of take 3").
     case outsideSessionFolder(what: String, path: String, folder: String)
+    case invalidRating(Int)
+    /// A variation group holds at most `VariationGroup.maximumSize` takes.
+    case groupFull(size: Int)
+    /// Undo found no deleted take.
+    case nothingToUndo
+    /// A file the studio moves (a deleted take's audio) could not be moved; nothing else changed.
+    case moveFailed(from: String, to: String, reason: String)
 
     public var description: String {
         switch self {
@@ -59,6 +66,14 @@ public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
             return "take \(takeID.uuidString) cannot be compared with itself; pick two different takes"
         case let .audioMissing(takeID, path):
             return "the audio of take \(takeID.uuidString) is missing (\(path)); it cannot be added to the favourites."
+        case let .invalidRating(rating):
+            return "a rating is 0 (none) to 5, not \(rating)"
+        case let .groupFull(size):
+            return "a variation group holds at most \(size) takes; generate a new group for more"
+        case .nothingToUndo:
+            return "nothing to undo: no take has been deleted in this session"
+        case let .moveFailed(from, to, reason):
+            return "cannot move \(from) to \(to): \(reason); check the folder's permissions and free space"
         case let .outsideSessionFolder(what, path, folder):
             return "\(what) \"\(path)\" is outside the session folder \(folder); a session only uses files inside "
                 + "its own folder. Move it into the folder and give its path relative to the folder."

@@ -2,7 +2,7 @@ import Foundation
 
 extension StudioSession: Codable {
     private enum CodingKeys: String, CodingKey {
-        case format, version, bundlePath, created, modified, settings, takes, abPairs, favouritesFolder, seedHistory
+        case format, version, bundlePath, created, modified, settings, takes, abPairs, favouritesFolder, seedHistory, trash, variationGroups
     }
 
     /// `format` and `version` are checked before this runs (see `parse(data:source:)`).
@@ -17,6 +17,8 @@ extension StudioSession: Codable {
         abPairs = try container.decodeIfPresent([ABPair].self, forKey: .abPairs) ?? []
         favouritesFolder = try container.decodeIfPresent(String.self, forKey: .favouritesFolder) ?? "favourites"
         seedHistory = try container.decodeIfPresent([UInt64].self, forKey: .seedHistory) ?? []
+        trash = try container.decodeIfPresent([DeletedTake].self, forKey: .trash) ?? []
+        variationGroups = try container.decodeIfPresent([VariationGroup].self, forKey: .variationGroups) ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -31,5 +33,7 @@ extension StudioSession: Codable {
         try container.encode(abPairs, forKey: .abPairs)
         try container.encode(favouritesFolder, forKey: .favouritesFolder)
         try container.encode(seedHistory, forKey: .seedHistory)
+        try container.encode(trash, forKey: .trash)
+        try container.encode(variationGroups, forKey: .variationGroups)
     }
 }

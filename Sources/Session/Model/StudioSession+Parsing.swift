@@ -36,6 +36,33 @@ extension StudioSession {
                 return JSONValueError(path: path.appending(.key("duration")),
                                       problem: "expected a duration of 0 seconds or more, found \(take.duration)")
             }
+            if !Take.ratingRange.contains(take.rating) {
+                return JSONValueError(path: path.appending(.key("rating")),
+                                      problem: "expected a rating from 0 to 5, found \(take.rating)")
+            }
+        }
+        var groupOf: [UUID: Int] = [:]
+        for (index, group) in variationGroups.enumerated() {
+            let path = JSONPath([.key("variationGroups"), .index(index), .key("takes")])
+            if group.takes.isEmpty || group.takes.count > VariationGroup.maximumSize {
+                return JSONValueError(path: path, problem: "expected 1 to \(VariationGroup.maximumSize) takes, found \(group.takes.count)")
+            }
+            for (member, id) in group.takes.enumerated() {
+                if firstIndexOfID[id] == nil {
+                    return JSONValueError(path: path.appending(.index(member)), problem: "no take has id \(id.uuidString)")
+                }
+                if let other = groupOf[id] {
+                    return JSONValueError(path: path.appending(.index(member)),
+                                          problem: "take \(id.uuidString) is already in variationGroups[\(other)]")
+                }
+                groupOf[id] = index
+            }
+        }
+        for (index, deleted) in trash.enumerated() {
+            let path = JSONPath([.key("trash"), .index(index), .key("take"), .key("id")])
+            if let live = firstIndexOfID[deleted.take.id] {
+                return JSONValueError(path: path, problem: "take \(deleted.take.id.uuidString) is both deleted and in takes[\(live)]")
+            }
         }
         for (index, pair) in abPairs.enumerated() {
             let path = JSONPath([.key("abPairs"), .index(index)])

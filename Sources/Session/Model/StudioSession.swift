@@ -1,12 +1,13 @@
 import Engine
 import Foundation
 
-/// The studio's whole state, saved as `session.json` (format "clipsonic-session", version 1).
+/// The studio's whole state, saved as `session.json` (format "clipsonic-session", version 2).
 /// A value type: change a copy, then hand it to `SessionStore`, which stamps `modified` and saves.
 public struct StudioSession: Sendable, Equatable {
     public static let format = "clipsonic-session"
     /// The major version this build writes and the newest it reads. Additions that older builds
-    /// can ignore keep the version; a change that older builds would misread raises it.
+    /// can ignore keep the version; a change that older builds would misread raises it. Ratings
+    /// and the trash came within version 2: a file without them reads as unrated, nothing deleted.
     public static let currentVersion = 2
     /// The usual name of a session file inside its session folder.
     public static let defaultFileName = "session.json"
@@ -30,13 +31,19 @@ public struct StudioSession: Sendable, Equatable {
     public var favouritesFolder: String
     /// Seeds used, oldest first, each once.
     public var seedHistory: [UInt64]
+    /// Deleted takes, oldest first, for undo; their audio is in the folder's `trash/`.
+    public var trash: [DeletedTake]
+    /// Takes made as variations of one prompt (`x`), each group in the order it was made.
+    public var variationGroups: [VariationGroup]
 
     public init(bundlePath: String, created: Date = SessionTimestamp.now(), modified: Date? = nil,
                 settings: StudioSettings = StudioSettings(), takes: [Take] = [], abPairs: [ABPair] = [],
-                favouritesFolder: String = defaultFavouritesFolder, seedHistory: [UInt64] = []) {
+                favouritesFolder: String = defaultFavouritesFolder, seedHistory: [UInt64] = [],
+                trash: [DeletedTake] = [], variationGroups: [VariationGroup] = []) {
         self.bundlePath = bundlePath; self.created = created; self.modified = modified ?? created
         self.settings = settings; self.takes = takes; self.abPairs = abPairs
-        self.favouritesFolder = favouritesFolder; self.seedHistory = seedHistory
+        self.favouritesFolder = favouritesFolder; self.seedHistory = seedHistory; self.trash = trash
+        self.variationGroups = variationGroups
     }
 
     public func take(_ id: Take.ID) -> Take? { takes.first { $0.id == id } }
@@ -49,16 +56,44 @@ public struct StudioSession: Sendable, Equatable {
         recordSeed(take.request.seed)
     }
 
-    /// Removes a take and every A/B pair that refers to it. The audio file is left alone.
+    /// Removes a take, every A/B pair that refers to it, and its place in a variation group
+    /// (a group left empty goes too). The audio file is left alone.
     public mutating func removeTake(_ id: Take.ID) throws(SessionError) {
         guard let index = takeIndex(id) else { throw .takeNotFound(id: id) }
         takes.remove(at: index)
         abPairs.removeAll { $0.takeA == id || $0.takeB == id }
+        for group in variationGroups.indices { variationGroups[group].takes.removeAll { $0 == id } }
+        variationGroups.removeAll { $0.takes.isEmpty }
+    }
+
+    /// The variation group holding `id`, with its index, if any.
+    public func group(containing id: Take.ID) -> (index: Int, group: VariationGroup)? {
+        guard let index = variationGroups.firstIndex(where: { $0.takes.contains(id) }) else { return nil }
+        return (index, variationGroups[index])
+    }
+
+    /// Adds `take` to the group `groupID`, making the group if it is not there yet.
+    public mutating func addToGroup(_ groupID: UUID, take id: Take.ID, at position: Int? = nil) throws(SessionError) {
+        guard self.take(id) != nil else { throw .takeNotFound(id: id) }
+        guard group(containing: id) == nil else { return }
+        if let index = variationGroups.firstIndex(where: { $0.id == groupID }) {
+            let members = variationGroups[index].takes
+            guard members.count < VariationGroup.maximumSize else { throw .groupFull(size: members.count) }
+            variationGroups[index].takes.insert(id, at: min(max(position ?? members.count, 0), members.count))
+        } else {
+            variationGroups.append(VariationGroup(id: groupID, takes: [id]))
+        }
     }
 
     public mutating func setNote(_ note: String, forTake id: Take.ID) throws(SessionError) {
         guard let index = takeIndex(id) else { throw .takeNotFound(id: id) }
         takes[index].note = note
+    }
+
+    public mutating func setRating(_ rating: Int, forTake id: Take.ID) throws(SessionError) {
+        guard let index = takeIndex(id) else { throw .takeNotFound(id: id) }
+        guard Take.ratingRange.contains(rating) else { throw .invalidRating(rating) }
+        takes[index].rating = rating
     }
 
     /// Sets the flag only; `SessionStore.star` also copies the audio to the favourites.

@@ -20,22 +20,28 @@ public struct Take: Codable, Sendable, Equatable, Identifiable {
     /// Length of the audio in seconds.
     public var duration: Double
     public var isFavourite: Bool
-    /// Where starring copied the audio; kept after unstarring, because the copy is kept too.
+    /// Where starring copied the audio (its sidecar beside it, `.json`); cleared when unstarring
+    /// removes them.
     public var favouriteCopyPath: String?
     public var note: String
+    /// The listener's rating, 0 (not rated) to 5.
+    public var rating: Int
+
+    /// Ratings a take may have; 0 means not rated.
+    public static let ratingRange = 0...5
 
     public init(id: ID = UUID(), request: GenerationRequest, audioPath: String, sidecarPath: String? = nil,
                 timings: StageTimings = StageTimings(), created: Date = SessionTimestamp.now(), duration: Double = 0,
-                isFavourite: Bool = false, favouriteCopyPath: String? = nil, note: String = "") {
+                isFavourite: Bool = false, favouriteCopyPath: String? = nil, note: String = "", rating: Int = 0) {
         self.id = id; self.request = request; self.audioPath = audioPath; self.sidecarPath = sidecarPath
         self.timings = timings; self.created = created; self.duration = duration; self.isFavourite = isFavourite
-        self.favouriteCopyPath = favouriteCopyPath; self.note = note
+        self.favouriteCopyPath = favouriteCopyPath; self.note = note; self.rating = rating
     }
 
     private enum CodingKeys: String, CodingKey {
         case id, request, audioPath, sidecarPath, timings, created, duration
         case isFavourite = "favourite"
-        case favouriteCopyPath, note
+        case favouriteCopyPath, note, rating
     }
 
     /// `id`, `request`, `audioPath` and `created` are required; the rest default to "none yet".
@@ -51,5 +57,7 @@ public struct Take: Codable, Sendable, Equatable, Identifiable {
         isFavourite = try container.decodeIfPresent(Bool.self, forKey: .isFavourite) ?? false
         favouriteCopyPath = try container.decodeIfPresent(String.self, forKey: .favouriteCopyPath)
         note = try container.decodeIfPresent(String.self, forKey: .note) ?? ""
+        // Added within version 2: sessions written before it have none.
+        rating = try container.decodeIfPresent(Int.self, forKey: .rating) ?? 0
     }
 }

@@ -1,5 +1,10 @@
 import Foundation
 import Models
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Owns one session file: every change goes through `update`, which saves at once, atomically
 /// (see `AtomicFile`), so a crash or kill loses at most the change being saved.
@@ -109,10 +114,50 @@ public final class SessionStore {
         return copy
     }
 
-    /// Clears a take's favourite flag. The copy and sidecar in the favourites folder are kept:
-    /// they may already be in use elsewhere, and deleting a user's files on a toggle is worse
-    /// than leaving one behind.
-    public func unstar(_ id: Take.ID) throws(SessionError) {
-        try update { session throws(SessionError) in try session.setFavourite(false, forTake: id) }
+    /// Clears a take's favourite flag and removes its copy and sidecar from the favourites folder.
+    /// The files stay, and the outcome says why, when they are not plainly this take's: outside
+    /// the session folder, a sidecar that names another take or does not read, or a folder that
+    /// cannot be written. The session is saved before the files go, so a kill in between leaves
+    /// a whole session and at worst a copy nobody names.
+    @discardableResult
+    public func unstar(_ id: Take.ID) throws(SessionError) -> UnstarOutcome {
+        guard let take = session.take(id) else { throw .takeNotFound(id: id) }
+        let why = reasonToKeepCopy(of: take)
+        let audio = take.favouriteCopyPath.flatMap { try? boundary.resolve($0, what: "the favourite copy") }
+        try update { session throws(SessionError) in
+            try session.setFavourite(false, forTake: id)
+            if why == nil, let index = session.takeIndex(id) { session.takes[index].favouriteCopyPath = nil }
+        }
+        if let why { return .kept(reason: why) }
+        guard let audio, let sidecar = favouriteSidecarURL(of: take) else { return .noCopy }
+        let audioThere = FileMove.exists(audio), sidecarThere = FileMove.exists(sidecar)
+        guard audioThere || sidecarThere else { return .noCopy }
+        for file in [audio, sidecar] where FileMove.exists(file) && unlink(file.path) != 0 {
+            return .kept(reason: "\(file.path) could not be removed: \(String(cString: strerror(errno)))")
+        }
+        return .removed(FavouriteCopy(audioURL: audio, sidecarURL: sidecar))
+    }
+
+    /// Why a favourite's files must not be removed, if they must not.
+    private func reasonToKeepCopy(of take: Take) -> String? {
+        guard let stored = take.favouriteCopyPath else { return nil }
+        let audio: URL
+        do { audio = try boundary.resolve(stored, what: "the favourite copy") } catch { return "\(error)" }
+        let sidecar = audio.deletingPathExtension().appendingPathExtension("json")
+        if FileMove.exists(sidecar) {
+            do {
+                let record = try FavouriteSidecar.load(from: sidecar)
+                if record.takeID != take.id {
+                    return "\(sidecar.path) names another take (\(record.takeID.uuidString)); its files are left alone"
+                }
+            } catch {
+                return "\(sidecar.path) is not this take's sidecar (\(error)); its files are left alone"
+            }
+        }
+        let folder = audio.deletingLastPathComponent()
+        if (FileMove.exists(audio) || FileMove.exists(sidecar)), access(folder.path, W_OK) != 0 {
+            return "the favourites folder \(folder.path) is not writable (\(String(cString: strerror(errno))))"
+        }
+        return nil
     }
 }

@@ -15,6 +15,8 @@ public enum CommandError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooLong(length: Int, limit: Int)
     /// `bind ... bind ...`: a key bound to a binding.
     case nestedBinding
+    /// A word of a `/` query that is not understood.
+    case badFilter(term: String, why: String)
 
     public var description: String {
         switch self {
@@ -42,6 +44,8 @@ public enum CommandError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\"\(name)\" in a key file: key files hold only bind and unbind lines"
         case let .tooLong(length, limit):
             return "the line is \(length) bytes long; the limit is \(limit) bytes: shorten it"
+        case let .badFilter(term, why):
+            return "filter: \"\(term)\" is not understood (\(why)); words match the prompt, with mode:NAME, * and r>=N"
         case .nestedBinding:
             return "a key cannot be bound to bind or unbind; bind it to the command you want it to run"
         }

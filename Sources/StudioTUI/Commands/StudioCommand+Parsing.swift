@@ -17,7 +17,7 @@ extension StudioCommand {
         guard !trimmed.isEmpty else { throw .empty }
         let (name, rest) = splitWord(trimmed)
         let arguments = rest.trimmingCharacters(in: .whitespaces)
-        let usage = CommandInfo.named(name)?.usage ?? name
+        let usage = CommandInfo.named(name == "export!" ? "export" : name)?.usage ?? name
 
         func noArguments(_ command: StudioCommand) throws(CommandError) -> StudioCommand {
             guard arguments.isEmpty else { throw .usage(command: name, usage: usage) }
@@ -27,12 +27,38 @@ extension StudioCommand {
         switch name {
         case "generate": return try noArguments(.generate)
         case "generate-ab": return try noArguments(.generateAB)
+        case "generate-variations": return try noArguments(.generateVariations)
+        case "pick":
+            guard let n = Int(arguments), (0...VariationGroup.maximumSize).contains(n) else {
+                throw .usage(command: name, usage: usage)
+            }
+            return .pick(n)
         case "vary": return try noArguments(.vary)
         case "cancel": return try noArguments(.cancel)
         case "skip": return try noArguments(.skip)
         case "new-seed": return try noArguments(.newSeed)
         case "restore": return try noArguments(.restore)
         case "star": return try noArguments(.star)
+        case "delete": return try noArguments(.deleteTake)
+        case "undo": return try noArguments(.undoDelete)
+        case "edit-note": return try noArguments(.editNote)
+        case "note": return .note(unquote(arguments))
+        case "filter":
+            let query = unquote(arguments)
+            _ = try TakeFilter(query: query)
+            return .filter(query)
+        case "edit-filter": return try noArguments(.editFilter)
+        case "find-next": return try noArguments(.findMatch(forward: true))
+        case "find-previous": return try noArguments(.findMatch(forward: false))
+        case "export", "export!":
+            let path = unquote(arguments)
+            guard !path.isEmpty else { throw .usage(command: name, usage: usage) }
+            return .export(path: path, replacing: name == "export!")
+        case "rate":
+            let signed = arguments.hasPrefix("+") || arguments.hasPrefix("-")
+            guard let n = Int(arguments.hasPrefix("+") ? String(arguments.dropFirst()) : arguments),
+                  signed || Take.ratingRange.contains(n) else { throw .usage(command: name, usage: usage) }
+            return .rate(signed ? .relative(n) : .number(n))
         case "play": return try noArguments(.play)
         case "pause": return try noArguments(.pause)
         case "player-stop": return try noArguments(.playerStop)

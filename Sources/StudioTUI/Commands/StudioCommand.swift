@@ -21,6 +21,11 @@ public enum StudioCommand: Sendable, Equatable {
         case last
     }
 
+    public enum RatingChange: Sendable, Equatable {
+        case number(Int)
+        case relative(Int)
+    }
+
     public enum SeekTarget: Sendable, Equatable {
         case relative(Double)
         case absolute(Double)
@@ -34,6 +39,11 @@ public enum StudioCommand: Sendable, Equatable {
     case generate
     /// Prior and zero-shot with one seed, recorded as an A/B pair.
     case generateAB
+    /// `variations` takes of the current settings, seeds seed, seed+1, ..., as one group.
+    case generateVariations
+    /// Key N of the selected take's comparison: in a variation group, hear variation N from the
+    /// same position; in an A/B pair, 1 and 2 prefer A or B and 0 neither.
+    case pick(Int)
     /// A variation of the selected take: the current settings, starting from its sound.
     case vary
     /// Stop: ends the running generation and drops the queued ones.
@@ -44,8 +54,27 @@ public enum StudioCommand: Sendable, Equatable {
     /// The selected take's settings become the current ones (seed locked).
     case restore
     case selectTake(TakeSelection)
-    /// Stars the selected take (copy and sidecar into the favourites), or unstars it.
+    /// Stars the selected take (copy and sidecar into the favourites), or unstars it (both removed).
     case star
+    /// Deletes the selected take: out of the list, its audio into the session folder's `trash/`.
+    case deleteTake
+    /// Brings back the last deleted take.
+    case undoDelete
+    /// Sets (`.number`) or moves (`.relative`) the selected take's rating, 0 to 5.
+    case rate(RatingChange)
+    /// Sets the selected take's note (empty clears it), in the session and its favourite's sidecar.
+    case note(String)
+    /// Opens the input line on the selected take's note.
+    case editNote
+    /// Shows only the takes that match (`TakeFilter`); an empty query shows them all again.
+    case filter(String)
+    /// Opens the input line on the filter's query (`/`).
+    case editFilter
+    /// Selects the next (`forward`) or previous take that matches the filter, wrapping around.
+    case findMatch(forward: Bool)
+    /// Writes the selected take to a file (WAV or FLAC by extension, recipe in its tags);
+    /// `replacing` (`export!`) allows replacing an existing file.
+    case export(path: String, replacing: Bool)
     case play
     case pause
     case playerStop

@@ -104,41 +104,48 @@ public final class EngineWorker: @unchecked Sendable {
         let control = running?.control ?? GenerationControl()
         condition.unlock()
         events.post(.jobStarted(jobID: job.id))
-        var savedModes = Set<ConditioningMode>()
         var failure: String?
         var cancelled = false
-        let save = { (take: GeneratedTake) in
-            guard !savedModes.contains(take.mode) else { return }
-            savedModes.insert(take.mode)
-            do {
-                let saved = try SavedTake.write(take, into: job.outputFolder)
-                self.events.post(.takeSaved(jobID: job.id, saved))
-            } catch {
-                self.events.post(.takeNotSaved(jobID: job.id, mode: take.mode, message: "\(error)"))
-            }
-        }
-        do {
-            let takes = try generator.generate(job.request, modes: job.modes, control: control) { event in
-                switch event {
-                case let .stage(stage, mode):
-                    self.events.post(.stage(jobID: job.id, stage, mode))
-                case let .step(index, total, mode, preview):
-                    self.events.post(.step(jobID: job.id, index: index, of: total, mode: mode,
-                                           preview: SpectrogramImage(tensor: preview)))
-                case let .finished(take):
-                    save(take)
-                case let .notice(message):
-                    self.events.post(.notice(jobID: job.id, message))
-                case let .failed(message):
-                    failure = message
-                case .cancelled:
-                    cancelled = true
+        // Variations run one seed after another: batching them through the U-Net measured no
+        // faster on this CPU (docs/studio.md, Variations), and one at a time shows each as it comes.
+        for seed in job.seeds {
+            if control.isStopped || failure != nil { break }
+            var request = job.request
+            request.seed = seed
+            var savedModes = Set<ConditioningMode>()
+            let save = { (take: GeneratedTake) in
+                guard !savedModes.contains(take.mode) else { return }
+                savedModes.insert(take.mode)
+                do {
+                    let saved = try SavedTake.write(take, into: job.outputFolder)
+                    self.events.post(.takeSaved(jobID: job.id, saved))
+                } catch {
+                    self.events.post(.takeNotSaved(jobID: job.id, mode: take.mode, message: "\(error)"))
                 }
             }
-            // An engine that returns takes without announcing them still gets them saved.
-            for take in takes { save(take) }
-        } catch {
-            failure = failure ?? "\(error)"
+            do {
+                let takes = try generator.generate(request, modes: job.modes, control: control) { event in
+                    switch event {
+                    case let .stage(stage, mode):
+                        self.events.post(.stage(jobID: job.id, stage, mode))
+                    case let .step(index, total, mode, preview):
+                        self.events.post(.step(jobID: job.id, index: index, of: total, mode: mode,
+                                               preview: SpectrogramImage(tensor: preview)))
+                    case let .finished(take):
+                        save(take)
+                    case let .notice(message):
+                        self.events.post(.notice(jobID: job.id, message))
+                    case let .failed(message):
+                        failure = message
+                    case .cancelled:
+                        cancelled = true
+                    }
+                }
+                // An engine that returns takes without announcing them still gets them saved.
+                for take in takes { save(take) }
+            } catch {
+                failure = failure ?? "\(error)"
+            }
         }
         condition.lock()
         running = nil

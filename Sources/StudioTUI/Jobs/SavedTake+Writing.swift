@@ -13,7 +13,6 @@ extension SavedTake {
                                       + "check its permissions or free some space")
         }
         let url = try TakeWriter.write(take, to: .folder(folder, naming: try OutputNaming()))
-        return SavedTake(request: take.request, audioFile: url, duration: take.duration, timings: take.timings,
-                         mel: SpectrogramImage(tensor: take.mel))
+        return SavedTake(request: take.request, audioFile: url, duration: take.duration, timings: take.timings)
     }
 }

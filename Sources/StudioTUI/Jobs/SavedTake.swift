@@ -8,12 +8,8 @@ public struct SavedTake: Sendable, Equatable {
     public var audioFile: URL
     public var duration: Double
     public var timings: StageTimings
-    /// The final mel, to show when the take is selected; nil if it had an unexpected shape.
-    public var mel: SpectrogramImage?
 
-    public init(request: GenerationRequest, audioFile: URL, duration: Double, timings: StageTimings,
-                mel: SpectrogramImage?) {
+    public init(request: GenerationRequest, audioFile: URL, duration: Double, timings: StageTimings) {
         self.request = request; self.audioFile = audioFile; self.duration = duration; self.timings = timings
-        self.mel = mel
     }
 }

@@ -11,11 +11,12 @@ extension KeyMap {
 # Commands are those of the : command line (press ? in the studio for the list).
 #
 # Your own bindings go in ~/.config/clipsonic/keys (or $XDG_CONFIG_HOME/clipsonic/keys), read
-# after this file: "bind main x generate" adds or replaces a binding, "unbind main x" removes one.
+# after this file: "bind main X generate" adds or replaces a binding, "unbind main X" removes one.
 
 # Generating
 bind main g generate
 bind main a generate-ab
+bind main x generate-variations
 bind main V vary
 bind main s cancel
 bind main S skip
@@ -39,7 +40,7 @@ bind main + set steps+=5
 bind main = set steps+=5
 bind main o toggle sampler
 bind main L toggle seed-lock
-bind main n new-seed
+bind main # new-seed
 bind main R restore
 
 # Takes
@@ -53,6 +54,16 @@ bind main page_up select-take -10
 bind main page_down select-take +10
 bind main f star
 bind main * star
+bind main d delete
+bind main u undo
+bind main > rate +1
+bind main < rate -1
+bind main c edit-note
+
+# Finding takes (as in less and cmus: / to search, n and N to jump between matches)
+bind main / edit-filter
+bind main n find-next
+bind main N find-previous
 
 # Playback
 bind main enter play
@@ -64,12 +75,19 @@ bind main right seek +1
 bind main , seek -5
 bind main . seek +5
 
-# A/B comparison
+# A/B pairs and variation groups: t steps through them at the same position; in a group 1-8
+# hear each variation, in a pair 1 and 2 prefer A or B and 0 neither
 bind main t ab-switch
 bind main tab ab-switch
-bind main 1 prefer a
-bind main 2 prefer b
-bind main 0 prefer none
+bind main 1 pick 1
+bind main 2 pick 2
+bind main 3 pick 3
+bind main 4 pick 4
+bind main 5 pick 5
+bind main 6 pick 6
+bind main 7 pick 7
+bind main 8 pick 8
+bind main 0 pick 0
 
 # Appearance and the rest
 bind main T toggle theme

@@ -35,6 +35,12 @@ public enum OptionKind: Sendable, Equatable {
             case "off", "false", "no", "0": return .flag(false)
             default: throw .badValue(option: option.rawValue, value: trimmed, expected: "on or off")
             }
+        case .integer(let range, _):
+            guard let number = Int(trimmed), range.contains(number) else {
+                throw .badValue(option: option.rawValue, value: trimmed,
+                                expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return .integer(number)
         default:
             return .text(trimmed)
         }

@@ -1,5 +1,6 @@
 import Models
 import Engine
+import Session
 
 /// The studio's typed options, as cmus has them: each has one name (used by `set`, `toggle`,
 /// `edit`, key files and messages), a kind that parses and checks its values, and a summary for
@@ -28,6 +29,8 @@ public enum StudioOption: String, Sendable, CaseIterable {
     case autoplay
     /// Playback repeats the take (the request's `loop` makes a take that loops seamlessly).
     case repeatPlayback = "repeat"
+    /// How many takes `generate-variations` makes, each with its own seed.
+    case variations
 
     /// The row of the generation parameter table this option edits (the names are the table's),
     /// or nil for the studio's own options.
@@ -47,6 +50,7 @@ public enum StudioOption: String, Sendable, CaseIterable {
         }
         switch self {
         case .seedLock, .autoplay, .repeatPlayback: return .flag
+        case .variations: return .integer(1...VariationGroup.maximumSize, step: 1)
         default: return .name
         }
     }
@@ -59,6 +63,7 @@ public enum StudioOption: String, Sendable, CaseIterable {
         case .device: return "ALSA playback device"
         case .autoplay: return "play each take when it is ready"
         case .repeatPlayback: return "repeat the playing take"
+        case .variations: return "takes a variations run makes (x), one seed each: seed, seed+1, ..."
         default: return rawValue
         }
     }

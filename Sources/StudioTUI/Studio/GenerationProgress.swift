@@ -30,21 +30,30 @@ public struct GenerationProgress: Sendable, Equatable {
     public var isRunning: Bool { ended == nil }
 
     public mutating func record(stage: GenerationStage, mode: ConditioningMode, at time: Date) {
-        if let index = modes.firstIndex(of: mode), index != takeIndex {
-            takeIndex = index
-            step = 0
-            firstStepAt = nil
-            lastStepAt = nil
-            takeStarted = time
+        // Takes come in order, so a new mode is looked for ahead of the current take only (a
+        // variations job repeats one mode; `nextTake` moves it on).
+        if currentMode != mode, takeIndex < modes.count, let index = modes[takeIndex...].firstIndex(of: mode) {
+            startTake(index, at: time)
         }
         self.stage = stage
     }
 
+    /// A take of a variations job is saved: the next one starts.
+    public mutating func nextTake(at time: Date) {
+        if takeIndex + 1 < modes.count { startTake(takeIndex + 1, at: time) }
+    }
+
+    private mutating func startTake(_ index: Int, at time: Date) {
+        takeIndex = index
+        step = 0
+        firstStepAt = nil
+        lastStepAt = nil
+        takeStarted = time
+    }
+
     /// `index` counts from 0 as the engine reports it; shown as `index + 1` of `total`.
     public mutating func record(step index: Int, of total: Int, mode: ConditioningMode, at time: Date) {
-        if let modeIndex = modes.firstIndex(of: mode), modeIndex != takeIndex {
-            record(stage: .denoising, mode: mode, at: time)
-        }
+        if currentMode != mode { record(stage: .denoising, mode: mode, at: time) }
         stage = .denoising
         totalSteps = max(total, 1)
         step = min(index + 1, totalSteps)

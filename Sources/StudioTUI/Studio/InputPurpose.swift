@@ -1,5 +1,7 @@
-/// What the input line is for: an option's new value, or a command.
+/// What the input line is for: an option's new value, a command, a take's note, a filter.
 enum InputPurpose: Equatable {
     case option(StudioOption)
     case command
+    case note
+    case filter
 }

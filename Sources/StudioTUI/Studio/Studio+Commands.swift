@@ -10,9 +10,13 @@ extension Studio {
         case let .set(option, operation): try set(option, operation)
         case let .toggle(option, backwards): try toggle(option, backwards: backwards)
         case let .edit(option):
-            input = (.option(option), LineEditor(text: option.kind.format(value(of: option))))
+            let text = option.kind.format(value(of: option))
+            input = (.option(option), LineEditor(text: text))
+            historyCursor = option == .prompt ? HistoryCursor(entries: promptHistory?.history.prompts ?? [], draft: text) : nil
         case .generate: generate(ab: false)
         case .generateAB: generate(ab: true)
+        case .generateVariations: generate(ab: false, variations: session.settings.variations)
+        case let .pick(n): pick(n)
         case .vary: varySelectedTake()
         case .cancel: cancelGeneration()
         case .skip: skipTake()
@@ -22,6 +26,17 @@ extension Studio {
         case .restore: restoreSelectedTake()
         case let .selectTake(selection): selectTake(selection)
         case .star: toggleStar()
+        case .deleteTake: deleteSelectedTake()
+        case .undoDelete: undoDelete()
+        case let .rate(change): rateSelectedTake(change)
+        case let .note(text): setNote(text)
+        case let .filter(query): applyFilter(query)
+        case .editFilter: input = (.filter, LineEditor(text: filter?.query ?? ""))
+        case let .findMatch(forward): findMatch(forward: forward)
+        case let .export(path, replacing): exportSelectedTake(to: path, replacing: replacing)
+        case .editNote:
+            guard let take = selectedTake else { report("no take selected", .warning); return }
+            input = (.note, LineEditor(text: take.note))
         case .play: playSelected()
         case .pause: togglePause()
         case .playerStop: stopPlayback()
@@ -55,16 +70,23 @@ extension Studio {
 
     var selectedTake: Take? { selectedTakeID.flatMap { session.take($0) } }
 
+    /// Moves the selection; relative moves and first/last go through the takes the list shows
+    /// (see `visibleTakes`), a number names a take of the whole session.
     func selectTake(_ selection: StudioCommand.TakeSelection) {
-        let takes = session.takes
+        let takes = visibleTakes
         guard !takes.isEmpty else { report("no takes yet; press \(keyName("generate")) to make one", .warning); return }
-        let current = selectedIndex ?? takes.count - 1
+        if case .number(let number) = selection {
+            let all = session.takes
+            selectedTakeID = all[min(max(number - 1, 0), all.count - 1)].id
+            return
+        }
+        let current = selectedVisibleIndex ?? takes.count - 1
         let index: Int
         switch selection {
         case .first: index = 0
         case .last: index = takes.count - 1
         case .relative(let delta): index = current + delta
-        case .number(let number): index = number - 1
+        case .number: return
         }
         selectedTakeID = takes[min(max(index, 0), takes.count - 1)].id
     }
@@ -83,8 +105,16 @@ extension Studio {
         guard let take = selectedTake, let index = selectedIndex else { report("no take selected", .warning); return }
         do {
             if take.isFavourite {
-                try store.unstar(take.id)
-                report("take \(index + 1) unstarred (its copy in the favourites is kept)")
+                switch try store.unstar(take.id) {
+                case .removed(let copy):
+                    let folder = SessionPath.stored(copy.audioURL.deletingLastPathComponent(), sessionFolder: store.folder)
+                    report("take \(index + 1) unstarred: \(folder)/\(copy.audioURL.lastPathComponent) and "
+                           + "\(copy.sidecarURL.lastPathComponent) removed")
+                case .noCopy:
+                    report("take \(index + 1) unstarred (its favourite copy was already gone)")
+                case .kept(let reason):
+                    report("take \(index + 1) unstarred, but its favourite files stay: \(reason)", .warning)
+                }
             } else {
                 let copy = try store.star(take.id, bundleName: bundleName)
                 let folder = SessionPath.stored(copy.audioURL.deletingLastPathComponent(), sessionFolder: store.folder)

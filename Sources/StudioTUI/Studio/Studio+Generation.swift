@@ -15,8 +15,9 @@ extension Studio {
         generate(ab: false) { $0.sourceAudio = url.path }
     }
 
-    /// Queues a take (or an A/B pair: prior and zero-shot with one seed) with the current settings.
-    func generate(ab: Bool, adjusting adjust: (inout GenerationRequest) -> Void = { _ in }) {
+    /// Queues a take (or an A/B pair: prior and zero-shot with one seed; or `variations` takes
+    /// with the seeds seed, seed+1, ...) with the current settings.
+    func generate(ab: Bool, variations: Int = 1, adjusting adjust: (inout GenerationRequest) -> Void = { _ in }) {
         if case .failed(let why) = engineState {
             report("cannot generate: \(why)", .error)
             return
@@ -36,16 +37,25 @@ extension Studio {
         guard updateSession({ request = $0.nextRequest() }) else { return }
         adjust(&request)
         updateSession { $0.recordSeed(request.seed) }
+        // After the "generating" message, which would otherwise hide it.
+        if let problem = promptHistory?.record(request.prompt) {
+            pendingMessages.append(StudioViewModel.StatusMessage(text: problem, severity: .warning))
+        }
         let modes: [ConditioningMode] = ab ? [.prior, .zeroShot] : [request.mode]
-        let job = GenerationJob(id: nextJobID, request: request, modes: modes, isABPair: ab, outputFolder: outputFolder)
+        let seeds = VariationSeeds.seeds(from: request.seed, count: variations)
+        for seed in seeds.dropFirst() { updateSession { $0.recordSeed(seed) } }
+        let job = GenerationJob(id: nextJobID, request: request, modes: modes, isABPair: ab, outputFolder: outputFolder,
+                                seeds: seeds)
         nextJobID += 1
         jobs[job.id] = job
         let waiting = isGenerating || worker.queuedCount > 0 || engineState == .loading
         worker.submit(job)
-        let what = ab ? "A/B pair (prior, zero-shot)"
+        let what = seeds.count > 1 ? "\(seeds.count) variations (\(request.mode.rawValue))"
+            : ab ? "A/B pair (prior, zero-shot)"
             : request.sourceAudio != nil && request.strength < 1 ? "variation (strength \(ParameterValue.format(Double(request.strength))))"
             : "\(request.mode.rawValue) take"
-        report(waiting ? "queued: \(what), seed \(request.seed)" : "generating \(what), seed \(request.seed)")
+        let seedText = seeds.count > 1 ? "seeds \(seeds.map(String.init).joined(separator: ", "))" : "seed \(request.seed)"
+        report(waiting ? "queued: \(what), \(seedText)" : "generating \(what), \(seedText)")
     }
 
     /// Why `request` cannot be generated, if it cannot: the engine's rule, with the key to press.
@@ -90,7 +100,8 @@ extension Studio {
             report("the engine did not load: \(why). Playback and the session still work.", .error)
         case .jobStarted(let id):
             guard let job = jobs[id] else { return }
-            progress = GenerationProgress(jobID: id, modes: job.modes, totalSteps: job.request.steps, started: now)
+            let modes = Array(repeating: job.modes, count: job.seeds.count).flatMap { $0 }
+            progress = GenerationProgress(jobID: id, modes: modes, totalSteps: job.request.steps, started: now)
             livePreview = nil
         case let .stage(id, stage, mode):
             guard progress?.jobID == id else { return }
@@ -103,12 +114,14 @@ extension Studio {
             report(message, .warning)
         case let .takeSaved(id, saved):
             addTake(saved, jobID: id)
+            if jobs[id]?.isVariationGroup == true, progress?.jobID == id { progress?.nextTake(at: now) }
         case let .takeNotSaved(_, mode, message):
             report("the \(mode.rawValue) take was made but not saved: \(message)", .error)
         case let .jobEnded(id, outcome):
             if progress?.jobID == id { progress?.finish(outcome, at: now) }
             jobs[id] = nil
             pairParts[id] = nil
+            jobGroups[id] = nil
             switch outcome {
             case .completed: break
             case .cancelled: report("stopped")
@@ -122,10 +135,13 @@ extension Studio {
         let take = Take(request: saved.request, audioPath: SessionPath.stored(saved.audioFile, sessionFolder: store.folder),
                         timings: saved.timings, duration: saved.duration)
         updateSession { $0.addTake(take) }
-        if let mel = saved.mel { takeMels[take.id] = mel }
         selectedTakeID = take.id
         let number = session.takes.count
         report("take \(number) saved: \(take.audioPath)")
+        if let job = jobs[jobID], job.isVariationGroup {
+            addToVariationGroup(take, jobID: jobID, job: job)
+            return
+        }
         guard let job = jobs[jobID], job.isABPair, job.modes.count == 2 else {
             if autoplay { play(take.id) }
             return
@@ -141,6 +157,6 @@ extension Studio {
         }) else { return }
         selectedTakeID = playingTakeID == a ? a : b
         report("A/B pair \(pairNumber) ready: A \(job.modes[0].rawValue), B \(job.modes[1].rawValue); "
-               + "\(keyName("ab-switch")) switches, \(keyName("prefer a"))/\(keyName("prefer b")) records your preference")
+               + "\(keyName("ab-switch")) switches, \(keyName("pick 1"))/\(keyName("pick 2")) records your preference")
     }
 }

@@ -9,11 +9,17 @@ extension Studio {
         let key = key.normalized
         if var open = input {
             switch key {
+            case .special(.up) where historyCursor != nil, .special(.down) where historyCursor != nil:
+                let shown = key == .special(.up) ? historyCursor?.older(current: open.editor.text) : historyCursor?.newer()
+                if let shown { open.editor = LineEditor(text: shown) }
+                input = open
             case .enter:
                 input = nil
+                historyCursor = nil
                 commit(open.purpose, text: open.editor.text)
             case .escape, .character("\u{07}"):
                 input = nil
+                historyCursor = nil
                 report("cancelled")
             default:
                 open.editor.handle(key)
@@ -47,11 +53,16 @@ extension Studio {
             guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return }
             execute(text)
         case .option(let option):
+            if option == .prompt, let problem = promptHistory?.record(text) { report(problem, .warning) }
             do {
                 try run(.set(option, .assign(text)))
             } catch {
                 report("\(error)", .error)
             }
+        case .note:
+            setNote(text)
+        case .filter:
+            applyFilter(text)
         }
     }
 

@@ -15,6 +15,7 @@ extension Studio {
         case .device: return .text(settings.deviceName)
         case .autoplay: return .flag(autoplay)
         case .repeatPlayback: return .flag(player?.isLooping ?? false)
+        case .variations: return .integer(settings.variations)
         default: return .text("")
         }
     }
@@ -100,6 +101,7 @@ extension Studio {
             return
         }
         if option == .seedLock, case .flag(let on) = value { settings.seedPolicy = on ? .locked : .newEachTime }
+        if option == .variations, case .integer(let count) = value { settings.variations = count }
     }
 
     /// A picture given while the mode is text-only switches to image mode, since that is what

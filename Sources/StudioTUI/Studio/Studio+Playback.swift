@@ -4,15 +4,26 @@ import Playback
 import Session
 
 extension Studio {
-    /// The take's audio, read from its file (so what plays is what was saved), cached.
+    /// The take's audio, read from its file (so what plays is what was saved), cached; a failure
+    /// is reported as one to play it.
     func buffer(for id: Take.ID) -> AudioBuffer? {
-        if let cached = audioCache[id] { return cached }
-        guard let take = session.take(id) else { return nil }
+        switch loadAudio(id) {
+        case .success(let buffer): return buffer
+        case .failure(let error):
+            report("cannot play: \(error)", .error)
+            return nil
+        }
+    }
+
+    /// The take's audio from its file, cached, or why it cannot be read (naming the file); says
+    /// nothing itself, so the spectrogram and the player can each tell it their way.
+    func loadAudio(_ id: Take.ID) -> Result<AudioBuffer, StudioError> {
+        if let cached = audioCache[id] { return .success(cached) }
+        guard let take = session.take(id) else { return .failure(.audio("no take with id \(id.uuidString)")) }
         let url: URL
         do { url = try store.audioURL(of: take) } catch {
             missingAudio.insert(id)
-            report("cannot play: \(error)", .error)
-            return nil
+            return .failure(.audio("\(error)"))
         }
         do {
             // libsndfile opens by name and would wait forever on a FIFO.
@@ -20,11 +31,10 @@ extension Studio {
             let buffer = try AudioFile.read(url)
             audioCache[id] = buffer
             missingAudio.remove(id)
-            return buffer
+            return .success(buffer)
         } catch {
             if !FileManager.default.fileExists(atPath: url.path) { missingAudio.insert(id) }
-            report("cannot play \(take.audioPath): \(error)", .error)
-            return nil
+            return .failure(.audio("\(take.audioPath): \(error)"))
         }
     }
 
@@ -65,6 +75,7 @@ extension Studio {
     /// Switches to the other take of the selected take's A/B pair. While one of the pair is
     /// playing (or paused), the other continues from the same position; otherwise it starts.
     func switchAB() {
+        if switchVariation() { return }
         guard let (index, pair) = pair(containing: selectedTakeID) else {
             report("the selected take is not in an A/B pair; press \(keyName("generate-ab")) to make one", .warning)
             return

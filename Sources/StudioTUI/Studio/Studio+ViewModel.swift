@@ -24,31 +24,52 @@ extension Studio {
         let status = player?.status
         let playing = status.map { $0.state == .playing || $0.state == .paused } ?? false
         var pairTags: [Take.ID: (String, Bool)] = [:]
+        for (index, group) in session.variationGroups.enumerated() {
+            for (member, id) in group.takes.enumerated() { pairTags[id] = ("V\(index + 1)·\(member + 1)", false) }
+        }
         for (index, pair) in session.abPairs.enumerated() {
             pairTags[pair.takeA] = ("A\(index + 1)", pair.preferred == .a)
             pairTags[pair.takeB] = ("B\(index + 1)", pair.preferred == .b)
         }
-        model.takes = takes.enumerated().map { offset, take in
-            StudioViewModel.TakeRow(number: offset + 1, request: take.request, duration: take.duration,
+        let numbers = Dictionary(uniqueKeysWithValues: takes.enumerated().map { ($0.element.id, $0.offset + 1) })
+        let shown = visibleTakes
+        model.takes = shown.map { take in
+            StudioViewModel.TakeRow(number: numbers[take.id] ?? 0, request: take.request, duration: take.duration,
                                     generationSeconds: take.timings.total, isFavourite: take.isFavourite,
+                                    rating: take.rating, note: take.note,
                                     isMissing: missingAudio.contains(take.id), pairTag: pairTags[take.id]?.0,
                                     isPreferred: pairTags[take.id]?.1 ?? false,
                                     isPlaying: playing && take.id == playingTakeID)
         }
-        model.selected = selectedIndex
+        if let filter {
+            model.filterSummary = "/\(filter.query): \(takes.filter(filter.matches).count) of \(takes.count)"
+        }
+        model.selected = selectedVisibleIndex
 
         if isGenerating, let preview = livePreview, let progress {
             model.spectrogram = preview
             model.spectrogramCaption = "mel estimate, step \(progress.step)/\(progress.totalSteps)"
-        } else if let id = selectedTakeID, let mel = takeMels[id], let index = selectedIndex {
-            model.spectrogram = mel
-            model.spectrogramCaption = "take \(index + 1) mel"
+        } else if let index = selectedIndex, let mel = melOfSelectedTake() {
+            switch mel {
+            case .success(let image):
+                model.spectrogram = image
+                model.spectrogramCaption = "take \(index + 1) mel"
+                model.spectrogramSeconds = audioCache[takes[index].id]?.duration
+                if playing, let status, playingTakeID == takes[index].id { model.playheadPosition = status.position }
+            case .failure:
+                model.spectrogramCaption = "take \(index + 1): no audio to show"
+            }
         } else if let preview = livePreview {
             model.spectrogram = preview
             model.spectrogramCaption = "last mel estimate"
         }
 
-        if let (index, pair) = pair(containing: selectedTakeID),
+        if let id = selectedTakeID, let (index, group) = session.group(containing: id) {
+            model.groupBar = StudioViewModel.GroupBar(
+                groupNumber: index + 1,
+                members: group.takes.map { member in ((numbers[member] ?? 0), session.take(member)?.request.seed ?? 0) },
+                selected: group.takes.firstIndex(of: id) ?? 0)
+        } else if let (index, pair) = pair(containing: selectedTakeID),
            let a = session.take(pair.takeA), let b = session.take(pair.takeB),
            let numberA = session.takeIndex(pair.takeA), let numberB = session.takeIndex(pair.takeB) {
             model.abBar = StudioViewModel.ABBar(pairNumber: index + 1, takeA: numberA + 1, takeB: numberB + 1,
@@ -74,6 +95,8 @@ extension Studio {
             switch input.purpose {
             case .command: label = ":"
             case .option(let option): label = " \(option.rawValue): "
+            case .note: label = " note: "
+            case .filter: label = "/"
             }
             model.input = StudioViewModel.InputLine(label: label, editor: input.editor)
         }
@@ -82,7 +105,7 @@ extension Studio {
             model.helpScroll = helpScroll
         }
         // Last, as a long message takes rows from the take list.
-        firstVisibleTake = ListViewport.firstVisible(selected: model.selected, count: takes.count,
+        firstVisibleTake = ListViewport.firstVisible(selected: model.selected, count: shown.count,
                                                      height: MainView.takeRows(model, rows: rows, cols: cols),
                                                      previousFirst: firstVisibleTake)
         model.firstVisibleTake = firstVisibleTake

@@ -34,7 +34,9 @@ public final class Studio {
     var pendingMessages: [StudioViewModel.StatusMessage] = []
     var progress: GenerationProgress?
     var livePreview: SpectrogramImage?
+    /// Each take's mel once it has been shown (see `melOfSelectedTake`), and why some cannot be.
     var takeMels: [Take.ID: SpectrogramImage] = [:]
+    var melProblems: [Take.ID: StudioError] = [:]
     var audioCache: [Take.ID: AudioBuffer] = [:]
     var playingTakeID: Take.ID?
     var autoplay = true
@@ -42,8 +44,16 @@ public final class Studio {
     var jobs: [Int: GenerationJob] = [:]
     /// Takes saved so far by each A/B job, by mode, until the pair is complete.
     var pairParts: [Int: [ConditioningMode: Take.ID]] = [:]
+    /// The variation group each running variations job fills.
+    var jobGroups: [Int: UUID] = [:]
     var missingAudio: Set<Take.ID> = []
     var firstVisibleTake = 0
+    /// What `/` asked for; nil shows every take.
+    var filter: TakeFilter?
+    /// Prompts across sessions (Up/Down in the prompt editor); nil when there is no place for them.
+    let promptHistory: PromptHistoryFile?
+    /// Where Up/Down is in the history while the prompt is edited.
+    var historyCursor: HistoryCursor?
     /// Set by `redraw` and theme changes; the main loop repaints everything and clears it.
     public var needsFullRedraw = false
     public private(set) var isQuitting = false
@@ -55,7 +65,7 @@ public final class Studio {
     var unreportedSaveFailure: SessionError?
 
     public init(store: SessionStore, worker: EngineWorker, themeLoader: ThemeLoader, keyMap: KeyMap,
-                bundleName: String, startupMessages: [String] = [],
+                bundleName: String, startupMessages: [String] = [], promptHistory: PromptHistoryFile? = nil,
                 makePlayer: @escaping (String) throws(PlaybackError) -> Player = { name throws(PlaybackError) in
                     try Player(device: name) }) {
         self.store = store
@@ -64,7 +74,9 @@ public final class Studio {
         self.keyMap = keyMap
         self.bundleName = bundleName
         self.makePlayer = makePlayer
+        self.promptHistory = promptHistory
         var messages = startupMessages
+        if let problem = promptHistory?.loadProblem { messages.append(problem) }
         let loaded = themeLoader.load(named: store.session.settings.themeName)
         theme = loaded.theme
         messages += loaded.messages
@@ -80,7 +92,9 @@ public final class Studio {
             messages.insert("audio missing for \(names.joined(separator: ", ")); the session opened without it", at: 0)
         }
         messages.insert(contentsOf: warnings, at: 0)
-        selectedTakeID = store.session.takes.last?.id
+        let settings = store.session.settings
+        selectedTakeID = settings.selectedTake.flatMap { store.session.take($0)?.id } ?? store.session.takes.last?.id
+        firstVisibleTake = min(settings.firstVisibleTake, max(store.session.takes.count - 1, 0))
         pendingMessages = messages.map { StudioViewModel.StatusMessage(text: $0, severity: .warning) }
         showNextMessage(now: Date())
     }
@@ -116,8 +130,14 @@ public final class Studio {
     /// as a later message may replace the error). Returns false if `change` itself failed.
     @discardableResult
     func updateSession(_ change: (inout StudioSession) throws(SessionError) -> Void) -> Bool {
+        let view = (selectedTakeID, firstVisibleTake)
         do {
-            try store.update(change)
+            try store.update { session throws(SessionError) in
+                try change(&session)
+                // The view rides along with every save (see `StudioSettings.selectedTake`).
+                session.settings.selectedTake = view.0
+                session.settings.firstVisibleTake = view.1
+            }
             unreportedSaveFailure = nil
             return true
         } catch {
@@ -155,9 +175,34 @@ public final class Studio {
     public func shutDown() -> SessionError? {
         worker.shutDown()
         player?.close()
-        guard store.hasUnsavedChanges else { return nil }
+        // A selection that cannot be saved is not worth a "NOT saved": only real changes are.
+        let hadUnsavedChanges = store.hasUnsavedChanges
+        if viewChanged {
+            let failure = saveView()
+            return hadUnsavedChanges ? failure : nil
+        }
+        guard hadUnsavedChanges else { return nil }
         do { try store.save() } catch { return error }
         return nil
+    }
+
+    /// Whether the selection or the scroll differ from what the session holds.
+    var viewChanged: Bool {
+        session.settings.selectedTake != selectedTakeID || session.settings.firstVisibleTake != firstVisibleTake
+    }
+
+    /// Saves the selection and scroll (with anything unsaved); returns why it failed, if it did.
+    func saveView() -> SessionError? {
+        let view = (selectedTakeID, firstVisibleTake)
+        do {
+            try store.update { session in
+                session.settings.selectedTake = view.0
+                session.settings.firstVisibleTake = view.1
+            }
+            return nil
+        } catch {
+            return error
+        }
     }
 
     /// `quit`, or `force` for a signal. Unsaved changes are saved first; if that fails, the

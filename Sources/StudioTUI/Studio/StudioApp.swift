@@ -37,7 +37,8 @@ public enum StudioApp {
         }
         worker.start()
         let studio = Studio(store: store, worker: worker, themeLoader: .standard(), keyMap: keys.keyMap,
-                            bundleName: bundleURL.lastPathComponent, startupMessages: messages + keys.messages)
+                            bundleName: bundleURL.lastPathComponent, startupMessages: messages + keys.messages,
+                            promptHistory: PromptHistoryFile.standardURL().map(PromptHistoryFile.init(url:)))
         let exitStatus = loop(studio: studio, terminal: terminal, events: events)
         terminal.stop()
         SignalPipe.uninstall()

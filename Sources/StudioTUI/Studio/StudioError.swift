@@ -10,6 +10,10 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
     case terminal(String)
     case system(what: String, errno: Int32)
     case session(String)
+    /// A take's audio cannot be shown or written as asked; the text names the file.
+    case audio(String)
+    /// The prompt history file cannot be read; the text names it.
+    case history(String)
 
     public var description: String {
         switch self {
@@ -22,7 +26,7 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot start the terminal interface: \(why)"
         case let .system(what, code):
             return "\(what): \(String(cString: strerror(code)))"
-        case let .session(why):
+        case let .session(why), let .audio(why), let .history(why):
             return why
         }
     }

@@ -19,6 +19,9 @@ public struct StudioViewModel: Sendable {
         public var duration: Double
         public var generationSeconds: Double
         public var isFavourite: Bool
+        /// 0 (not rated) to 5.
+        public var rating: Int
+        public var note: String
         public var isMissing: Bool
         /// "A2" or "B2" when the take belongs to A/B pair 2.
         public var pairTag: String?
@@ -37,6 +40,18 @@ public struct StudioViewModel: Sendable {
         public var side: ABPreference
         public var preferred: ABPreference
         public var switchCount: Int
+    }
+
+    /// The selected take's variation group: each member's take number and seed, and which is selected.
+    public struct GroupBar: Sendable, Equatable {
+        public var groupNumber: Int
+        public var members: [(take: Int, seed: UInt64)]
+        public var selected: Int
+
+        public static func == (a: GroupBar, b: GroupBar) -> Bool {
+            a.groupNumber == b.groupNumber && a.selected == b.selected
+                && a.members.map(\.take) == b.members.map(\.take) && a.members.map(\.seed) == b.members.map(\.seed)
+        }
     }
 
     public struct PlaybackLine: Sendable, Equatable {
@@ -75,11 +90,19 @@ public struct StudioViewModel: Sendable {
     public var queued = 0
     public var spectrogram: SpectrogramImage?
     public var spectrogramCaption = ""
+    /// The length in seconds the spectrogram spans, when it is a take's: its time axis.
+    public var spectrogramSeconds: Double?
+    /// Where playback is in the take shown, in seconds, while that take plays or is paused.
+    public var playheadPosition: Double?
+    /// The takes the list shows: all, or those the filter matches (and the selected one).
     public var takes: [TakeRow] = []
+    /// "/dogs: 2 of 5" while a filter is on.
+    public var filterSummary: String?
     /// Index into `takes`.
     public var selected: Int?
     public var firstVisibleTake = 0
     public var abBar: ABBar?
+    public var groupBar: GroupBar?
     public var playback = PlaybackLine(state: .stopped, takeNumber: nil, position: 0, duration: 0, isLooping: false,
                                        unavailable: nil)
     public var status: StatusMessage?

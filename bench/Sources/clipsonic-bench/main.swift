@@ -18,8 +18,9 @@ for g in selected {
     case "clip": rows += CLIPBench.run()
     case "prior": rows += PriorBench.run()
     case "pipeline": rows += PipelineBench.run()
+    case "variations": rows += VariationsBench.run()
     default:
-        FileHandle.standardError.write(Data("unknown benchmark group '\(g)'; known: ops, profile, unet, bigvgan, clip, prior, pipeline\n".utf8))
+        FileHandle.standardError.write(Data("unknown benchmark group '\(g)'; known: ops, profile, unet, bigvgan, clip, prior, pipeline, variations\n".utf8))
         exit(2)
     }
 }
