@@ -23,26 +23,37 @@ public final class GenerationEngine: @unchecked Sendable {
     /// Whether prior guidance other than 1 can be used: the bundle's prior has a learned null condition.
     public var priorGuidanceSupported: Bool { prior?.config.supportsGuidance ?? false }
 
+    /// Bytes available to new allocations, and where the figure comes from; read when the
+    /// engine is made and before each take longer than the bundle's window.
+    let availableMemory: @Sendable () -> (bytes: Double, source: String)
+    let configs: BundleConfigs
+
     /// Builds every network of the bundle (weights memory-mapped); a bad bundle fails here,
-    /// naming the file and the tensor, not in the middle of a generation.
-    public init(bundle: ModelBundle) throws {
+    /// naming the file and the tensor, not in the middle of a generation. Every config is
+    /// decoded and range-checked first, and the memory the networks need is estimated from them:
+    /// a bundle that does not fit `availableMemory` is refused before anything is allocated.
+    public init(bundle: ModelBundle,
+                availableMemory: @escaping @Sendable () -> (bytes: Double, source: String) = AvailableMemory.current) throws {
         self.bundle = bundle
-        let clip = try CLIPModel.load(from: bundle)
+        self.availableMemory = availableMemory
+        let configs = try BundleConfigs(manifest: bundle.manifest)
+        self.configs = configs
+        try Self.checkMemory(MemoryEstimate(configs, frames: configs.audio.frames), weightsLoaded: false,
+                             what: "bundle \(bundle.displayName)", available: availableMemory())
+        let clip = try CLIPModel.load(from: bundle, config: configs.clip, settings: configs.clipSettings)
         encoder = ConditionEncoder(model: clip.model, tokenizer: clip.tokenizer, preprocessor: clip.preprocessor)
-        if let section = bundle.manifest.prior {
-            let config = try section.decodeConfig(PriorConfig.self)
+        if let config = configs.prior {
             let network = try DiffusionPriorNetwork(weights: try PriorWeights(config: config.net,
                                                                               safetensors: try bundle.weights(.prior)))
             prior = try PriorSampler(config: config, network: network)
         } else {
             prior = nil
         }
-        let unetSection = bundle.manifest.unet
         let binder = try bundle.binder(.unet)
-        unet = try UNet(configuration: try unetSection.decodeConfig(UNetConfiguration.self), weights: binder)
+        unet = try UNet(configuration: configs.unet, weights: binder)
         try binder.finish()
-        schedule = try unetSection.decode(SchedulerConfiguration.self, field: "schedule")
-        vocoder = try Vocoder.load(from: bundle)
+        schedule = configs.schedule
+        vocoder = try Vocoder.load(from: bundle, config: configs.vocoder)
         try checkDimensions()
     }
 
@@ -87,6 +98,7 @@ public final class GenerationEngine: @unchecked Sendable {
         if request.steps > maximumSteps {
             throw EngineError.invalidRequest("steps must be at most \(maximumSteps) with the \(request.sampler.rawValue) sampler on this bundle (trained with \(schedule.trainSteps) diffusion steps), found \(request.steps)")
         }
+        try checkMemory(forFrames: frames(for: request.duration))
         for mode in modes where (mode == .prior || mode == .mix) && prior == nil {
             throw EngineError.missingComponent(bundle: bundle.displayName, component: "prior", needed: "\(mode.rawValue) mode")
         }

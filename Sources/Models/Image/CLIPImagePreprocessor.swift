@@ -24,6 +24,26 @@ public struct CLIPImagePreprocessor: Sendable, Codable, Equatable {
         case shortestEdge = "shortest_edge", cropSize = "crop_size", mean, std
     }
 
+    /// A bundle's `clip.image`: sizes and per-channel statistics within ranges, so that a hostile
+    /// file cannot make the crop buffer huge, index past three channels or divide by zero.
+    public init(from decoder: Decoder) throws {
+        let r = ConfigReader(try decoder.container(keyedBy: CodingKeys.self))
+        shortestEdge = try r.int(.shortestEdge, in: 1...4096)
+        cropSize = try r.int(.cropSize, in: 1...4096)
+        mean = try Self.channels(r, .mean, in: -10...10)
+        std = try Self.channels(r, .std, in: 1e-6...100)
+    }
+
+    private static func channels(_ r: ConfigReader<CodingKeys>, _ key: CodingKeys,
+                                 in range: ClosedRange<Double>) throws -> [Float] {
+        let values = try r.container.decode([Double].self, forKey: key)
+        guard values.count == 3 else { throw r.failure(key, "must list 3 numbers (red, green, blue), found \(values.count)") }
+        if let bad = values.firstIndex(where: { !$0.isFinite || !range.contains($0) }) {
+            throw r.failure(key, "element \(bad) must be from \(range.lowerBound) to \(range.upperBound), found \(values[bad])")
+        }
+        return values.map(Float.init)
+    }
+
     /// Size after the shortest-edge resize, as `get_resize_output_image_size(default_to_square=False)`.
     public func resizedSize(width: Int, height: Int) -> (width: Int, height: Int) {
         let short = Swift.min(width, height), long = Swift.max(width, height)
