@@ -119,8 +119,13 @@ public enum AudioFile {
 
     private static func open(_ url: URL) throws(AudioFileError) -> SndfileHandle {
         let path = url.path
-        guard access(path, F_OK) == 0 else { throw .notFound(path: path) }
-        switch SndfileHandle.openForReading(path: path) {
+        let opened: Result<SndfileHandle, SndfileFailure>
+        do { opened = try SndfileHandle.openForReading(path: path) } catch where error.code == ENOENT {
+            throw .notFound(path: path)
+        } catch {
+            throw .unreadable(path: path, reason: error.reason)
+        }
+        switch opened {
         case .success(let handle):
             guard handle.info.channels > 0, handle.info.samplerate > 0, handle.info.frames >= 0 else {
                 throw .unreadable(path: path, reason: "header declares \(handle.info.channels) channels at "

@@ -1,25 +1,35 @@
 import CSndfile
 import Foundation
+import Models
 
 /// An open libsndfile handle; closed on deinit so no error path leaks one.
 final class SndfileHandle {
     private var handle: OpaquePointer?
     private(set) var info: SF_INFO
 
-    private init(handle: OpaquePointer, info: SF_INFO) {
+    /// A descriptor this handle opened and closes after libsndfile is done with it.
+    private var ownedDescriptor: Int32?
+
+    private init(handle: OpaquePointer, info: SF_INFO, ownedDescriptor: Int32? = nil) {
         self.handle = handle
         self.info = info
+        self.ownedDescriptor = ownedDescriptor
     }
 
     deinit { _ = close() }
 
-    /// Opens `path` for reading; `reason` is libsndfile's message on failure.
-    static func openForReading(path: String) -> Result<SndfileHandle, SndfileFailure> {
+    /// Opens `path` for reading; `reason` is libsndfile's message on failure. The file is opened
+    /// here, as a regular file only (`RegularFile`): libsndfile opening a FIFO by name would wait
+    /// for a writer forever, and a folder or device is no sound file.
+    static func openForReading(path: String) throws(RegularFileError) -> Result<SndfileHandle, SndfileFailure> {
+        let descriptor = try RegularFile.openForReading(path)
         var info = SF_INFO()
-        guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
+        // libsndfile does not close the descriptor (0): it stays ours on every path.
+        guard let handle = sf_open_fd(descriptor, Int32(SFM_READ), &info, 0) else {
+            Glibc.close(descriptor)
             return .failure(SndfileFailure(message: SndfileHandle.lastGlobalError()))
         }
-        return .success(SndfileHandle(handle: handle, info: info))
+        return .success(SndfileHandle(handle: handle, info: info, ownedDescriptor: descriptor))
     }
 
     /// Starts a file on an open descriptor, which stays open after `close` (the caller fsyncs it).
@@ -86,6 +96,10 @@ final class SndfileHandle {
         guard let handle else { return nil }
         self.handle = nil
         let status = sf_close(handle)
+        if let descriptor = ownedDescriptor {
+            ownedDescriptor = nil
+            Glibc.close(descriptor)
+        }
         return status == 0 ? nil : SndfileFailure(message: String(cString: sf_error_number(status)))
     }
 
