@@ -20,9 +20,14 @@ final class SndfileHandle {
 
     /// Opens `path` for reading; `reason` is libsndfile's message on failure. The file is opened
     /// here, as a regular file only (`RegularFile`): libsndfile opening a FIFO by name would wait
-    /// for a writer forever, and a folder or device is no sound file.
+    /// for a writer forever, and a folder or device is no sound file. Its header is checked
+    /// (`AudioFileHeader`) before libsndfile parses it.
     static func openForReading(path: String) throws(RegularFileError) -> Result<SndfileHandle, SndfileFailure> {
         let descriptor = try RegularFile.openForReading(path)
+        if let problem = AudioFileHeader.problem(descriptor: descriptor) {
+            Glibc.close(descriptor)
+            return .failure(SndfileFailure(message: problem))
+        }
         var info = SF_INFO()
         // libsndfile does not close the descriptor (0): it stays ours on every path.
         guard let handle = sf_open_fd(descriptor, Int32(SFM_READ), &info, 0) else {
