@@ -12,16 +12,16 @@ import Models
 /// the networks' tensor lists to within a few per cent (`MemoryEstimateTests` compares them with
 /// the real files); activations are upper bounds. Arithmetic is in Double: a config that passed
 /// its ranges can still describe more bytes than an Int holds.
-struct MemoryEstimate: Sendable {
+public struct MemoryEstimate: Sendable {
     /// Bytes of weights, per network.
     var weights: [(name: String, bytes: Double)]
     /// The largest working set of any stage, and that stage's name.
     var activations: (stage: String, bytes: Double)
 
-    var total: Double { weights.reduce(0) { $0 + $1.bytes } + activations.bytes }
+    public var total: Double { weights.reduce(0) { $0 + $1.bytes } + activations.bytes }
 
     /// The estimate for a take of `frames` mel frames (the bundle's window or a long take).
-    init(_ configs: BundleConfigs, frames: Int) {
+    public init(_ configs: BundleConfigs, frames: Int) {
         let f = Double(frames), window = Double(min(frames, configs.audio.frames))
         let mels = Double(configs.audio.nMels), hop = Double(configs.audio.hop)
         var weights = [("CLIP", Self.parameters(configs.clip) * 4), ("U-Net", Self.parameters(configs.unet) * 4)]

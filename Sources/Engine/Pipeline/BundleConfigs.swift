@@ -3,7 +3,7 @@ import Models
 /// Every network config of a bundle, decoded and range-checked (`ConfigReader`) before any
 /// network is built: the engine estimates the memory the bundle needs from these, then builds
 /// the networks from the same values, so nothing is sized from a number that was not checked.
-struct BundleConfigs: Sendable {
+public struct BundleConfigs: Sendable {
     enum VocoderConfig: Sendable {
         case griffinLim(GriffinLimConfiguration)
         case bigvgan(BigVGANConfiguration)
@@ -17,7 +17,7 @@ struct BundleConfigs: Sendable {
     let schedule: SchedulerConfiguration
     let vocoder: VocoderConfig
 
-    init(manifest: BundleManifest) throws(WeightsError) {
+    public init(manifest: BundleManifest) throws(WeightsError) {
         audio = manifest.audio
         (clip, clipSettings) = try CLIPModel.configs(of: manifest.clip)
         prior = try manifest.prior?.decodeConfig(PriorConfig.self)
