@@ -10,9 +10,11 @@ public func imageFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int
     guard image.pixels.count == image.width * image.height * 3 else {
         fatalError("\(image.width)x\(image.height) picture with \(image.pixels.count) bytes")
     }
-    // Small pictures only: the resampler's cost grows with the size, not its correctness.
-    if image.width * image.height <= 1 << 16 {
-        _ = CLIPImagePreprocessor(shortestEdge: 32, cropSize: 32).pixelValues(image)
+    // The engine's guard, then small pictures only: the resampler's cost grows with the size,
+    // not its correctness.
+    let preprocessor = CLIPImagePreprocessor(shortestEdge: 32, cropSize: 32)
+    if preprocessor.problem(width: image.width, height: image.height) == nil, image.width * image.height <= 1 << 16 {
+        _ = preprocessor.pixelValues(image)
     }
     return 0
 }

@@ -52,6 +52,24 @@ public struct CLIPImagePreprocessor: Sendable, Codable, Equatable {
         return width <= height ? (shortestEdge, newLong) : (newLong, shortestEdge)
     }
 
+    /// Most pixels the shortest-edge resize may make (192 MB of RGB). The resize scales the long
+    /// side up with the short one, so a sliver of a picture (1 x 1,000,000 pixels, 4 KB of PNG)
+    /// would otherwise ask for 150 GB at ViT-L/14's 224.
+    public static let maximumResizedPixels = 1 << 26
+
+    /// Why a picture of this size cannot be preprocessed, or nil.
+    public func problem(width: Int, height: Int) -> String? {
+        guard width > 0, height > 0 else { return "it is \(width)x\(height) pixels; it needs at least one" }
+        let size = resizedSize(width: width, height: height)
+        guard size.width.multipliedReportingOverflow(by: size.height).overflow == false,
+              size.width * size.height <= Self.maximumResizedPixels else {
+            return "it is \(width)x\(height) pixels: scaled to a short side of \(shortestEdge) it would be "
+                + "\(size.width)x\(size.height), more than the \(Self.maximumResizedPixels) pixels allowed; "
+                + "crop it to a less elongated shape"
+        }
+        return nil
+    }
+
     /// The resized and centre-cropped 8-bit picture (before normalisation); smaller pictures are
     /// padded with black as transformers' `center_crop` does.
     public func resizedAndCropped(_ image: RGBImage) -> RGBImage {
