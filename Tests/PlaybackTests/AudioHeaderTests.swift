@@ -20,6 +20,15 @@ final class AudioHeaderTests: XCTestCase {
             + "bytes but only 19 follow; the file is damaged; the file may be damaged or of another format")
     }
 
+    /// Found by fuzz/run.sh audio: 68 bytes of FLAC whose STREAMINFO claims ~2 G samples made
+    /// the reader allocate 7.8 GB for them up front.
+    func testAFLACHeaderClaimingBillionsOfSamplesIsRefusedWithoutTheAllocation() throws {
+        let file = Self.corpus.appendingPathComponent("oom-flac-streaminfo.flac")
+        XCTAssertThrowsError(try AudioFile.read(file)) {
+            XCTAssertTrue("\($0)".contains("more than the 134217728 samples a sound may hold"), "\($0)")
+        }
+    }
+
     func testOtherFormatsNeverReachLibsndfile() throws {
         let folder = try makeTemporaryFolder(self)
         let aiff = folder.appendingPathComponent("sound.aiff")

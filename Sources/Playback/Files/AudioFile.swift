@@ -23,6 +23,10 @@ public enum AudioFile {
         }
     }
 
+    /// Most samples (all channels) a sound read here may hold: 512 MB as Float32, ten minutes of
+    /// mono at 192 kHz. A FLAC file of a few hundred KB can decode to gigabytes of silence.
+    public static let maximumSamples = 1 << 27
+
     /// Reads a file's samples, mixing several channels down to mono.
     public static func read(_ url: URL) throws(AudioFileError) -> AudioBuffer {
         let handle = try open(url)
@@ -132,8 +136,9 @@ public enum AudioFile {
                                   + "\(handle.info.samplerate) Hz")
             }
             // A damaged header can claim billions of frames; refuse rather than allocate that.
-            guard handle.info.frames <= 1 << 31 / Int64(handle.info.channels) else {
-                throw .unreadable(path: path, reason: "header declares \(handle.info.frames) frames")
+            guard handle.info.frames <= Int64(maximumSamples / Int(handle.info.channels)) else {
+                throw .unreadable(path: path, reason: "header declares \(handle.info.frames) frames of "
+                    + "\(handle.info.channels) channels, more than the \(maximumSamples) samples a sound may hold")
             }
             return handle
         case .failure(let failure):

@@ -83,16 +83,28 @@ final class SndfileHandle {
         return nil
     }
 
-    /// Reads up to `frames` interleaved frames; returns the samples actually read.
+    /// Reads up to `frames` interleaved frames; returns the samples actually read. The buffer
+    /// grows with what is decoded, a block at a time, so a header that claims more frames than
+    /// the file holds (a FLAC STREAMINFO of 68 bytes asked for 7.8 GB) costs nothing.
     func read(frames: Int) -> [Float] {
         guard let handle, frames > 0 else { return [] }
         let channels = max(Int(info.channels), 1)
-        var samples = [Float](repeating: 0, count: frames * channels)
-        let read = samples.withUnsafeMutableBufferPointer { buffer -> sf_count_t in
-            guard let base = buffer.baseAddress else { return 0 }
-            return sf_readf_float(handle, base, sf_count_t(frames))
+        let block = 1 << 16
+        var samples: [Float] = []
+        var left = frames
+        while left > 0 {
+            let want = min(block, left)
+            let start = samples.count
+            samples.append(contentsOf: repeatElement(0, count: want * channels))
+            let read = samples.withUnsafeMutableBufferPointer { buffer -> sf_count_t in
+                guard let base = buffer.baseAddress else { return 0 }
+                return sf_readf_float(handle, base + start, sf_count_t(want))
+            }
+            let got = max(Int(read), 0)
+            samples.removeLast((want - got) * channels)
+            if got < want { break }
+            left -= got
         }
-        samples.removeLast((frames - max(Int(read), 0)) * channels)
         return samples
     }
 
