@@ -20,6 +20,17 @@ final class AudioHeaderTests: XCTestCase {
             + "bytes but only 19 follow; the file is damaged; the file may be damaged or of another format")
     }
 
+    /// The same LIST chunk after a data chunk that fits (75 bytes, made from the one above):
+    /// libsndfile reads past the data, and looped there too.
+    func testAnOverrunningChunkAfterTheDataIsRefusedToo() throws {
+        let file = Self.corpus.appendingPathComponent("hang-list-after-data.wav")
+        let message = outcome(within: 10, releasing: file) {
+            do { _ = try AudioFile.read(file); return "read" } catch { return "\(error)" }
+        }
+        XCTAssertTrue(message?.contains("its \"LIST\" chunk at byte 48 claims 26 bytes but only 19 follow") ?? false,
+                      message ?? "timed out")
+    }
+
     /// Found by fuzz/run.sh audio: 68 bytes of FLAC whose STREAMINFO claims ~2 G samples made
     /// the reader allocate 7.8 GB for them up front.
     func testAFLACHeaderClaimingBillionsOfSamplesIsRefusedWithoutTheAllocation() throws {

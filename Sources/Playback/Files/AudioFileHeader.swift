@@ -42,8 +42,9 @@ enum AudioFileHeader {
     }
 
     /// Every chunk header in [start, end) must describe a chunk that ends by `end`; a LIST
-    /// chunk's own chunks likewise within it. The data chunk may run past the end (a recording
-    /// cut short, or RF64's and streaming writers' 0xFFFFFFFF): libsndfile reads what is there.
+    /// chunk's own chunks likewise within it, before or after the data. The data chunk may run
+    /// past the end (a recording cut short, or RF64's and streaming writers' 0xFFFFFFFF):
+    /// libsndfile reads what is there.
     private static func chunkProblem(_ reader: Reader, bigEndian: Bool, from start: Int, to end: Int,
                                      topLevel: Bool) -> String? {
         var position = start, count = 0
@@ -54,7 +55,9 @@ enum AudioFileHeader {
             let id = header[0..<4], raw = header[4..<8]
             let size = Int(raw.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
             let length = bigEndian ? Int(raw.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }) : size
-            if topLevel && id.elementsEqual("data".utf8) { return nil }
+            // A data chunk that runs past the end ends the walk (nothing can follow it); one that
+            // fits is stepped over, since libsndfile reads the chunks after it too.
+            if topLevel && id.elementsEqual("data".utf8) && length > end - position - 8 { return nil }
             guard length <= end - position - 8 else {
                 return "its \(shown(id)) chunk at byte \(position) claims \(length) bytes but only \(end - position - 8) follow; "
                     + "the file is damaged"
