@@ -40,6 +40,8 @@ final class HostileBundleTests: XCTestCase {
         ("unet.config.head_channels", 7, ["unet.config.head_channels", "not a multiple of 7"]),
         ("unet.config.norm_groups", 0, ["unet.config.norm_groups", "found 0"]),
         ("unet.config.time_embed_dim", Int.max, ["unet.config.time_embed_dim", "0 to 65536"]),
+        ("unet.config.clip_dim", 48, ["unet.config.clip_dim is 48 but CLIP's projection is 32 wide"]),
+        ("unet.config.n_mels", 48, ["unet.config.n_mels is 48 but audio.n_mels is 32"]),
         ("unet.schedule.train_steps", 1, ["unet.schedule.train_steps", "2 to 100000", "found 1"]),
         ("unet.schedule.beta_end", 1, ["unet.schedule.beta_end", "found 1.0"]),
         ("vocoder.config.iterations", 1_000_000_000, ["vocoder.config.iterations", "0 to 10000"]),
@@ -59,7 +61,7 @@ final class HostileBundleTests: XCTestCase {
                 XCTFail("\(path) = \(value): the bundle opened")
                 continue
             }
-            XCTAssertTrue(message.contains(folder.appendingPathComponent("bundle.json").path), message)
+            XCTAssertTrue(message.contains(folder.path), message)
             for words in expected {
                 XCTAssertTrue(message.contains(words), "\(path) = \(value): \"\(words)\" not in: \(message)")
             }

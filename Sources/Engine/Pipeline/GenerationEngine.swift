@@ -38,6 +38,7 @@ public final class GenerationEngine: @unchecked Sendable {
         self.availableMemory = availableMemory
         let configs = try BundleConfigs(manifest: bundle.manifest)
         self.configs = configs
+        try Self.checkDimensions(configs, bundle: bundle.displayName)
         try Self.checkMemory(MemoryEstimate(configs, frames: configs.audio.frames), weightsLoaded: false,
                              what: "bundle \(bundle.displayName)", available: availableMemory())
         let clip = try CLIPModel.load(from: bundle, config: configs.clip, settings: configs.clipSettings)
@@ -54,23 +55,24 @@ public final class GenerationEngine: @unchecked Sendable {
         try binder.finish()
         schedule = configs.schedule
         vocoder = try Vocoder.load(from: bundle, config: configs.vocoder)
-        try checkDimensions()
     }
 
     public convenience init(bundleAt url: URL) throws {
         try self.init(bundle: try ModelBundle.open(at: url))
     }
 
-    private func checkDimensions() throws {
-        let d = encoder.model.config.projectionDim
-        guard unet.configuration.clipDim == d else {
-            throw EngineError.network("bundle \(bundle.displayName): unet.config.clip_dim is \(unet.configuration.clipDim) but CLIP's projection is \(d) wide")
+    /// The widths the networks pass between them agree; checked on the configs, before any
+    /// weights are read, so that the message names the fields rather than a tensor.
+    private static func checkDimensions(_ configs: BundleConfigs, bundle: String) throws {
+        let d = configs.clip.projectionDim
+        guard configs.unet.clipDim == d else {
+            throw EngineError.network("bundle \(bundle): unet.config.clip_dim is \(configs.unet.clipDim) but CLIP's projection is \(d) wide")
         }
-        if let prior, prior.config.imageEmbedDim != d {
-            throw EngineError.network("bundle \(bundle.displayName): the prior makes \(prior.config.imageEmbedDim)-wide embeddings but CLIP's are \(d) wide")
+        if let prior = configs.prior, prior.imageEmbedDim != d {
+            throw EngineError.network("bundle \(bundle): the prior makes \(prior.imageEmbedDim)-wide embeddings but CLIP's are \(d) wide")
         }
-        guard unet.configuration.nMels == audio.nMels else {
-            throw EngineError.network("bundle \(bundle.displayName): unet.config.n_mels is \(unet.configuration.nMels) but audio.n_mels is \(audio.nMels)")
+        guard configs.unet.nMels == configs.audio.nMels else {
+            throw EngineError.network("bundle \(bundle): unet.config.n_mels is \(configs.unet.nMels) but audio.n_mels is \(configs.audio.nMels)")
         }
     }
 
