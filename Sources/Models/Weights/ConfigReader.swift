@@ -48,8 +48,8 @@ public struct ConfigReader<Key: CodingKey> {
         return values
     }
 
-    /// A finite real number within `range` (NaN and infinity cannot be written in JSON, but a
-    /// number such as 1e400 decodes as infinity).
+    /// A finite real number within `range` (the project's JSON parser already refuses 1e400;
+    /// a value from any other decoder is held to the same).
     public func real(_ key: Key, default fallback: Double? = nil, in range: ClosedRange<Double>) throws -> Double {
         let value: Double
         if let fallback {
