@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "JSONCodingTests", dependencies: ["JSONCoding"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "FileTestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Models"]),
-        .testTarget(name: "PlaybackTests", dependencies: ["Playback"]),
+        .testTarget(name: "PlaybackTests", dependencies: ["Playback", "FileTestSupport"]),
         .testTarget(name: "SessionTests", dependencies: ["Session", "FileTestSupport"]),
         .testTarget(name: "StudioTUITests", dependencies: ["StudioTUI", "FileTestSupport"]),
         // Runs the built `clipsonic` binary, as a user would; the dependency makes SwiftPM build it first.

@@ -1,3 +1,5 @@
+import Models
+
 /// The diffusion process a U-Net was trained with, as stored in a bundle's `unet.schedule`.
 ///
 /// JSON keys are snake_case (`train_steps`, `beta_schedule`, ...); every field has a default, the
@@ -31,16 +33,19 @@ public struct SchedulerConfiguration: Codable, Sendable, Equatable {
         case betaEnd = "beta_end", prediction, clipSample = "clip_sample", timestepSpacing = "timestep_spacing"
     }
 
+    /// A schedule needs two steps at least (`NoiseSchedule` traps on fewer) and a β that
+    /// leaves some signal (ᾱ reaching 0 divides by zero in every sampler); the step count is
+    /// what sizes the β / ᾱ tables, so it is bounded too.
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let r = ConfigReader(try decoder.container(keyedBy: CodingKeys.self))
         let d = SchedulerConfiguration()
-        trainSteps = try c.decodeIfPresent(Int.self, forKey: .trainSteps) ?? d.trainSteps
-        betaSchedule = try c.decodeIfPresent(BetaSchedule.self, forKey: .betaSchedule) ?? d.betaSchedule
-        betaStart = try c.decodeIfPresent(Double.self, forKey: .betaStart) ?? d.betaStart
-        betaEnd = try c.decodeIfPresent(Double.self, forKey: .betaEnd) ?? d.betaEnd
-        prediction = try c.decodeIfPresent(PredictionType.self, forKey: .prediction) ?? d.prediction
-        clipSample = try c.decodeIfPresent(Float.self, forKey: .clipSample)
-        timestepSpacing = try c.decodeIfPresent(TimestepSpacing.self, forKey: .timestepSpacing)
+        trainSteps = try r.int(.trainSteps, default: d.trainSteps, in: 2...100_000)
+        betaSchedule = try r.container.decodeIfPresent(BetaSchedule.self, forKey: .betaSchedule) ?? d.betaSchedule
+        betaStart = try r.real(.betaStart, default: d.betaStart, in: 1e-9...0.999)
+        betaEnd = try r.real(.betaEnd, default: d.betaEnd, in: 1e-9...0.999)
+        prediction = try r.container.decodeIfPresent(PredictionType.self, forKey: .prediction) ?? d.prediction
+        clipSample = try r.optionalReal(.clipSample, in: 1e-6...1e6).map(Float.init)
+        timestepSpacing = try r.container.decodeIfPresent(TimestepSpacing.self, forKey: .timestepSpacing)
     }
 
     /// The β / ᾱ tables this configuration describes.

@@ -47,6 +47,9 @@ struct ConditionEncoder: Sendable {
         } catch {
             throw EngineError.unreadableImage(path: path, reason: "\(error)")
         }
+        if let problem = preprocessor.problem(width: image.width, height: image.height) {
+            throw EngineError.unreadableImage(path: path, reason: problem)
+        }
         let pixels = preprocessor.pixelValues(image)
         return try model.vision(pixels.rank == 3 ? pixels.reshaped([1] + pixels.shape) : pixels).embeddings
     }

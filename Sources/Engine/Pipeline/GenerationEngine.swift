@@ -23,43 +23,56 @@ public final class GenerationEngine: @unchecked Sendable {
     /// Whether prior guidance other than 1 can be used: the bundle's prior has a learned null condition.
     public var priorGuidanceSupported: Bool { prior?.config.supportsGuidance ?? false }
 
+    /// Bytes available to new allocations, and where the figure comes from; read when the
+    /// engine is made and before each take longer than the bundle's window.
+    let availableMemory: @Sendable () -> (bytes: Double, source: String)
+    let configs: BundleConfigs
+
     /// Builds every network of the bundle (weights memory-mapped); a bad bundle fails here,
-    /// naming the file and the tensor, not in the middle of a generation.
-    public init(bundle: ModelBundle) throws {
+    /// naming the file and the tensor, not in the middle of a generation. Every config is
+    /// decoded and range-checked first, and the memory the networks need is estimated from them:
+    /// a bundle that does not fit `availableMemory` is refused before anything is allocated.
+    public init(bundle: ModelBundle,
+                availableMemory: @escaping @Sendable () -> (bytes: Double, source: String) = AvailableMemory.current) throws {
         self.bundle = bundle
-        let clip = try CLIPModel.load(from: bundle)
+        self.availableMemory = availableMemory
+        let configs = try BundleConfigs(manifest: bundle.manifest)
+        self.configs = configs
+        try Self.checkDimensions(configs, bundle: bundle.displayName)
+        try Self.checkMemory(MemoryEstimate(configs, frames: configs.audio.frames), weightsLoaded: false,
+                             what: "bundle \(bundle.displayName)", available: availableMemory())
+        let clip = try CLIPModel.load(from: bundle, config: configs.clip, settings: configs.clipSettings)
         encoder = ConditionEncoder(model: clip.model, tokenizer: clip.tokenizer, preprocessor: clip.preprocessor)
-        if let section = bundle.manifest.prior {
-            let config = try section.decodeConfig(PriorConfig.self)
+        if let config = configs.prior {
             let network = try DiffusionPriorNetwork(weights: try PriorWeights(config: config.net,
                                                                               safetensors: try bundle.weights(.prior)))
             prior = try PriorSampler(config: config, network: network)
         } else {
             prior = nil
         }
-        let unetSection = bundle.manifest.unet
         let binder = try bundle.binder(.unet)
-        unet = try UNet(configuration: try unetSection.decodeConfig(UNetConfiguration.self), weights: binder)
+        unet = try UNet(configuration: configs.unet, weights: binder)
         try binder.finish()
-        schedule = try unetSection.decode(SchedulerConfiguration.self, field: "schedule")
-        vocoder = try Vocoder.load(from: bundle)
-        try checkDimensions()
+        schedule = configs.schedule
+        vocoder = try Vocoder.load(from: bundle, config: configs.vocoder)
     }
 
     public convenience init(bundleAt url: URL) throws {
         try self.init(bundle: try ModelBundle.open(at: url))
     }
 
-    private func checkDimensions() throws {
-        let d = encoder.model.config.projectionDim
-        guard unet.configuration.clipDim == d else {
-            throw EngineError.network("bundle \(bundle.displayName): unet.config.clip_dim is \(unet.configuration.clipDim) but CLIP's projection is \(d) wide")
+    /// The widths the networks pass between them agree; checked on the configs, before any
+    /// weights are read, so that the message names the fields rather than a tensor.
+    private static func checkDimensions(_ configs: BundleConfigs, bundle: String) throws {
+        let d = configs.clip.projectionDim
+        guard configs.unet.clipDim == d else {
+            throw EngineError.network("bundle \(bundle): unet.config.clip_dim is \(configs.unet.clipDim) but CLIP's projection is \(d) wide")
         }
-        if let prior, prior.config.imageEmbedDim != d {
-            throw EngineError.network("bundle \(bundle.displayName): the prior makes \(prior.config.imageEmbedDim)-wide embeddings but CLIP's are \(d) wide")
+        if let prior = configs.prior, prior.imageEmbedDim != d {
+            throw EngineError.network("bundle \(bundle): the prior makes \(prior.imageEmbedDim)-wide embeddings but CLIP's are \(d) wide")
         }
-        guard unet.configuration.nMels == audio.nMels else {
-            throw EngineError.network("bundle \(bundle.displayName): unet.config.n_mels is \(unet.configuration.nMels) but audio.n_mels is \(audio.nMels)")
+        guard configs.unet.nMels == configs.audio.nMels else {
+            throw EngineError.network("bundle \(bundle): unet.config.n_mels is \(configs.unet.nMels) but audio.n_mels is \(configs.audio.nMels)")
         }
     }
 
@@ -87,6 +100,7 @@ public final class GenerationEngine: @unchecked Sendable {
         if request.steps > maximumSteps {
             throw EngineError.invalidRequest("steps must be at most \(maximumSteps) with the \(request.sampler.rawValue) sampler on this bundle (trained with \(schedule.trainSteps) diffusion steps), found \(request.steps)")
         }
+        try checkMemory(forFrames: frames(for: request.duration))
         for mode in modes where (mode == .prior || mode == .mix) && prior == nil {
             throw EngineError.missingComponent(bundle: bundle.displayName, component: "prior", needed: "\(mode.rawValue) mode")
         }

@@ -5,16 +5,15 @@ enum Vocoder: Sendable {
     case griffinLim(GriffinLim)
     case bigvgan(BigVGAN, BundleMelLog)
 
-    static func load(from bundle: ModelBundle) throws -> Vocoder {
-        let section = bundle.manifest.vocoder
-        let mel = MelConfiguration(bundleAudio: bundle.manifest.audio)
-        switch section.kind {
-        case "griffin-lim":
-            let config = try section.decodeConfig(GriffinLimConfiguration.self)
+    static func load(from bundle: ModelBundle, config: BundleConfigs.VocoderConfig) throws -> Vocoder {
+        switch config {
+        case .griffinLim(let config):
+            let mel = MelConfiguration(bundleAudio: bundle.manifest.audio)
             return .griffinLim(try GriffinLim(melConfiguration: mel, configuration: config,
                                               logRule: bundle.manifest.audio.log))
-        default:
-            return .bigvgan(try BigVGAN(bundle: bundle), bundle.manifest.audio.log)
+        case .bigvgan(let config):
+            return .bigvgan(try BigVGAN(configuration: config, binder: try bundle.binder(.vocoder)),
+                            bundle.manifest.audio.log)
         }
     }
 

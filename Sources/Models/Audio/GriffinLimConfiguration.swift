@@ -21,14 +21,15 @@ public struct GriffinLimConfiguration: Codable, Sendable, Equatable {
         self.seed = seed
     }
 
+    /// Iterations bounded (30 times torchaudio's 32) so that a hostile bundle.json cannot make
+    /// vocoding run for hours: each one is an STFT and an inverse STFT of the whole take.
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let r = ConfigReader(try decoder.container(keyedBy: CodingKeys.self))
         let d = GriffinLimConfiguration()
-        iterations = try c.decodeIfPresent(Int.self, forKey: .iterations) ?? d.iterations
-        momentum = try c.decodeIfPresent(Double.self, forKey: .momentum) ?? d.momentum
-        melInversionIterations = try c.decodeIfPresent(Int.self, forKey: .melInversionIterations)
-            ?? d.melInversionIterations
-        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
+        iterations = try r.int(.iterations, default: d.iterations, in: 0...1000)
+        momentum = try r.real(.momentum, default: d.momentum, in: 0...0.999_999)
+        melInversionIterations = try r.int(.melInversionIterations, default: d.melInversionIterations, in: 0...1000)
+        seed = try r.container.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed
     }
 
     public func validate() throws {

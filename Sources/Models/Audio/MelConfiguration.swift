@@ -22,16 +22,17 @@ public struct MelConfiguration: Codable, Sendable, Equatable {
         self.winSize = winSize; self.numMels = numMels; self.fmin = fmin; self.fmax = fmax
     }
 
+    /// The ranges of `BundleAudioConfig.limits`, read where a vocoder config carries its framing.
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let r = ConfigReader(try decoder.container(keyedBy: CodingKeys.self))
         let d = MelConfiguration()
-        sampleRate = try c.decodeIfPresent(Int.self, forKey: .sampleRate) ?? d.sampleRate
-        nFFT = try c.decodeIfPresent(Int.self, forKey: .nFFT) ?? d.nFFT
-        hopSize = try c.decodeIfPresent(Int.self, forKey: .hopSize) ?? d.hopSize
-        winSize = try c.decodeIfPresent(Int.self, forKey: .winSize) ?? d.winSize
-        numMels = try c.decodeIfPresent(Int.self, forKey: .numMels) ?? d.numMels
-        fmin = try c.decodeIfPresent(Double.self, forKey: .fmin) ?? d.fmin
-        fmax = try c.decodeIfPresent(Double.self, forKey: .fmax)
+        sampleRate = try r.int(.sampleRate, default: d.sampleRate, in: 1000...384_000)
+        nFFT = try r.int(.nFFT, default: d.nFFT, in: 16...65_536)
+        hopSize = try r.int(.hopSize, default: d.hopSize, in: 1...65_536)
+        winSize = try r.int(.winSize, default: d.winSize, in: 1...65_536)
+        numMels = try r.int(.numMels, default: d.numMels, in: 1...1024)
+        fmin = try r.real(.fmin, default: d.fmin, in: 0...192_000)
+        fmax = try r.optionalReal(.fmax, in: 0...192_000)
     }
 
     /// `fmax`, or half the sample rate when unset.

@@ -43,23 +43,40 @@ public struct BigVGANConfiguration: Codable, Sendable, Equatable {
     /// The shapes of `bigvgan_v2_22khz_80band_256x` (about 112 M parameters).
     public static let v2_22kHz80Band256x = BigVGANConfiguration()
 
+    /// Ranges that hold every BigVGAN release (v2 44 kHz: 512x upsampling, 1536 channels), so
+    /// that no size below is computed from a hostile number; then the structural checks.
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        numMels = try c.decode(Int.self, forKey: .numMels)
-        upsampleRates = try c.decode([Int].self, forKey: .upsampleRates)
-        upsampleKernelSizes = try c.decode([Int].self, forKey: .upsampleKernelSizes)
-        upsampleInitialChannel = try c.decode(Int.self, forKey: .upsampleInitialChannel)
-        resblock = try c.decode(String.self, forKey: .resblock)
-        resblockKernelSizes = try c.decode([Int].self, forKey: .resblockKernelSizes)
-        resblockDilationSizes = try c.decode([[Int]].self, forKey: .resblockDilationSizes)
-        activation = try c.decode(Activation.self, forKey: .activation)
-        snakeLogScale = try c.decodeIfPresent(Bool.self, forKey: .snakeLogScale) ?? false
+        let r = ConfigReader(try decoder.container(keyedBy: CodingKeys.self))
+        numMels = try r.int(.numMels, in: 1...1024)
+        upsampleRates = try r.ints(.upsampleRates, count: 1...16, each: 1...64)
+        var hop = 1
+        for rate in upsampleRates {
+            hop *= rate
+            if hop > Self.maximumHop {
+                throw r.failure(.upsampleRates, "upsample by \(upsampleRates) more than \(Self.maximumHop) samples per frame")
+            }
+        }
+        upsampleKernelSizes = try r.ints(.upsampleKernelSizes, count: upsampleRates.count...upsampleRates.count,
+                                         each: 1...256)
+        upsampleInitialChannel = try r.int(.upsampleInitialChannel, in: 1...16_384)
+        resblock = try r.container.decode(String.self, forKey: .resblock)
+        resblockKernelSizes = try r.ints(.resblockKernelSizes, count: 1...8, each: 1...63)
+        resblockDilationSizes = try r.container.decode([[Int]].self, forKey: .resblockDilationSizes)
+        for dilations in resblockDilationSizes {
+            try r.checkList(.resblockDilationSizes, dilations, count: 1...8, each: 1...64)
+        }
+        activation = try r.container.decode(Activation.self, forKey: .activation)
+        snakeLogScale = try r.container.decodeIfPresent(Bool.self, forKey: .snakeLogScale) ?? false
         // Absent in v1 configs; the reference's `h.get(..., True)` defaults.
-        useTanhAtFinal = try c.decodeIfPresent(Bool.self, forKey: .useTanhAtFinal) ?? true
-        useBiasAtFinal = try c.decodeIfPresent(Bool.self, forKey: .useBiasAtFinal) ?? true
+        useTanhAtFinal = try r.container.decodeIfPresent(Bool.self, forKey: .useTanhAtFinal) ?? true
+        useBiasAtFinal = try r.container.decodeIfPresent(Bool.self, forKey: .useBiasAtFinal) ?? true
         mel = try MelConfiguration(from: decoder)
         mel.numMels = numMels
+        try validate()
     }
+
+    /// Output samples per mel frame a bundle may ask for.
+    public static let maximumHop = 65_536
 
     public func encode(to encoder: Encoder) throws {
         try mel.encode(to: encoder)

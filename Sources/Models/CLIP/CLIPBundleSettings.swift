@@ -15,7 +15,8 @@ public struct CLIPBundleSettings: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         tokenizer = try c.decode(String.self, forKey: .tokenizer)
         textCleaning = try c.decodeIfPresent(CLIPTextCleaning.self, forKey: .textCleaning) ?? .openAI
-        contextLength = try c.decodeIfPresent(Int.self, forKey: .contextLength)
+        // At least the start and end tokens; at most what any text tower's positions allow.
+        contextLength = try ConfigReader(c).optionalInt(.contextLength, in: 2...4096)
         image = try c.decodeIfPresent(CLIPImagePreprocessor.self, forKey: .image)
     }
 }

@@ -26,11 +26,7 @@ public struct CLIPConfig: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let text = try c.decodeIfPresent(CLIPTextConfig.self, forKey: .textConfig) ?? CLIPTextConfig()
         let vision = try c.decodeIfPresent(CLIPVisionConfig.self, forKey: .visionConfig) ?? CLIPVisionConfig()
-        let projection = try c.decodeIfPresent(Int.self, forKey: .projectionDim) ?? 512
-        guard projection > 0 else {
-            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [CodingKeys.projectionDim],
-                                                    debugDescription: "projection_dim must be positive"))
-        }
+        let projection = try ConfigReader(c).int(.projectionDim, default: 512, in: 1...8192)
         self.init(textConfig: text, visionConfig: vision, projectionDim: projection)
     }
 }

@@ -20,9 +20,33 @@ public struct CLIPModel: Sendable {
     /// The `clip` section of a bundle: the weights, the config, and `tokenizer` (the merges file).
     public static func load(from bundle: ModelBundle) throws -> (model: CLIPModel, tokenizer: CLIPTokenizer,
                                                                   preprocessor: CLIPImagePreprocessor) {
-        let section = bundle.manifest.clip
+        let (config, settings) = try configs(of: bundle.manifest.clip)
+        return try load(from: bundle, config: config, settings: settings)
+    }
+
+    /// The config and the settings beside it, decoded and checked against each other: what
+    /// sizes the towers, read before any of them is built.
+    public static func configs(of section: BundleComponent) throws(WeightsError)
+        -> (config: CLIPConfig, settings: CLIPBundleSettings) {
         let config = try section.decodeConfig(CLIPConfig.self)
         let settings = try section.decode(CLIPBundleSettings.self)
+        let positions = config.textConfig.maxPositionEmbeddings
+        if let length = settings.contextLength, length > positions {
+            throw .invalidManifest(file: section.source, path: "\(section.key).context_length",
+                                   detail: "\(length) is longer than the text tower's \(positions) positions "
+                                       + "(config.text_config.max_position_embeddings)")
+        }
+        if let image = settings.image, image.cropSize != config.visionConfig.imageSize {
+            throw .invalidManifest(file: section.source, path: "\(section.key).image.crop_size",
+                                   detail: "\(image.cropSize) differs from the image tower's image_size "
+                                       + "\(config.visionConfig.imageSize)")
+        }
+        return (config, settings)
+    }
+
+    /// Builds the towers and reads the tokenizer from configs that `configs(of:)` returned.
+    public static func load(from bundle: ModelBundle, config: CLIPConfig, settings: CLIPBundleSettings) throws
+        -> (model: CLIPModel, tokenizer: CLIPTokenizer, preprocessor: CLIPImagePreprocessor) {
         let model = try CLIPModel(weights: bundle.binder(.clip), config: config)
         let tokenizer = try CLIPTokenizer(contentsOf: bundle.fileURL(settings.tokenizer),
                                           vocabularySize: config.textConfig.vocabSize,

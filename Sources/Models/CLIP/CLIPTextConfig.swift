@@ -30,34 +30,22 @@ public struct CLIPTextConfig: Codable, Sendable, Equatable {
         case hiddenAct = "hidden_act", layerNormEps = "layer_norm_eps", eosTokenId = "eos_token_id"
     }
 
+    /// Ranges that hold every CLIP text tower published (ViT-bigG's is 1280 wide, 32 deep).
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let r = ConfigReader(try decoder.container(keyedBy: CodingKeys.self))
         let d = CLIPTextConfig()
-        vocabSize = try c.decodeIfPresent(Int.self, forKey: .vocabSize) ?? d.vocabSize
-        hiddenSize = try c.decodeIfPresent(Int.self, forKey: .hiddenSize) ?? d.hiddenSize
-        intermediateSize = try c.decodeIfPresent(Int.self, forKey: .intermediateSize) ?? d.intermediateSize
-        projectionDim = try c.decodeIfPresent(Int.self, forKey: .projectionDim) ?? d.projectionDim
-        numHiddenLayers = try c.decodeIfPresent(Int.self, forKey: .numHiddenLayers) ?? d.numHiddenLayers
-        numAttentionHeads = try c.decodeIfPresent(Int.self, forKey: .numAttentionHeads) ?? d.numAttentionHeads
-        maxPositionEmbeddings = try c.decodeIfPresent(Int.self, forKey: .maxPositionEmbeddings) ?? d.maxPositionEmbeddings
-        hiddenAct = try c.decodeIfPresent(CLIPActivation.self, forKey: .hiddenAct) ?? d.hiddenAct
-        layerNormEps = try c.decodeIfPresent(Float.self, forKey: .layerNormEps) ?? d.layerNormEps
-        eosTokenId = try c.decodeIfPresent(Int.self, forKey: .eosTokenId) ?? d.eosTokenId
-        try validate(codingPath: c.codingPath)
-    }
-
-    func validate(codingPath: [CodingKey]) throws {
-        func fail(_ why: String) -> DecodingError {
-            .dataCorrupted(.init(codingPath: codingPath, debugDescription: why))
-        }
-        for (name, v) in [("vocab_size", vocabSize), ("hidden_size", hiddenSize), ("intermediate_size", intermediateSize),
-                          ("projection_dim", projectionDim), ("num_attention_heads", numAttentionHeads),
-                          ("max_position_embeddings", maxPositionEmbeddings)] where v <= 0 {
-            throw fail("\(name) must be positive, found \(v)")
-        }
-        if numHiddenLayers < 0 { throw fail("num_hidden_layers must not be negative") }
+        vocabSize = try r.int(.vocabSize, default: d.vocabSize, in: 1...1 << 20)
+        hiddenSize = try r.int(.hiddenSize, default: d.hiddenSize, in: 1...8192)
+        intermediateSize = try r.int(.intermediateSize, default: d.intermediateSize, in: 1...65_536)
+        projectionDim = try r.int(.projectionDim, default: d.projectionDim, in: 1...8192)
+        numHiddenLayers = try r.int(.numHiddenLayers, default: d.numHiddenLayers, in: 0...128)
+        numAttentionHeads = try r.int(.numAttentionHeads, default: d.numAttentionHeads, in: 1...256)
+        maxPositionEmbeddings = try r.int(.maxPositionEmbeddings, default: d.maxPositionEmbeddings, in: 1...4096)
+        hiddenAct = try r.container.decodeIfPresent(CLIPActivation.self, forKey: .hiddenAct) ?? d.hiddenAct
+        layerNormEps = Float(try r.real(.layerNormEps, default: Double(d.layerNormEps), in: 1e-12...1))
+        eosTokenId = try r.int(.eosTokenId, default: d.eosTokenId, in: 0...vocabSize - 1)
         if hiddenSize % numAttentionHeads != 0 {
-            throw fail("hidden_size \(hiddenSize) is not divisible by num_attention_heads \(numAttentionHeads)")
+            throw r.failure(.numAttentionHeads, "\(numAttentionHeads) heads do not divide hidden_size \(hiddenSize)")
         }
     }
 }

@@ -32,35 +32,25 @@ public struct CLIPVisionConfig: Codable, Sendable, Equatable {
         case hiddenAct = "hidden_act", layerNormEps = "layer_norm_eps"
     }
 
+    /// Ranges that hold every CLIP image tower published (ViT-bigG: 1664 wide, 48 deep, 336 px).
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let r = ConfigReader(try decoder.container(keyedBy: CodingKeys.self))
         let d = CLIPVisionConfig()
-        hiddenSize = try c.decodeIfPresent(Int.self, forKey: .hiddenSize) ?? d.hiddenSize
-        intermediateSize = try c.decodeIfPresent(Int.self, forKey: .intermediateSize) ?? d.intermediateSize
-        projectionDim = try c.decodeIfPresent(Int.self, forKey: .projectionDim) ?? d.projectionDim
-        numHiddenLayers = try c.decodeIfPresent(Int.self, forKey: .numHiddenLayers) ?? d.numHiddenLayers
-        numAttentionHeads = try c.decodeIfPresent(Int.self, forKey: .numAttentionHeads) ?? d.numAttentionHeads
-        numChannels = try c.decodeIfPresent(Int.self, forKey: .numChannels) ?? d.numChannels
-        imageSize = try c.decodeIfPresent(Int.self, forKey: .imageSize) ?? d.imageSize
-        patchSize = try c.decodeIfPresent(Int.self, forKey: .patchSize) ?? d.patchSize
-        hiddenAct = try c.decodeIfPresent(CLIPActivation.self, forKey: .hiddenAct) ?? d.hiddenAct
-        layerNormEps = try c.decodeIfPresent(Float.self, forKey: .layerNormEps) ?? d.layerNormEps
-        try validate(codingPath: c.codingPath)
-    }
-
-    func validate(codingPath: [CodingKey]) throws {
-        func fail(_ why: String) -> DecodingError {
-            .dataCorrupted(.init(codingPath: codingPath, debugDescription: why))
-        }
-        for (name, v) in [("hidden_size", hiddenSize), ("intermediate_size", intermediateSize),
-                          ("projection_dim", projectionDim), ("num_attention_heads", numAttentionHeads),
-                          ("num_channels", numChannels), ("image_size", imageSize), ("patch_size", patchSize)] where v <= 0 {
-            throw fail("\(name) must be positive, found \(v)")
-        }
-        if numHiddenLayers < 0 { throw fail("num_hidden_layers must not be negative") }
+        hiddenSize = try r.int(.hiddenSize, default: d.hiddenSize, in: 1...8192)
+        intermediateSize = try r.int(.intermediateSize, default: d.intermediateSize, in: 1...65_536)
+        projectionDim = try r.int(.projectionDim, default: d.projectionDim, in: 1...8192)
+        numHiddenLayers = try r.int(.numHiddenLayers, default: d.numHiddenLayers, in: 0...128)
+        numAttentionHeads = try r.int(.numAttentionHeads, default: d.numAttentionHeads, in: 1...256)
+        numChannels = try r.int(.numChannels, default: d.numChannels, in: 1...4)
+        imageSize = try r.int(.imageSize, default: d.imageSize, in: 1...2048)
+        patchSize = try r.int(.patchSize, default: d.patchSize, in: 1...imageSize)
+        hiddenAct = try r.container.decodeIfPresent(CLIPActivation.self, forKey: .hiddenAct) ?? d.hiddenAct
+        layerNormEps = Float(try r.real(.layerNormEps, default: Double(d.layerNormEps), in: 1e-12...1))
         if hiddenSize % numAttentionHeads != 0 {
-            throw fail("hidden_size \(hiddenSize) is not divisible by num_attention_heads \(numAttentionHeads)")
+            throw r.failure(.numAttentionHeads, "\(numAttentionHeads) heads do not divide hidden_size \(hiddenSize)")
         }
-        if imageSize % patchSize != 0 { throw fail("image_size \(imageSize) is not a multiple of patch_size \(patchSize)") }
+        if imageSize % patchSize != 0 {
+            throw r.failure(.patchSize, "\(patchSize) does not divide image_size \(imageSize)")
+        }
     }
 }

@@ -24,12 +24,50 @@ public struct CLIPImagePreprocessor: Sendable, Codable, Equatable {
         case shortestEdge = "shortest_edge", cropSize = "crop_size", mean, std
     }
 
+    /// A bundle's `clip.image`: sizes and per-channel statistics within ranges, so that a hostile
+    /// file cannot make the crop buffer huge, index past three channels or divide by zero.
+    public init(from decoder: Decoder) throws {
+        let r = ConfigReader(try decoder.container(keyedBy: CodingKeys.self))
+        shortestEdge = try r.int(.shortestEdge, in: 1...4096)
+        cropSize = try r.int(.cropSize, in: 1...4096)
+        mean = try Self.channels(r, .mean, in: -10...10)
+        std = try Self.channels(r, .std, in: 1e-6...100)
+    }
+
+    private static func channels(_ r: ConfigReader<CodingKeys>, _ key: CodingKeys,
+                                 in range: ClosedRange<Double>) throws -> [Float] {
+        let values = try r.container.decode([Double].self, forKey: key)
+        guard values.count == 3 else { throw r.failure(key, "must list 3 numbers (red, green, blue), found \(values.count)") }
+        if let bad = values.firstIndex(where: { !$0.isFinite || !range.contains($0) }) {
+            throw r.failure(key, "element \(bad) must be from \(range.lowerBound) to \(range.upperBound), found \(values[bad])")
+        }
+        return values.map(Float.init)
+    }
+
     /// Size after the shortest-edge resize, as `get_resize_output_image_size(default_to_square=False)`.
     public func resizedSize(width: Int, height: Int) -> (width: Int, height: Int) {
         let short = Swift.min(width, height), long = Swift.max(width, height)
         // Python: int(size * long / short), true division then truncation.
         let newLong = Int(Double(shortestEdge * long) / Double(short))
         return width <= height ? (shortestEdge, newLong) : (newLong, shortestEdge)
+    }
+
+    /// Most pixels the shortest-edge resize may make (192 MB of RGB). The resize scales the long
+    /// side up with the short one, so a sliver of a picture (1 x 1,000,000 pixels, 4 KB of PNG)
+    /// would otherwise ask for 150 GB at ViT-L/14's 224.
+    public static let maximumResizedPixels = 1 << 26
+
+    /// Why a picture of this size cannot be preprocessed, or nil.
+    public func problem(width: Int, height: Int) -> String? {
+        guard width > 0, height > 0 else { return "it is \(width)x\(height) pixels; it needs at least one" }
+        let size = resizedSize(width: width, height: height)
+        guard size.width.multipliedReportingOverflow(by: size.height).overflow == false,
+              size.width * size.height <= Self.maximumResizedPixels else {
+            return "it is \(width)x\(height) pixels: scaled to a short side of \(shortestEdge) it would be "
+                + "\(size.width)x\(size.height), more than the \(Self.maximumResizedPixels) pixels allowed; "
+                + "crop it to a less elongated shape"
+        }
+        return nil
     }
 
     /// The resized and centre-cropped 8-bit picture (before normalisation); smaller pictures are

@@ -43,11 +43,16 @@ public enum ImageDecoder {
         return RGBImage(width: width, height: height, pixels: pixels)
     }
 
-    /// Reads a picture file and decodes it.
+    /// Largest picture file read: well above any PNG or JPEG of `maxPixels` pixels that a
+    /// camera or an editor writes, far below what would exhaust memory.
+    public static let maximumFileSize = 512 << 20
+
+    /// Reads a picture file, a regular file only (a FIFO would block the read forever), and
+    /// decodes it.
     public static func load(contentsOf url: URL) throws(ImageDecodingError) -> RGBImage {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw .unreadable(source: url.path, reason: error.localizedDescription)
+        do { data = try RegularFile.contents(url.path, limit: maximumFileSize) } catch {
+            throw .unreadable(source: url.path, reason: error.reason)
         }
         return try decode([UInt8](data), source: url.path)
     }

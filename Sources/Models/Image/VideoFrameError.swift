@@ -3,6 +3,8 @@ public enum VideoFrameError: Error, Equatable, CustomStringConvertible {
     case ffmpegNotFound
     case invalidTime(seconds: Double)
     case missingVideo(path: String)
+    /// Not a regular file (a FIFO, a folder, a device), or no permission to read it.
+    case unreadableVideo(path: String, reason: String)
     case ffmpegFailed(path: String, status: Int32, message: String)
     case noFrame(path: String, seconds: Double)
     case decoding(ImageDecodingError)
@@ -15,6 +17,8 @@ public enum VideoFrameError: Error, Equatable, CustomStringConvertible {
             return "frame time \(seconds) s is not a finite, non-negative number of seconds"
         case .missingVideo(let path):
             return "\(path): no such video file"
+        case .unreadableVideo(let path, let reason):
+            return "\(path): cannot read the video: \(reason)"
         case .ffmpegFailed(let path, let status, let message):
             return "\(path): ffmpeg failed (exit \(status)): \(message)"
         case .noFrame(let path, let seconds):

@@ -22,7 +22,12 @@ public enum VideoFrameExtractor {
     public static func frame(of url: URL, at seconds: Double) throws(VideoFrameError) -> RGBImage {
         guard seconds.isFinite, seconds >= 0 else { throw .invalidTime(seconds: seconds) }
         guard let ffmpeg = ffmpegURL() else { throw .ffmpegNotFound }
-        guard FileManager.default.fileExists(atPath: url.path) else { throw .missingVideo(path: url.path) }
+        // ffmpeg given a FIFO waits for a writer forever; only a regular file is handed to it.
+        do { try RegularFile.requireRegular(url.path) } catch where error.code == ENOENT {
+            throw .missingVideo(path: url.path)
+        } catch {
+            throw .unreadableVideo(path: url.path, reason: error.reason)
+        }
         let process = Process()
         process.executableURL = ffmpeg
         // -ss before -i: fast, keyframe-based seek followed by exact decoding to the time.

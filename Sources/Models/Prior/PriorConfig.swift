@@ -75,10 +75,11 @@ public struct PriorConfig: Codable, Sendable, Equatable {
         let net = try c.decode(PriorNetworkConfig.self, forKey: .net)
         let d = PriorConfig(net: net)
         self.net = net
-        imageEmbedDim = try c.decodeIfPresent(Int.self, forKey: .imageEmbedDim) ?? d.imageEmbedDim
-        timesteps = try c.decodeIfPresent(Int.self, forKey: .timesteps) ?? d.timesteps
-        sampleTimesteps = try c.decodeIfPresent(Int.self, forKey: .sampleTimesteps)
-        condDropProb = try c.decodeIfPresent(Double.self, forKey: .condDropProb) ?? d.condDropProb
+        let r = ConfigReader(c)
+        imageEmbedDim = try r.int(.imageEmbedDim, default: d.imageEmbedDim, in: 1...8192)
+        timesteps = try r.int(.timesteps, default: d.timesteps, in: 2...100_000)
+        sampleTimesteps = try r.optionalInt(.sampleTimesteps, in: 1...100_000)
+        condDropProb = try r.real(.condDropProb, default: d.condDropProb, in: 0...1)
         predictXStart = try c.decodeIfPresent(Bool.self, forKey: .predictXStart) ?? d.predictXStart
         betaSchedule = try c.decodeIfPresent(PriorBetaSchedule.self, forKey: .betaSchedule) ?? d.betaSchedule
         conditionOnTextEncodings = try c.decodeIfPresent(Bool.self, forKey: .conditionOnTextEncodings)
@@ -86,8 +87,14 @@ public struct PriorConfig: Codable, Sendable, Equatable {
         samplingClampL2Norm = try c.decodeIfPresent(Bool.self, forKey: .samplingClampL2Norm) ?? false
         samplingFinalClampL2Norm = try c.decodeIfPresent(Bool.self, forKey: .samplingFinalClampL2Norm) ?? false
         initImageEmbedL2Norm = try c.decodeIfPresent(Bool.self, forKey: .initImageEmbedL2Norm) ?? false
-        imageEmbedScale = try c.decodeIfPresent(Double.self, forKey: .imageEmbedScale)
+        imageEmbedScale = try r.optionalReal(.imageEmbedScale, in: 1e-6...1e6)
         dalle2PytorchVersion = try c.decodeIfPresent(String.self, forKey: .dalle2PytorchVersion)
+        // The consistency checks too, at the field's JSON path, so that bundle.json names it.
+        do { try validate() } catch {
+            guard case let .invalidConfig(field, detail) = error else { throw error }
+            let path = field.split(separator: ".").map { JSONCodingKey(stringValue: String($0)) }
+            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + path, debugDescription: detail))
+        }
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -69,16 +69,18 @@ public struct PriorNetworkConfig: Codable, Sendable, Equatable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = PriorNetworkConfig(dim: 0, depth: 0)
-        dim = try c.decode(Int.self, forKey: .dim)
-        depth = try c.decode(Int.self, forKey: .depth)
-        numTimesteps = try c.decodeIfPresent(Int.self, forKey: .numTimesteps)
-        numTimeEmbeds = try c.decodeIfPresent(Int.self, forKey: .numTimeEmbeds) ?? d.numTimeEmbeds
-        numImageEmbeds = try c.decodeIfPresent(Int.self, forKey: .numImageEmbeds) ?? d.numImageEmbeds
-        numTextEmbeds = try c.decodeIfPresent(Int.self, forKey: .numTextEmbeds) ?? d.numTextEmbeds
-        maxTextLen = try c.decodeIfPresent(Int.self, forKey: .maxTextLen) ?? d.maxTextLen
-        dimHead = try c.decodeIfPresent(Int.self, forKey: .dimHead) ?? d.dimHead
-        heads = try c.decodeIfPresent(Int.self, forKey: .heads) ?? d.heads
-        ffMult = try c.decodeIfPresent(Double.self, forKey: .ffMult) ?? d.ffMult
+        // Ranges that hold LAION's ViT-L/14 and ViT-bigG priors with room to spare.
+        let r = ConfigReader(c)
+        dim = try r.int(.dim, in: 1...8192)
+        depth = try r.int(.depth, in: 1...128)
+        numTimesteps = try r.optionalInt(.numTimesteps, in: 1...100_000)
+        numTimeEmbeds = try r.int(.numTimeEmbeds, default: d.numTimeEmbeds, in: 1...64)
+        numImageEmbeds = try r.int(.numImageEmbeds, default: d.numImageEmbeds, in: 1...64)
+        numTextEmbeds = try r.int(.numTextEmbeds, default: d.numTextEmbeds, in: 1...64)
+        maxTextLen = try r.int(.maxTextLen, default: d.maxTextLen, in: 1...4096)
+        dimHead = try r.int(.dimHead, default: d.dimHead, in: 1...1024)
+        heads = try r.int(.heads, default: d.heads, in: 1...256)
+        ffMult = try r.real(.ffMult, default: d.ffMult, in: 1e-3...64)
         normIn = try c.decodeIfPresent(Bool.self, forKey: .normIn) ?? d.normIn
         normOut = try c.decodeIfPresent(Bool.self, forKey: .normOut) ?? d.normOut
         finalProj = try c.decodeIfPresent(Bool.self, forKey: .finalProj) ?? d.finalProj

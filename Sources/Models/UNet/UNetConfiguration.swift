@@ -54,28 +54,37 @@ public struct UNetConfiguration: Codable, Sendable, Equatable {
         case nMels = "n_mels"
     }
 
+    /// Every field within a range that holds any mel U-Net this project trains (the benchmark's
+    /// full size is 128 x (1,2,3,4)), then the consistency checks of `problem`.
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let r = ConfigReader(try decoder.container(keyedBy: CodingKeys.self))
         let d = UNetConfiguration()
-        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
-            try c.decodeIfPresent(T.self, forKey: key) ?? fallback
+        inChannels = try r.int(.inChannels, default: d.inChannels, in: 1...64)
+        outChannels = try r.int(.outChannels, default: d.outChannels, in: 1...64)
+        baseChannels = try r.int(.baseChannels, default: d.baseChannels, in: 1...4096)
+        channelMultipliers = try r.ints(.channelMultipliers, default: d.channelMultipliers, count: 1...8, each: 1...64)
+        if let widest = channelMultipliers.max(), widest * baseChannels > Self.maximumLevelChannels {
+            throw r.failure(.channelMultipliers, "base_channels \(baseChannels) x \(widest) = \(widest * baseChannels) "
+                + "channels; at most \(Self.maximumLevelChannels) per level")
         }
-        inChannels = try value(.inChannels, d.inChannels)
-        outChannels = try value(.outChannels, d.outChannels)
-        baseChannels = try value(.baseChannels, d.baseChannels)
-        channelMultipliers = try value(.channelMultipliers, d.channelMultipliers)
-        resBlocks = try value(.resBlocks, d.resBlocks)
-        attentionLevels = try value(.attentionLevels, d.attentionLevels).sorted()
-        headChannels = try value(.headChannels, d.headChannels)
-        clipDim = try value(.clipDim, d.clipDim)
-        timeEmbedDim = try value(.timeEmbedDim, d.timeEmbedDim)
-        normGroups = try value(.normGroups, d.normGroups)
-        normEps = try value(.normEps, d.normEps)
-        crossAttention = try value(.crossAttention, d.crossAttention)
-        contextTokens = try value(.contextTokens, d.contextTokens)
-        dropout = try value(.dropout, d.dropout)
-        nMels = try value(.nMels, d.nMels)
+        resBlocks = try r.int(.resBlocks, default: d.resBlocks, in: 1...64)
+        attentionLevels = try r.ints(.attentionLevels, default: d.attentionLevels, count: 0...8, each: 0...7).sorted()
+        headChannels = try r.int(.headChannels, default: d.headChannels, in: 1...4096)
+        clipDim = try r.int(.clipDim, default: d.clipDim, in: 1...8192)
+        timeEmbedDim = try r.int(.timeEmbedDim, default: d.timeEmbedDim, in: 0...65_536)
+        normGroups = try r.int(.normGroups, default: d.normGroups, in: 1...4096)
+        normEps = Float(try r.real(.normEps, default: Double(d.normEps), in: 1e-12...1))
+        crossAttention = try r.container.decodeIfPresent(Bool.self, forKey: .crossAttention) ?? d.crossAttention
+        contextTokens = try r.int(.contextTokens, default: d.contextTokens, in: 0...1024)
+        dropout = Float(try r.real(.dropout, default: Double(d.dropout), in: 0...1))
+        nMels = try r.int(.nMels, default: d.nMels, in: 1...1024)
+        if let (key, detail) = problem {
+            throw r.failure(CodingKeys(stringValue: key) ?? .channelMultipliers, detail)
+        }
     }
+
+    /// Channels of the widest level a bundle may ask for.
+    public static let maximumLevelChannels = 16_384
 
     /// The first inconsistency, as (key, what is wrong), or nil: the checks of UNetConfig.__post_init__.
     public var problem: (key: String, detail: String)? {

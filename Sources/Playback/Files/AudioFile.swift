@@ -23,6 +23,10 @@ public enum AudioFile {
         }
     }
 
+    /// Most samples (all channels) a sound read here may hold: 512 MB as Float32, ten minutes of
+    /// mono at 192 kHz. A FLAC file of a few hundred KB can decode to gigabytes of silence.
+    public static let maximumSamples = 1 << 27
+
     /// Reads a file's samples, mixing several channels down to mono.
     public static func read(_ url: URL) throws(AudioFileError) -> AudioBuffer {
         let handle = try open(url)
@@ -119,16 +123,22 @@ public enum AudioFile {
 
     private static func open(_ url: URL) throws(AudioFileError) -> SndfileHandle {
         let path = url.path
-        guard access(path, F_OK) == 0 else { throw .notFound(path: path) }
-        switch SndfileHandle.openForReading(path: path) {
+        let opened: Result<SndfileHandle, SndfileFailure>
+        do { opened = try SndfileHandle.openForReading(path: path) } catch where error.code == ENOENT {
+            throw .notFound(path: path)
+        } catch {
+            throw .unreadable(path: path, reason: error.reason)
+        }
+        switch opened {
         case .success(let handle):
             guard handle.info.channels > 0, handle.info.samplerate > 0, handle.info.frames >= 0 else {
                 throw .unreadable(path: path, reason: "header declares \(handle.info.channels) channels at "
                                   + "\(handle.info.samplerate) Hz")
             }
             // A damaged header can claim billions of frames; refuse rather than allocate that.
-            guard handle.info.frames <= 1 << 31 / Int64(handle.info.channels) else {
-                throw .unreadable(path: path, reason: "header declares \(handle.info.frames) frames")
+            guard handle.info.frames <= Int64(maximumSamples / Int(handle.info.channels)) else {
+                throw .unreadable(path: path, reason: "header declares \(handle.info.frames) frames of "
+                    + "\(handle.info.channels) channels, more than the \(maximumSamples) samples a sound may hold")
             }
             return handle
         case .failure(let failure):

@@ -1,25 +1,40 @@
 import CSndfile
 import Foundation
+import Models
 
 /// An open libsndfile handle; closed on deinit so no error path leaks one.
 final class SndfileHandle {
     private var handle: OpaquePointer?
     private(set) var info: SF_INFO
 
-    private init(handle: OpaquePointer, info: SF_INFO) {
+    /// A descriptor this handle opened and closes after libsndfile is done with it.
+    private var ownedDescriptor: Int32?
+
+    private init(handle: OpaquePointer, info: SF_INFO, ownedDescriptor: Int32? = nil) {
         self.handle = handle
         self.info = info
+        self.ownedDescriptor = ownedDescriptor
     }
 
     deinit { _ = close() }
 
-    /// Opens `path` for reading; `reason` is libsndfile's message on failure.
-    static func openForReading(path: String) -> Result<SndfileHandle, SndfileFailure> {
+    /// Opens `path` for reading; `reason` is libsndfile's message on failure. The file is opened
+    /// here, as a regular file only (`RegularFile`): libsndfile opening a FIFO by name would wait
+    /// for a writer forever, and a folder or device is no sound file. Its header is checked
+    /// (`AudioFileHeader`) before libsndfile parses it.
+    static func openForReading(path: String) throws(RegularFileError) -> Result<SndfileHandle, SndfileFailure> {
+        let descriptor = try RegularFile.openForReading(path)
+        if let problem = AudioFileHeader.problem(descriptor: descriptor) {
+            Glibc.close(descriptor)
+            return .failure(SndfileFailure(message: problem))
+        }
         var info = SF_INFO()
-        guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
+        // libsndfile does not close the descriptor (0): it stays ours on every path.
+        guard let handle = sf_open_fd(descriptor, Int32(SFM_READ), &info, 0) else {
+            Glibc.close(descriptor)
             return .failure(SndfileFailure(message: SndfileHandle.lastGlobalError()))
         }
-        return .success(SndfileHandle(handle: handle, info: info))
+        return .success(SndfileHandle(handle: handle, info: info, ownedDescriptor: descriptor))
     }
 
     /// Starts a file on an open descriptor, which stays open after `close` (the caller fsyncs it).
@@ -68,16 +83,28 @@ final class SndfileHandle {
         return nil
     }
 
-    /// Reads up to `frames` interleaved frames; returns the samples actually read.
+    /// Reads up to `frames` interleaved frames; returns the samples actually read. The buffer
+    /// grows with what is decoded, a block at a time, so a header that claims more frames than
+    /// the file holds (a FLAC STREAMINFO of 68 bytes asked for 7.8 GB) costs nothing.
     func read(frames: Int) -> [Float] {
         guard let handle, frames > 0 else { return [] }
         let channels = max(Int(info.channels), 1)
-        var samples = [Float](repeating: 0, count: frames * channels)
-        let read = samples.withUnsafeMutableBufferPointer { buffer -> sf_count_t in
-            guard let base = buffer.baseAddress else { return 0 }
-            return sf_readf_float(handle, base, sf_count_t(frames))
+        let block = 1 << 16
+        var samples: [Float] = []
+        var left = frames
+        while left > 0 {
+            let want = min(block, left)
+            let start = samples.count
+            samples.append(contentsOf: repeatElement(0, count: want * channels))
+            let read = samples.withUnsafeMutableBufferPointer { buffer -> sf_count_t in
+                guard let base = buffer.baseAddress else { return 0 }
+                return sf_readf_float(handle, base + start, sf_count_t(want))
+            }
+            let got = max(Int(read), 0)
+            samples.removeLast((want - got) * channels)
+            if got < want { break }
+            left -= got
         }
-        samples.removeLast((frames - max(Int(read), 0)) * channels)
         return samples
     }
 
@@ -86,6 +113,10 @@ final class SndfileHandle {
         guard let handle else { return nil }
         self.handle = nil
         let status = sf_close(handle)
+        if let descriptor = ownedDescriptor {
+            ownedDescriptor = nil
+            Glibc.close(descriptor)
+        }
         return status == 0 ? nil : SndfileFailure(message: String(cString: sf_error_number(status)))
     }
 
