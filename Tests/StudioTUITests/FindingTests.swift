@@ -49,6 +49,20 @@ final class PromptHistoryTests: XCTestCase {
         XCTAssertEqual(history.prompts.first, "prompt 10")
     }
 
+    func testAListKeepsWhatRecordingItInTurnKeeps() {
+        // Duplicates, blanks, multi-line and over-long prompts, and more than the limit: the
+        // one-pass reading of a file must agree with recording each prompt in turn.
+        var generator = SystemRandomNumberGenerator()
+        let pool = ["rain", " rain", "dogs", "", "a\nb", String(repeating: "x", count: PromptHistory.maximumPromptLength + 1)]
+            + (0..<700).map { "p\($0)" }
+        for count in [0, 3, 499, 500, 501, 2000] {
+            let prompts = (0..<count).map { _ in pool.randomElement(using: &generator) ?? "" }
+            var recorded = PromptHistory()
+            for prompt in prompts { recorded.record(prompt) }
+            XCTAssertEqual(PromptHistory(prompts: prompts).prompts, recorded.prompts, "\(count) prompts")
+        }
+    }
+
     func testParseRoundTripsAndRefusesOtherFiles() throws {
         let history = PromptHistory(prompts: ["a \"quoted\" ☔ prompt", "dogs"])
         XCTAssertEqual(try PromptHistory.parse(data: history.encoded(), source: "h.json"), history)

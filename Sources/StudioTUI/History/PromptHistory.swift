@@ -14,15 +14,29 @@ public struct PromptHistory: Sendable, Equatable {
 
     public private(set) var prompts: [String]
 
+    /// Keeps what `record` would keep had each prompt been recorded in turn, in one pass from the
+    /// newest: a hostile file of a million one-letter prompts must not cost a million list scans.
     public init(prompts: [String] = []) {
-        self.prompts = []
-        for prompt in prompts { record(prompt) }
+        var seen = Set<String>()
+        var newestFirst: [String] = []
+        for prompt in prompts.reversed() {
+            guard let kept = Self.keepable(prompt), seen.insert(kept).inserted else { continue }
+            newestFirst.append(kept)
+            if newestFirst.count == Self.limit { break }
+        }
+        self.prompts = newestFirst.reversed()
+    }
+
+    /// `prompt` as stored, or nil when it is not kept (blank, too long, several lines).
+    private static func keepable(_ prompt: String) -> String? {
+        let trimmed = prompt.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.utf8.count <= maximumPromptLength, !trimmed.contains(where: \.isNewline) else { return nil }
+        return trimmed
     }
 
     /// Adds `prompt` as the newest; blank prompts are not kept.
     public mutating func record(_ prompt: String) {
-        let trimmed = prompt.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.utf8.count <= Self.maximumPromptLength, !trimmed.contains(where: \.isNewline) else { return }
+        guard let trimmed = Self.keepable(prompt) else { return }
         prompts.removeAll { $0 == trimmed }
         prompts.append(trimmed)
         if prompts.count > Self.limit { prompts.removeFirst(prompts.count - Self.limit) }
