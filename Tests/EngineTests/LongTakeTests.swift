@@ -118,18 +118,59 @@ final class LongTakeTests: XCTestCase {
         }
     }
 
-    func testALoopIsOneWindowAtMostAndRollsItsSamples() throws {
+    func testALoopOfOneWindowRollsItsSamples() throws {
         let engine = try engine()
         let request = GenerationRequest(prompt: "rain", mode: .zeroShot, steps: 3, seed: 4, loop: true)
         let take = try XCTUnwrap(engine.generate(request).first)
         XCTAssertEqual(take.waveform.count, engine.audio.frames * engine.audio.hop, "a loop is whole frames long")
-        var tooLong = request
-        tooLong.duration = engine.nativeDuration * 2
-        XCTAssertThrowsError(try engine.generate(tooLong)) { XCTAssertTrue("\($0)".contains("a loop is at most one window")) }
         let x = Tensor(shape: [1, 1, 2, 8], scalars: (0..<16).map(Float.init))
         let rolled = RollingDenoiser<UNet>.roll(x, by: 3)
         XCTAssertEqual(rolled.scalars, [5, 6, 7, 0, 1, 2, 3, 4, 13, 14, 15, 8, 9, 10, 11, 12])
         XCTAssertEqual(RollingDenoiser<UNet>.roll(rolled, by: 5).scalars, x.scalars)
+    }
+
+    func testALoopsWindowsGoRoundTheCircleWithRoomToMove() throws {
+        XCTAssertEqual(WindowPlan(totalFrames: 32, window: 32, circular: true).starts, [0])
+        XCTAssertNil(WindowPlan(totalFrames: 32, window: 32, circular: true).wrap(0))
+        for total in 33...600 {
+            let p = WindowPlan(totalFrames: total, window: 32, circular: true)
+            let s = p.starts, last = s.count - 1
+            let gaps = zip(s, s.dropFirst()).map { $1 - $0 } + [total - s[last]]
+            XCTAssertTrue(gaps.allSatisfy { $0 <= p.hop }, "\(total): neighbours overlap by the overlap at least: \(gaps)")
+            XCTAssertTrue(gaps.allSatisfy { 2 * $0 >= p.window }, "\(total): neighbours half a window apart at least: \(gaps)")
+            XCTAssertEqual(s[0], 0)
+            let wrap = try XCTUnwrap(p.wrap(last))
+            XCTAssertEqual(s[last] + wrap, total)
+            XCTAssertLessThanOrEqual(wrap + p.overlap, p.window, "\(total): the held frames after the wrap fit in the window")
+            XCTAssertGreaterThanOrEqual(wrap - p.overlap, p.window / 4, "\(total): the last window has room between its held frames")
+            XCTAssertEqual(p.kept(last), wrap)
+            XCTAssertTrue((0..<last).allSatisfy { p.wrap($0) == nil && p.kept($0) == 32 })
+        }
+        // A straight take has no wrap.
+        XCTAssertNil(WindowPlan(totalFrames: 100, window: 32).wrap(3))
+    }
+
+    func testALoopLongerThanAWindowIsMadeWindowByWindowToTheExactLength() throws {
+        let engine = try engine()
+        let native = engine.nativeDuration
+        var request = GenerationRequest(prompt: "rain", mode: .zeroShot, steps: 3, seed: 4, duration: native * 2.6, loop: true)
+        var steps: [(Int, Int)] = []
+        let take = try XCTUnwrap(engine.generate(request) { event in
+            if case let .step(index, count, _, _) = event { steps.append((index, count)) }
+        }.first)
+        let frames = engine.frames(for: native * 2.6)
+        XCTAssertEqual(take.mel.dim(1), frames)
+        XCTAssertEqual(take.waveform.count, frames * engine.audio.hop, "a loop is whole frames long")
+        let plan = WindowPlan(totalFrames: frames, window: engine.audio.frames, circular: true)
+        XCTAssertEqual(plan.starts.count, 4)
+        XCTAssertEqual(steps.map(\.0), Array(0..<(plan.starts.count * 3)), "steps counted across the windows")
+        // The last window was held to the first frames past its wrap: the take continues into its
+        // start, which a straight take of the same length does not have to.
+        request.loop = false
+        XCTAssertEqual(try engine.generate(request).first?.mel.dim(1), frames)
+        XCTAssertEqual(try engine.generate(GenerationRequest(prompt: "rain", mode: .zeroShot, steps: 3, seed: 4,
+                                                             duration: native * 2.6, loop: true)).first?.waveform,
+                       take.waveform, "the same loop again")
     }
 
     func testTheSeamMeasureTellsAClickFromAContinuation() {

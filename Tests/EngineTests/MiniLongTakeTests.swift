@@ -25,6 +25,17 @@ final class MiniLongTakeTests: XCTestCase {
                              "the loop's seam is quieter than a plain take's wrap")
     }
 
+    func testALoopOfSeveralWindowsHasNoSeam() throws {
+        let engine = try Self.engine.get()
+        let request = GenerationRequest(prompt: "rain on a tin roof", mode: .zeroShot, steps: 12, seed: 21,
+                                        duration: 5, loop: true)
+        let loop = try XCTUnwrap(engine.generate(request).first)
+        XCTAssertEqual(loop.waveform.count, engine.frames(for: 5) * engine.audio.hop)
+        let seam = LoopSeam(loop.waveform)
+        print("loop seam, mini, rain, seed 21, 5 s (3 windows): \(seam)")
+        XCTAssertTrue(seam.isSeamless, "\(seam)")
+    }
+
     func testAContinuationAndAVariationOnTheMiniModel() throws {
         let engine = try Self.engine.get()
         // Rain is heard all the time, so a window that went silent would show.

@@ -16,7 +16,7 @@ extension GenerationEngine {
                                          notice: { onEvent(.notice($0)) })
         }
         let total = source?.dim(1) ?? frames(for: request.duration)
-        let plan = WindowPlan(totalFrames: total, window: audio.frames)
+        let plan = WindowPlan(totalFrames: total, window: audio.frames, circular: request.loop)
         let run = WindowRun(request: request, mode: mode, condition: condition, guidance: guidance,
                             windows: plan.starts.count, control: control)
         if let source {
@@ -39,39 +39,43 @@ extension GenerationEngine {
     /// Window by window: each window after the first keeps its first `overlap` frames at the
     /// previous window's values, noised to the current step's level after every step (the
     /// replacement method of RePaint, Lugmayr et al. 2022, without resampling), and the overlap
-    /// is crossfaded from the old frames to the new ones at the end.
+    /// is crossfaded from the old frames to the new ones at the end. A loop's last window also
+    /// holds the frames after its wrap to the take's first frames (see `WindowPlan`).
     private func continuation(_ plan: WindowPlan, run: WindowRun, onEvent: (GenerationEvent) -> Void) throws -> Tensor {
         let nMels = audio.nMels, w = plan.window, o = plan.overlap
-        let mel = Tensor(zeros: [nMels, plan.starts.last.map { $0 + w } ?? w])
+        let width = plan.starts.last.map { $0 + w } ?? w
+        let mel = Tensor(zeros: [nMels, width])
         for (k, start) in plan.starts.enumerated() {
             // Window 0 draws exactly the noise of a native take with this seed; later windows
             // draw from streams of their own, so no two share noise.
             var rng = TorchRandomSource(seed: k == 0 ? run.request.seed : run.request.seed ^ (UInt64(k) &* 0x9E37_79B9_7F4A_7C15))
             let noise = rng.normalTensor(shape: [1, unet.configuration.inChannels, nMels, w])
-            let known = k == 0 ? nil : Self.frames(of: mel, from: start, count: o)
-            let knownNoise = k == 0 ? nil : rng.normalTensor(shape: [nMels, o])
+            var held: [(offset: Int, known: Tensor, noise: Tensor)] = []
+            if k > 0 { held.append((0, Self.frames(of: mel, from: start, count: o), rng.normalTensor(shape: [nMels, o]))) }
+            if let wrap = plan.wrap(k) { held.append((wrap, Self.frames(of: mel, from: 0, count: o), rng.normalTensor(shape: [nMels, o]))) }
             let scheduler = run.request.sampler.makeScheduler(configuration: schedule, stepCount: run.request.steps, random: rng)
             let alphaBar = scheduler.noiseSchedule
-            let constrain: StepConstraint? = known.map { known in
-                StepConstraint { x, t in
-                    guard let knownNoise else { return x }
-                    let a = Float(alphaBar.alphaBar(t))
-                    let (sa, sn) = (a.squareRoot(), (1 - a).squareRoot())
-                    let y = x.copy()
+            let constrain: StepConstraint? = held.isEmpty ? nil : StepConstraint { x, t in
+                let a = Float(alphaBar.alphaBar(t))
+                let (sa, sn) = (a.squareRoot(), (1 - a).squareRoot())
+                let y = x.copy()
+                for region in held {
                     for m in 0..<nMels {
-                        let row = y.pointer + m * w, kr = known.pointer + m * o, nr = knownNoise.pointer + m * o
+                        let row = y.pointer + m * w + region.offset
+                        let kr = region.known.pointer + m * o, nr = region.noise.pointer + m * o
                         for j in 0..<o { row[j] = sa * kr[j] + sn * nr[j] }
                     }
-                    return y
                 }
+                return y
             }
             let x = try run.window(k, denoiser: unet, scheduler: scheduler, noise: noise, constrain: constrain, onEvent: onEvent)
                 .reshaped([nMels, w])
             // The held frames come back as they were; crossfade them into the window's own
             // continuation over the overlap so the join has no step.
+            let kept = plan.kept(k)
             for m in 0..<nMels {
-                let dst = mel.pointer + m * mel.dim(1) + start, src = x.pointer + m * w
-                for j in 0..<w {
+                let dst = mel.pointer + m * width + start, src = x.pointer + m * w
+                for j in 0..<kept {
                     if k > 0 && j < o {
                         let fade = (Float(j) + 0.5) / Float(o)
                         dst[j] = dst[j] * (1 - fade) + src[j] * fade

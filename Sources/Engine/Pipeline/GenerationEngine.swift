@@ -92,9 +92,6 @@ public final class GenerationEngine: @unchecked Sendable {
     /// Checks a request against the parameter table and this bundle before any work starts.
     public func validate(_ request: GenerationRequest, modes: [ConditioningMode]) throws {
         do { try request.validate(modes: modes) } catch { throw EngineError.invalidRequest(error.description) }
-        if request.loop, let d = request.duration, frames(for: d) > audio.frames {
-            throw EngineError.invalidRequest(String(format: "a loop is at most one window of this bundle (%.2f s), found duration %g; longer loops are not made yet", nativeDuration, d))
-        }
         // An ODE solver never visits t = 0, so it has one step fewer to spread over than DDPM/DDIM.
         let maximumSteps = request.sampler == .dpmSolverPP ? schedule.trainSteps - 1 : schedule.trainSteps
         if request.steps > maximumSteps {

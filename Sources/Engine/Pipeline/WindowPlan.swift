@@ -1,28 +1,56 @@
 /// How a take longer than the bundle's window is laid out: windows of the native length, each
-/// starting `window - overlap` frames after the previous one, so that every window after the
-/// first is denoised with its first `overlap` frames held to what the previous one made.
+/// denoised with its first frames held to what the previous one made.
+///
+/// A straight take's windows start `window - overlap` frames apart and the last one ends at or
+/// past `totalFrames` (what lies past is cut off, so the take has exactly the length asked for).
+/// A loop's windows go round a circle of `totalFrames`, spread evenly so that every pair of
+/// neighbours overlaps by at least `overlap`, the last one and the first included: the last
+/// window holds its first `overlap` frames to the window before it and, where it wraps past
+/// `totalFrames`, `overlap` frames to the take's first frames. The sound then continues into its
+/// own beginning as it continues from one window to the next. With the default overlap every
+/// window keeps a quarter of a window free at least: its neighbours are half a window apart or more.
 struct WindowPlan: Equatable, Sendable {
     let totalFrames: Int
     let window: Int
     let overlap: Int
+    let circular: Bool
 
     /// A quarter of a window: 0.5 s of context for models/mini, for a cost of 4/3 of a
     /// stretched generation per second of sound.
     static func overlap(forWindow window: Int) -> Int { max(1, window / 4) }
 
-    init(totalFrames: Int, window: Int, overlap: Int? = nil) {
+    init(totalFrames: Int, window: Int, overlap: Int? = nil, circular: Bool = false) {
         self.totalFrames = totalFrames
         self.window = window
         self.overlap = min(overlap ?? Self.overlap(forWindow: window), window - 1)
+        self.circular = circular
     }
 
     var hop: Int { window - overlap }
 
-    /// First frame of each window. The last window ends at or past `totalFrames`; what lies past
-    /// it is cut off, so the take has exactly the length asked for.
+    /// First frame of each window.
     var starts: [Int] {
         guard totalFrames > window else { return [0] }
+        if circular {
+            // Evenly spaced round the circle, at most `hop` apart.
+            let count = (totalFrames + hop - 1) / hop
+            return (0..<count).map { $0 * totalFrames / count }
+        }
         let count = 1 + (totalFrames - window + hop - 1) / hop
         return (0..<count).map { $0 * hop }
     }
+
+    /// Where, in a loop's last window, the circle closes: from that frame on, the window goes
+    /// over the take's first frames again, and its next `overlap` frames are held to them (what
+    /// lies after is denoised freely and dropped). Nil for every other window.
+    func wrap(_ k: Int) -> Int? {
+        let s = starts
+        guard circular, s.count > 1, k == s.count - 1 else { return nil }
+        return totalFrames - s[k]
+    }
+
+    /// Frames of window `k` that the take keeps: up to the next window's first frame is not
+    /// enough (the next window's held frames are crossfaded into these), so to the end of the
+    /// window, or to the wrap.
+    func kept(_ k: Int) -> Int { wrap(k) ?? window }
 }
