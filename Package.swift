@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Models", dependencies: ["JSONCoding", "COpenBLAS", "CDNNL", "CKernels", "CImageCodecs"]),
         .target(name: "Engine", dependencies: ["Models"]),
         .target(name: "Playback", dependencies: ["Engine", "CALSA", "CSndfile"]),
-        .target(name: "Session", dependencies: ["Engine"]),
+        .target(name: "Session", dependencies: ["Engine", "Playback"]),
         .target(name: "StudioTUI", dependencies: ["Engine", "Playback", "Session", "CNcursesw"]),
         .executableTarget(name: "clipsonic", dependencies: [
             "StudioTUI", "Engine", "Models", "Playback", "Session",
@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "FileTestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Models"]),
         .testTarget(name: "PlaybackTests", dependencies: ["Playback", "FileTestSupport"]),
-        .testTarget(name: "SessionTests", dependencies: ["Session", "FileTestSupport"]),
+        .testTarget(name: "SessionTests", dependencies: ["Session", "Playback", "FileTestSupport"]),
         .testTarget(name: "StudioTUITests", dependencies: ["StudioTUI", "FileTestSupport"]),
         // Runs the built `clipsonic` binary, as a user would; the dependency makes SwiftPM build it first.
         .testTarget(name: "CLITests", dependencies: ["clipsonic", "Playback", "Engine", "Models"]),

@@ -51,6 +51,7 @@ struct Batch: ParsableCommand {
             (abModes ?? [job.request.mode]).map { Self.file(in: folder, job: k, mode: $0) }
         }
         try OutputTarget.check(files: files, overwrite: overwrite, option: "--out-dir")
+        LeftoverTemporaries.removeTakeTemporaries(in: [folder])
         let engine: GenerationEngine
         do { engine = try GenerationEngine(bundleAt: bundleOptions.url) } catch { throw CLIError("\(error)") }
         engine.audioReader = AudioFile.engineReader

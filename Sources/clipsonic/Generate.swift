@@ -74,6 +74,7 @@ struct Generate: ParsableCommand {
         let seeds = VariationSeeds.seeds(from: request.seed, count: variations ?? 1)
         let names = seeds.count > 1 ? (1...seeds.count).map { "v\($0)" } : modes.map(\.rawValue)
         let destinations = try outputDestinations(names: names)
+        LeftoverTemporaries.removeTakeTemporaries(in: LeftoverTemporaries.folders(of: destinations))
         let engine: GenerationEngine
         do { engine = try GenerationEngine(bundleAt: bundleOptions.url) } catch { throw CLIError("\(error)") }
         engine.audioReader = AudioFile.engineReader

@@ -153,7 +153,7 @@ final class AtomicFileTests: XCTestCase {
             try AtomicFile.create(Data(), at: folder.appendingPathComponent(AtomicFile.temporaryPrefix(for: file) + suffix))
         }
         try AtomicFile.create(Data(), at: folder.appendingPathComponent("other.json"))
-        XCTAssertEqual(AtomicFile.removeStaleTemporaries(besides: file), 2)
+        XCTAssertEqual(AtomicFile.removeStaleTemporaries(besides: file).count, 2)
         XCTAssertEqual(try names(folder), ["other.json", "session.json"])
     }
 }

@@ -21,6 +21,8 @@ enum SessionChildProcess {
         case readOnlyAsNobody = "read-only-as-nobody"
         /// Deletes a take and undoes it, in a tight loop until killed.
         case deleteUndo = "delete-undo"
+        /// Saves takes as the studio does, WAV then session, in a tight loop until killed.
+        case saveTakes = "save-takes"
     }
 
     /// The running test binary; nil where it cannot be run this way (not Linux).

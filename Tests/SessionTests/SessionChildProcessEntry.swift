@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Playback
 @testable import Session
 import XCTest
 
@@ -16,6 +17,7 @@ final class SessionChildProcessEntry: XCTestCase {
         case .fileSizeLimit: try saveUnderFileSizeLimit(file)
         case .readOnlyAsNobody: try saveAsNobody(file)
         case .deleteUndo: try deleteAndUndoForever(file)
+        case .saveTakes: try saveTakesForever(file)
         case nil: XCTFail("unknown child mode \(modeName)")
         }
     }
@@ -42,6 +44,25 @@ final class SessionChildProcessEntry: XCTestCase {
             n += 1
             try store.deleteTake(store.session.takes[n % store.session.takes.count].id)
             try store.undoDelete()
+        }
+    }
+
+    /// The studio's two steps for each take: its WAV written into the takes folder through the
+    /// one take writer's path (recipe in the tags, a name that never replaces a file), then the
+    /// session saved with the take listed. Named by seed, so the parent can match file and recipe.
+    private func saveTakesForever(_ file: URL) throws {
+        let store = try SessionStore.open(at: file)
+        let folder = try store.outputFolderURL()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let naming = try OutputNaming(template: "take-s{seed}")
+        let buffer = AudioBuffer(samples: [Float](repeating: 0.1, count: 8_000), sampleRate: 16_000)
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            let request = GenerationRequest(prompt: "kill test", seed: GenerationRequest.drawSeed())
+            let url = try AudioFile.write(buffer, into: folder, naming: naming,
+                                          recipe: TakeRecipe(request: request, bundle: "tiny", bundleHash: nil))
+            let take = Take(request: request, audioPath: SessionPath.stored(url, sessionFolder: store.folder), duration: 0.5)
+            try store.update { $0.addTake(take) }
         }
     }
 

@@ -73,16 +73,18 @@ public enum AtomicFile {
         return URL(fileURLWithPath: String(cString: resolved))
     }
 
-    /// Removes temporary files a killed writer left beside `url`; returns how many. For files
-    /// that one writer owns at a time (a session), where any such file is stale.
+    /// Removes temporary files a killed writer left beside `url`; returns them. For files that
+    /// one writer owns at a time (a session), where any such file is stale; for folders that
+    /// writers share, see `removeAbandonedTemporaries(in:where:)`.
     @discardableResult
-    public static func removeStaleTemporaries(besides url: URL) -> Int {
+    public static func removeStaleTemporaries(besides url: URL) -> [URL] {
         let folder = url.deletingLastPathComponent()
         let prefix = temporaryPrefix(for: url)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return 0 }
-        var removed = 0
-        for name in names where name.hasPrefix(prefix) {
-            if unlink(folder.appendingPathComponent(name).path) == 0 { removed += 1 }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        var removed: [URL] = []
+        for name in names.sorted() where name.hasPrefix(prefix) {
+            let file = folder.appendingPathComponent(name)
+            if unlink(file.path) == 0 { removed.append(file) }
         }
         return removed
     }

@@ -26,22 +26,28 @@ public struct Take: Codable, Sendable, Equatable, Identifiable {
     public var note: String
     /// The listener's rating, 0 (not rated) to 5.
     public var rating: Int
+    /// When opening the session added the take back from a WAV in its folder that an
+    /// interrupted save had left out of the list (see `SessionRecovery`); nil for a take saved
+    /// as it was made. Its timings are unknown (zero).
+    public var recovered: Date?
 
     /// Ratings a take may have; 0 means not rated.
     public static let ratingRange = 0...5
 
     public init(id: ID = UUID(), request: GenerationRequest, audioPath: String, sidecarPath: String? = nil,
                 timings: StageTimings = StageTimings(), created: Date = SessionTimestamp.now(), duration: Double = 0,
-                isFavourite: Bool = false, favouriteCopyPath: String? = nil, note: String = "", rating: Int = 0) {
+                isFavourite: Bool = false, favouriteCopyPath: String? = nil, note: String = "", rating: Int = 0,
+                recovered: Date? = nil) {
         self.id = id; self.request = request; self.audioPath = audioPath; self.sidecarPath = sidecarPath
         self.timings = timings; self.created = created; self.duration = duration; self.isFavourite = isFavourite
         self.favouriteCopyPath = favouriteCopyPath; self.note = note; self.rating = rating
+        self.recovered = recovered
     }
 
     private enum CodingKeys: String, CodingKey {
         case id, request, audioPath, sidecarPath, timings, created, duration
         case isFavourite = "favourite"
-        case favouriteCopyPath, note, rating
+        case favouriteCopyPath, note, rating, recovered
     }
 
     /// `id`, `request`, `audioPath` and `created` are required; the rest default to "none yet".
@@ -59,5 +65,7 @@ public struct Take: Codable, Sendable, Equatable, Identifiable {
         note = try container.decodeIfPresent(String.self, forKey: .note) ?? ""
         // Added within version 2: sessions written before it have none.
         rating = try container.decodeIfPresent(Int.self, forKey: .rating) ?? 0
+        // Added within version 2, written only for a recovered take: older files have none.
+        recovered = try container.decodeIfPresent(Date.self, forKey: .recovered)
     }
 }

@@ -17,6 +17,8 @@ public final class SessionStore {
     public let fileURL: URL
     public private(set) var session: StudioSession
     public private(set) var hasUnsavedChanges = false
+    /// What `open` put right after an interrupted save (see `SessionRecovery`).
+    public internal(set) var recovery = SessionRecovery()
     /// Stamps `modified`; replaceable so tests can fix the time.
     private let clock: @Sendable () -> Date
     /// Test-only: makes saves fail at a chosen step.
@@ -54,8 +56,8 @@ public final class SessionStore {
         return store
     }
 
-    /// Opens an existing session file. Temporary files left by a writer that was killed are
-    /// removed. Takes whose audio has gone do not stop it opening: see `missingAudio`.
+    /// Opens an existing session file, putting right what an interrupted save left: see
+    /// `recovery`. Takes whose audio has gone do not stop it opening: see `missingAudio`.
     public static func open(at fileURL: URL,
                             clock: @escaping @Sendable () -> Date = SessionTimestamp.now) throws(SessionError) -> SessionStore {
         let data: Data
@@ -63,8 +65,9 @@ public final class SessionStore {
             throw .readFailed(path: fileURL.path, reason: error.reason)
         }
         let session = try StudioSession.parse(data: data, source: fileURL.path)
-        if let target = try? AtomicFile.finalTarget(of: fileURL) { AtomicFile.removeStaleTemporaries(besides: target) }
-        return SessionStore(fileURL: fileURL, session: session, clock: clock)
+        let store = SessionStore(fileURL: fileURL, session: session, clock: clock)
+        store.recovery = store.recoverInterruptedSaves()
+        return store
     }
 
     /// Applies `change` to the session, stamps `modified` and saves. If `change` throws, nothing

@@ -39,7 +39,8 @@ extension Studio {
                                     rating: take.rating, note: take.note,
                                     isMissing: missingAudio.contains(take.id), pairTag: pairTags[take.id]?.0,
                                     isPreferred: pairTags[take.id]?.1 ?? false,
-                                    isPlaying: playing && take.id == playingTakeID)
+                                    isPlaying: playing && take.id == playingTakeID,
+                                    isRecovered: take.recovered != nil)
         }
         if let filter {
             model.filterSummary = "/\(filter.query): \(takes.filter(filter.matches).count) of \(takes.count)"

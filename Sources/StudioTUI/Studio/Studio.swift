@@ -92,6 +92,8 @@ public final class Studio {
             messages.insert("audio missing for \(names.joined(separator: ", ")); the session opened without it", at: 0)
         }
         messages.insert(contentsOf: warnings, at: 0)
+        // First: a take that came back, or a file left alone, explains what the list shows.
+        messages.insert(contentsOf: store.recovery.messages, at: 0)
         let settings = store.session.settings
         selectedTakeID = settings.selectedTake.flatMap { store.session.take($0)?.id } ?? store.session.takes.last?.id
         firstVisibleTake = min(settings.firstVisibleTake, max(store.session.takes.count - 1, 0))

@@ -28,6 +28,8 @@ public struct StudioViewModel: Sendable {
         /// The pair's preferred take.
         public var isPreferred: Bool
         public var isPlaying: Bool
+        /// Added back on opening, from a WAV an interrupted save left out (its timings unknown).
+        public var isRecovered: Bool = false
     }
 
     public struct ABBar: Sendable, Equatable {

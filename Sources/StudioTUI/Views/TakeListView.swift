@@ -87,6 +87,7 @@ enum TakeListView {
                 writer.write("  — " + note, isSelected ? style : styles.dim, into: &canvas)
             }
             if take.isMissing { writer.write("  (audio missing)", isSelected ? style : styles.warning, into: &canvas) }
+            if take.isRecovered { writer.write("  (recovered)", isSelected ? style : styles.dim, into: &canvas) }
             return
         }
         writer.write(text, style, into: &canvas)
