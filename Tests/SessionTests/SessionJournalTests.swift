@@ -240,3 +240,21 @@ final class SessionJournalTests: XCTestCase {
         XCTAssertEqual(try StudioSession.parse(data: Data(contentsOf: store.fileURL), source: "s"), store.session)
     }
 }
+
+/// The fuzzer's seed journal (fuzz/corpus/session) replays through the public entry point the
+/// fuzzer uses, so the seed exercises the replay rather than stopping at its first line.
+final class SessionJournalReplayTests: XCTestCase {
+    func testTheFuzzSeedJournalReplays() throws {
+        let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("fuzz/corpus/session/journal.journal")
+        let base = StudioSession(bundlePath: "models/mini", created: Date(timeIntervalSince1970: 0),
+                                 takes: (0..<3).map { Take(request: GenerationRequest(prompt: "take \($0)"),
+                                                           audioPath: "takes/t\($0).wav",
+                                                           created: Date(timeIntervalSince1970: Double($0))) })
+        let replayed = try base.replayingJournal(Data(contentsOf: seed), source: seed.path)
+        XCTAssertEqual(replayed.takes.map(\.request.prompt), ["new", "take 0", "take 2"])
+        XCTAssertEqual(replayed.takes[0].rating, 3)
+        XCTAssertEqual(replayed.favouritesFolder, "stars")
+        XCTAssertEqual(replayed.modified, Date(timeIntervalSince1970: 1))
+    }
+}

@@ -223,3 +223,32 @@ struct SessionJournal {
         }
     }
 }
+
+extension StudioSession {
+    /// This session with the changes in a journal's bytes applied, in order, as opening its
+    /// session file does (see `SessionJournal`); the journal's generation is not compared with
+    /// anything. Pure: for the fuzzer and for tools that hold both files' bytes.
+    public func replayingJournal(_ data: Data, source: String) throws(SessionError) -> StudioSession {
+        var session = self
+        if let contents = try SessionJournal.parse(Array(data), source: source) {
+            try SessionJournal.replay(contents.changes, onto: &session, source: source)
+        }
+        if let problem = session.consistencyProblem() {
+            throw .invalidValue(source: source, path: problem.path, problem: problem.problem)
+        }
+        return session
+    }
+}
+
+extension SessionJournal {
+    /// Applies changes read from the journal `source`; a change that does not fit is an error
+    /// naming its line.
+    static func replay(_ changes: [(line: Int, change: SessionChange)], onto session: inout StudioSession,
+                       source: String) throws(SessionError) {
+        for (line, change) in changes {
+            do { try change.apply(to: &session) } catch {
+                throw .corruptJournal(path: source, line: line, reason: "\(error.path): \(error.problem)")
+            }
+        }
+    }
+}

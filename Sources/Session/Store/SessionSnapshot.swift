@@ -73,11 +73,7 @@ struct SessionSnapshot {
         var source = fileURL.path
         if let contents = try SessionJournal.read(journalURL) {
             if contents.generation == generation {
-                for (line, change) in contents.changes {
-                    do { try change.apply(to: &session) } catch {
-                        throw .corruptJournal(path: journalURL.path, line: line, reason: "\(error.path): \(error.problem)")
-                    }
-                }
+                try SessionJournal.replay(contents.changes, onto: &session, source: journalURL.path)
                 journal = SessionJournal(url: journalURL, length: contents.validLength)
                 if !contents.changes.isEmpty { source = "\(fileURL.path) (with \(journalURL.lastPathComponent) replayed)" }
             } else if contents.generation < generation {
