@@ -103,10 +103,10 @@ struct SessionChange: Codable, Equatable {
         return splices
     }
 
-    /// Whether take `i` of `old` equals take `j` of `new`. A take a save did not touch is the
-    /// same bits in both lists (they share its strings), and comparing bits neither copies nor
-    /// retains: field-by-field comparison of 100,000 takes cost most of a key press's save.
-    /// Bits that differ (padding, a string rebuilt with the same text) fall back to `==`.
+    /// Whether take `i` of `old` equals take `j` of `new`. A take a save did not touch shares its
+    /// strings between the lists, so its bits often match, and comparing bits neither copies nor
+    /// retains. Bits can differ for equal takes (padding bytes a copy need not carry over, a
+    /// string rebuilt with the same text): then `==` decides, field by field.
     @inline(__always)
     private static func same(_ old: UnsafeBufferPointer<Take>, _ new: UnsafeBufferPointer<Take>, _ i: Int, _ j: Int) -> Bool {
         guard let a = old.baseAddress, let b = new.baseAddress else { return false }
