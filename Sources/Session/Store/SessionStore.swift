@@ -110,9 +110,15 @@ public final class SessionStore {
 
     /// The files now hold the session as it is in memory.
     func markSaved() {
+        let previous = saved
         saved = session
         hasUnsavedChanges = false
+        // After a change to one take the previous list is a copy of its own, and freeing it
+        // (a release for each string of 100,000 takes) is done off the key press's time.
+        Self.releaseQueue.async { withExtendedLifetime(previous) {} }
     }
+
+    private static let releaseQueue = DispatchQueue(label: "clipsonic.session.release", qos: .utility)
 
     /// Stars a take: copies its audio into the favourites folder with a JSON sidecar beside it
     /// (never replacing a file there) and sets its flag. A take starred before whose copy is
