@@ -41,7 +41,7 @@ let package = Package(
             "StudioTUI", "Engine", "Models", "Playback", "Session",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "clipsonic-bench", dependencies: ["Models", "Engine", "COpenBLAS"],
+        .executableTarget(name: "clipsonic-bench", dependencies: ["Models", "Engine", "Session", "COpenBLAS"],
                           path: "bench/Sources/clipsonic-bench"),
 
         // FIFO helpers for the tests that check only regular files are read.

@@ -1,6 +1,8 @@
-// libFuzzer entry point for session.json and favourite sidecars (built by fuzz/run.sh against
-// the package's modules): the same bytes go to both parsers, and a session that parses is
-// written back and parsed again, as every save does.
+// libFuzzer entry point for session.json, its journal and favourite sidecars (built by
+// fuzz/run.sh against the package's modules): the same bytes go to all three parsers, a session
+// that parses is written back and parsed again, as every save does, and the bytes are replayed
+// as a journal onto a session of three takes, as opening does.
+import Engine
 import Foundation
 import Session
 
@@ -12,5 +14,12 @@ public func sessionFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> I
         _ = try? StudioSession.parse(data: written, source: "fuzz/session.json (written back)")
     }
     _ = try? FavouriteSidecar.parse(data: bytes, source: "fuzz/take.json")
+    _ = try? journalBase.replayingJournal(bytes, source: "fuzz/session.json.journal")
     return 0
 }
+
+/// What the fuzzed journal is replayed onto: splices must fit its three takes.
+private let journalBase = StudioSession(
+    bundlePath: "models/mini", created: Date(timeIntervalSince1970: 0),
+    takes: (0..<3).map { Take(request: GenerationRequest(prompt: "take \($0)"), audioPath: "takes/t\($0).wav",
+                              created: Date(timeIntervalSince1970: Double($0))) })

@@ -235,11 +235,13 @@ MSESSION="$WORK/mini/session.json"
 MFOLDER="$WORK/mini"
 # rows A B of the pane, with colours: what the spectrogram looks like.
 colour_rows() { tm capture-pane -p -e -t studio -S "$1" -E "$2"; }
-# session_check PYTHON: the session file parses as a session, then PYTHON runs with s bound to it.
+# session_check PYTHON: the session file (with its journal, scripts/session_journal.py) parses as
+# a session, then PYTHON runs with s bound to it.
 session_check() {
-  "$PY" - "$MSESSION" "$1" <<'PYCHECK' || fail "session check failed: $1"
+  PYTHONPATH="$ROOT/scripts" "$PY" - "$MSESSION" "$1" <<'PYCHECK' || fail "session check failed: $1"
 import json, os, sys
-s = json.load(open(sys.argv[1]))
+from session_journal import load_session
+s = load_session(sys.argv[1])
 assert s["format"] == "clipsonic-session", s.get("format")
 folder = os.path.dirname(sys.argv[1])
 exec(sys.argv[2])

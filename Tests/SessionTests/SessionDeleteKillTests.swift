@@ -27,7 +27,7 @@ final class SessionDeleteKillTests: XCTestCase {
             XCTAssertTrue(child.isRunning, "round \(round): the child stopped on its own")
             kill(child.processIdentifier, SIGKILL)
             child.waitUntilExit()
-            let session = try StudioSession.parse(data: try Data(contentsOf: file), source: file.path)
+            let session = try SessionStore.load(at: file)
             XCTAssertEqual(session.takes.count + session.trash.count, 3, "round \(round): a take was lost")
             func whole(_ path: String, _ n: Int) -> Bool {
                 (try? Data(contentsOf: folder.appendingPathComponent(path))) == Data(repeating: UInt8(n), count: 64 << 10)

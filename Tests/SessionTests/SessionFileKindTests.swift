@@ -24,7 +24,13 @@ final class SessionFileKindTests: XCTestCase {
         XCTAssertEqual(attributes[.type] as? FileAttributeType, .typeSymbolicLink, "the link was replaced by a file")
         XCTAssertEqual(try SessionStore.open(at: target).session.settings.deviceName, "through-the-link")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: sessionFolder.path), ["session.json"])
+        // The journal lives beside the file the link leads to, so the two travel together.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: synced.path).sorted(),
+                       ["session.json", "session.json.journal"])
+        try store.compact()
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: synced.path), ["session.json"])
+        XCTAssertEqual(try StudioSession.parse(data: Data(contentsOf: target), source: "s").settings.deviceName,
+                       "through-the-link")
     }
 
     func testSavingThroughALinkWhoseTargetWentIsRefused() throws {

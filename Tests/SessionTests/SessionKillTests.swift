@@ -3,7 +3,8 @@ import Models
 @testable import Session
 import XCTest
 
-/// Kills a process that saves a session in a tight loop, many times, and checks that the file is
+/// Kills a process that saves a session in a tight loop, many times, and checks that the file with
+/// its journal (each save a journal line, a compaction every megabyte or so) is
 /// always one whole state, old or new, never a mix or a truncated write.
 final class SessionKillTests: XCTestCase {
     func testKillingAWriterNeverLeavesAHalfWrittenSession() throws {
@@ -18,7 +19,7 @@ final class SessionKillTests: XCTestCase {
 
         /// Reads and checks the file; returns its state number.
         func check() throws -> UInt64 {
-            let session = try StudioSession.parse(data: try Data(contentsOf: file), source: file.path)
+            let session = try SessionStore.load(at: file)
             let n = session.settings.request.seed
             XCTAssertEqual(session, SessionChildProcess.tortureState(n), "file holds a mix of states")
             XCTAssertGreaterThanOrEqual(n, lastState, "an older state came back")

@@ -57,18 +57,18 @@ final class SessionStoreTests: XCTestCase {
         XCTAssertEqual(store.session, before)
     }
 
-    /// Every step of a save that can fail (creating, writing, flushing, renaming the temporary
-    /// file) leaves the old file byte for byte, no temporary file behind, and the change in memory.
+    /// Every step of a save that can fail (opening, writing, flushing the journal) leaves the
+    /// session file byte for byte, no journal behind, and the change in memory.
     func testEveryFailingSaveStepKeepsTheOldFile() throws {
         let folder = try makeTemporaryFolder(self)
         let file = folder.appendingPathComponent("session.json")
         let store = try SessionStore.create(at: file, session: makeFullSession())
-        for fault in [AtomicWriteFault.createTemporary, .write, .sync, .rename] {
+        for fault in [AtomicWriteFault.createTemporary, .write, .sync] {
             let old = try Data(contentsOf: file)
             store.fault = fault
             XCTAssertThrowsError(try store.update { $0.settings.deviceName = "device-\(fault)" }) { error in
                 guard case SessionError.writeFailed(let path, _) = error else { return XCTFail("\(fault): \(error)") }
-                XCTAssertEqual(path, file.path)
+                XCTAssertEqual(path, store.journalURL.path)
                 XCTAssertTrue("\(error)".contains("The previous version of the file is intact"))
             }
             XCTAssertEqual(try Data(contentsOf: file), old, "\(fault)")
@@ -79,7 +79,7 @@ final class SessionStoreTests: XCTestCase {
         store.fault = nil
         try store.save()
         XCTAssertFalse(store.hasUnsavedChanges)
-        XCTAssertEqual(try SessionStore.open(at: file).session.settings.deviceName, "device-rename")
+        XCTAssertEqual(try SessionStore.open(at: file).session.settings.deviceName, "device-sync")
     }
 
     func testSaveIntoAReadOnlyFolderKeepsTheOldFile() throws {

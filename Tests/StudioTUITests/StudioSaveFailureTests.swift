@@ -10,7 +10,7 @@ final class StudioSaveFailureTests: XCTestCase {
         let h = try StudioHarness()
         h.store.fault = .write
         h.studio.execute("set steps=7")
-        XCTAssertTrue(h.status.hasPrefix("steps = 7; NOT SAVED: cannot save \(h.store.fileURL.path): No space left on "
+        XCTAssertTrue(h.status.hasPrefix("steps = 7; NOT SAVED: cannot save \(h.store.journalURL.path): No space left on "
                                           + "device"), h.status)
         XCTAssertEqual(h.studio.status?.severity, .error)
         // A later message replaces the error on the status line; the title bar keeps saying it.

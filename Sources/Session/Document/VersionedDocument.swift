@@ -23,6 +23,13 @@ enum VersionedDocument {
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, source: String, format: String,
                                      supportedVersion: Int) throws(SessionError) -> T {
+        try decodeWithMembers(type, from: data, source: source, format: format, supportedVersion: supportedVersion).value
+    }
+
+    /// `decode`, also returning the document's top-level members, for a field that belongs to
+    /// the file rather than to the value (a session file's journal generation).
+    static func decodeWithMembers<T: Decodable>(_ type: T.Type, from data: Data, source: String, format: String,
+                                                supportedVersion: Int) throws(SessionError) -> (value: T, members: [String: JSONValue]) {
         let root: JSONValue
         do {
             root = try JSONParser.parse(Array(data))
@@ -55,17 +62,22 @@ enum VersionedDocument {
         var decoder = decoder
         if version < 2 { decoder.userInfo[.acceptingLegacyRequestKeys] = true }
         do {
-            return try decoder.decode(type, from: root)
+            return (try decoder.decode(type, from: root), members)
         } catch {
             throw .invalidValue(source: source, path: error.path, problem: error.problem)
         }
     }
 
-    static func encode<T: Encodable>(_ value: T, source: String) throws(SessionError) -> Data {
-        do {
-            return Data((try encoder.encodeText(value, style: .pretty) + "\n").utf8)
-        } catch {
+    /// `value` written pretty, with `extra` members added at the top level.
+    static func encode<T: Encodable>(_ value: T, source: String, extra: [String: JSONValue] = [:]) throws(SessionError) -> Data {
+        var tree: JSONValue
+        do { tree = try encoder.encode(value) } catch {
             throw .encodingFailed(path: source, reason: "\(error)")
         }
+        if !extra.isEmpty, case .object(var members) = tree {
+            members.merge(extra) { _, added in added }
+            tree = .object(members)
+        }
+        return Data((JSONWriter.text(tree, style: .pretty) + "\n").utf8)
     }
 }

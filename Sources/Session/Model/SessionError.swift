@@ -35,6 +35,10 @@ public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
     case nothingToUndo
     /// A file the studio moves (a deleted take's audio) could not be moved; nothing else changed.
     case moveFailed(from: String, to: String, reason: String)
+    /// A line of the session's journal (see `SessionJournal`) that is damaged or does not fit
+    /// the session file beside it. A damaged last line is not this: it is the save a kill cut
+    /// short, and is dropped.
+    case corruptJournal(path: String, line: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -74,6 +78,9 @@ public enum SessionError: Error, Equatable, Sendable, CustomStringConvertible {
             return "nothing to undo: no take has been deleted in this session"
         case let .moveFailed(from, to, reason):
             return "cannot move \(from) to \(to): \(reason); check the folder's permissions and free space"
+        case let .corruptJournal(path, line, reason):
+            return "\(path), line \(line): \(reason). The journal holds the changes saved since the session file was "
+                + "last written whole; restore a backup of both, or move the journal away to open the session without them."
         case let .outsideSessionFolder(what, path, folder):
             return "\(what) \"\(path)\" is outside the session folder \(folder); a session only uses files inside "
                 + "its own folder. Move it into the folder and give its path relative to the folder."

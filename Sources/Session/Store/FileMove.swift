@@ -17,9 +17,9 @@ enum FileMove {
                               reason: code == EEXIST ? "a file of that name is there" : String(cString: strerror(code)))
         }
         unlink(source.path)
-        sync(destination.deletingLastPathComponent())
+        syncFolder(destination.deletingLastPathComponent())
         if destination.deletingLastPathComponent() != source.deletingLastPathComponent() {
-            sync(source.deletingLastPathComponent())
+            syncFolder(source.deletingLastPathComponent())
         }
     }
 
@@ -40,8 +40,9 @@ enum FileMove {
         return lstat(url.path, &info) == 0
     }
 
-    /// Makes the rename durable (best effort, as `AtomicFile` does for its folders).
-    private static func sync(_ folder: URL) {
+    /// Makes a rename, link or unlink in `folder` durable (best effort, as `AtomicFile` does
+    /// for its folders).
+    static func syncFolder(_ folder: URL) {
         let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         fsync(descriptor)

@@ -6,10 +6,13 @@ import Glibc
 import Darwin
 #endif
 
-/// Owns one session file: every change goes through `update`, which saves at once, atomically
-/// (see `AtomicFile`), so a crash or kill loses at most the change being saved.
+/// Owns one session file: every change goes through `update`, which saves at once, so a crash or
+/// kill loses at most the change being saved. A save appends the change to the file's journal
+/// and flushes only that (see `SessionJournal`), so it costs the size of the change, not of the
+/// session; now and then, and when the studio quits, `compact` writes the file whole, atomically
+/// (see `AtomicFile`), and removes the journal.
 ///
-/// If a save fails (full disk, folder made read-only), the file on disk keeps its previous
+/// If a save fails (full disk, folder made read-only), the files on disk keep their previous
 /// version, the change stays in memory, `hasUnsavedChanges` is set and the error is thrown; the
 /// next successful `update` or `save` writes everything. One store per file: two processes
 /// writing the same session would overwrite each other's changes.
@@ -23,6 +26,15 @@ public final class SessionStore {
     private let clock: @Sendable () -> Date
     /// Test-only: makes saves fail at a chosen step.
     var fault: AtomicWriteFault?
+    /// The session as the files hold it: the next journal line is the change from this.
+    var saved: StudioSession
+    /// The session file's journal generation (see `SessionSnapshot`).
+    var generation: Int
+    var journal: SessionJournal
+    /// The journal length at which a save compacts.
+    var compactionLength: Int
+    /// The session file the journal continues, as `SessionSnapshot.identity` gives it.
+    var fileIdentity: [Int]
 
     /// The session file's folder, against which its relative paths resolve, and which every
     /// path in the file must stay inside (see `SessionFolder`).
@@ -30,44 +42,62 @@ public final class SessionStore {
 
     var boundary: SessionFolder { SessionFolder(folder) }
 
-    private init(fileURL: URL, session: StudioSession, clock: @escaping @Sendable () -> Date) {
+    /// The journal beside the session file (`session.json.journal`), which holds the changes
+    /// saved since the file was last written whole.
+    public var journalURL: URL { journal.url }
+
+    private init(fileURL: URL, snapshot: SessionSnapshot, clock: @escaping @Sendable () -> Date) {
         self.fileURL = fileURL.standardizedFileURL
-        self.session = session
+        self.session = snapshot.session
+        self.saved = snapshot.session
+        self.generation = snapshot.generation
+        self.journal = snapshot.journal
+        self.compactionLength = Self.compactionLength(fileSize: snapshot.fileSize)
+        self.fileIdentity = snapshot.fileIdentity
         self.clock = clock
     }
 
     /// Writes a new session file (creating its folder) and returns its store. Refuses to replace
-    /// an existing file.
+    /// an existing file, or to start beside a journal left by another session of that name.
     public static func create(at fileURL: URL, session: StudioSession,
                               clock: @escaping @Sendable () -> Date = SessionTimestamp.now) throws(SessionError) -> SessionStore {
         if FileManager.default.fileExists(atPath: fileURL.path) { throw .alreadyExists(path: fileURL.path) }
+        let journalURL = SessionJournal.url(besides: fileURL)
+        if FileMove.exists(journalURL) { throw .alreadyExists(path: journalURL.path) }
         let folder = fileURL.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw .writeFailed(path: fileURL.path, reason: "cannot create the folder \(folder.path)")
         }
-        let store = SessionStore(fileURL: fileURL, session: session, clock: clock)
-        let data = try session.encoded(source: fileURL.path)
+        let data = try SessionSnapshot.encode(session, generation: 0, source: fileURL.path)
+        let snapshot = SessionSnapshot(session: session, generation: 0, journal: SessionJournal(url: journalURL),
+                                       journalIsStale: false, fileSize: data.count)
+        let store = SessionStore(fileURL: fileURL, snapshot: snapshot, clock: clock)
         do { try AtomicFile.create(data, at: store.fileURL) } catch {
             if error.code == EEXIST { throw .alreadyExists(path: fileURL.path) }
             throw .writeFailed(path: fileURL.path, reason: error.reason)
         }
+        store.fileIdentity = SessionSnapshot.identity(store.fileURL)
         return store
     }
 
-    /// Opens an existing session file, putting right what an interrupted save left: see
-    /// `recovery`. Takes whose audio has gone do not stop it opening: see `missingAudio`.
+    /// Opens an existing session file, with the changes its journal holds, putting right what an
+    /// interrupted save left: see `recovery`. A journal the file already holds is removed. Takes
+    /// whose audio has gone do not stop it opening: see `missingAudio`.
     public static func open(at fileURL: URL,
                             clock: @escaping @Sendable () -> Date = SessionTimestamp.now) throws(SessionError) -> SessionStore {
-        let data: Data
-        do { data = try RegularFile.contents(fileURL.path, limit: StudioSession.maximumFileSize) } catch {
-            throw .readFailed(path: fileURL.path, reason: error.reason)
-        }
-        let session = try StudioSession.parse(data: data, source: fileURL.path)
-        let store = SessionStore(fileURL: fileURL, session: session, clock: clock)
+        var snapshot = try SessionSnapshot.read(fileURL)
+        if snapshot.journalIsStale { snapshot.journal.remove() }
+        let store = SessionStore(fileURL: fileURL, snapshot: snapshot, clock: clock)
         store.recovery = store.recoverInterruptedSaves()
         return store
+    }
+
+    /// The session as its files hold it (the file with its journal replayed), for a program that
+    /// only reads it: nothing on disk is changed, so it may run beside the studio that writes it.
+    public static func load(at fileURL: URL) throws(SessionError) -> StudioSession {
+        try SessionSnapshot.read(fileURL).session
     }
 
     /// Applies `change` to the session, stamps `modified` and saves. If `change` throws, nothing
@@ -81,14 +111,17 @@ public final class SessionStore {
         try save()
     }
 
-    /// Writes the session as it is in memory.
-    public func save() throws(SessionError) {
-        let data = try session.encoded(source: fileURL.path)
-        do { try AtomicFile.replace(fileURL, with: data, fault: fault) } catch {
-            throw .writeFailed(path: fileURL.path, reason: "\(error.reason) (while \(error.operation))")
-        }
+    /// The files now hold the session as it is in memory.
+    func markSaved() {
+        let previous = saved
+        saved = session
         hasUnsavedChanges = false
+        // After a change to one take the previous list is a copy of its own, and freeing it
+        // (a release for each string of 100,000 takes) is done off the key press's time.
+        Self.releaseQueue.async { withExtendedLifetime(previous) {} }
     }
+
+    private static let releaseQueue = DispatchQueue(label: "clipsonic.session.release", qos: .utility)
 
     /// Stars a take: copies its audio into the favourites folder with a JSON sidecar beside it
     /// (never replacing a file there) and sets its flag. A take starred before whose copy is

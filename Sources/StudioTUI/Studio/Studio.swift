@@ -181,11 +181,22 @@ public final class Studio {
         let hadUnsavedChanges = store.hasUnsavedChanges
         if viewChanged {
             let failure = saveView()
+            if failure == nil { compactSession() }
             return hadUnsavedChanges ? failure : nil
         }
-        guard hadUnsavedChanges else { return nil }
-        do { try store.save() } catch { return error }
+        if hadUnsavedChanges {
+            do { try store.save() } catch { return error }
+        }
+        compactSession()
         return nil
+    }
+
+    /// Leaves the session file whole, without a journal beside it, for whatever reads it next
+    /// (an older build, a copy of the file alone). A failure loses nothing: the journal holds
+    /// every change and the next open replays it.
+    private func compactSession() {
+        guard store.hasJournal else { return }
+        do { try store.compact() } catch {}
     }
 
     /// Whether the selection or the scroll differ from what the session holds.

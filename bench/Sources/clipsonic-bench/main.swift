@@ -19,8 +19,9 @@ for g in selected {
     case "prior": rows += PriorBench.run()
     case "pipeline": rows += PipelineBench.run()
     case "variations": rows += VariationsBench.run()
+    case "session": rows += SessionBench.run()
     default:
-        FileHandle.standardError.write(Data("unknown benchmark group '\(g)'; known: ops, profile, unet, bigvgan, clip, prior, pipeline, variations\n".utf8))
+        FileHandle.standardError.write(Data("unknown benchmark group '\(g)'; known: ops, profile, unet, bigvgan, clip, prior, pipeline, variations, session\n".utf8))
         exit(2)
     }
 }

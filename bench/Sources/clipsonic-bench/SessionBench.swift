@@ -1,0 +1,98 @@
+import Engine
+import Foundation
+import Session
+
+/// What a large session costs the studio (issue #17): opening a session of 100,000 takes, and
+/// saving one key press (a rating, a star flag, a note) in it. Targets: open ≤ 1 s, a key press
+/// saved ≤ 20 ms. The session lives in a temporary folder, on the disk the temporary folder is on.
+enum SessionBench {
+    static let takeCount = 100_000
+    static let presses = 100
+
+    static func run() -> [BenchRow] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clipsonic-bench-session-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent(StudioSession.defaultFileName)
+        do {
+            let session = makeSession()
+            let create = try seconds { _ = try SessionStore.create(at: file, session: session) }
+            let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+            print("session: \(takeCount) takes, \(size / 1_000_000) MB, created in \(milliseconds(create))")
+            var opens: [Double] = []
+            for _ in 0..<3 { opens.append(try seconds { _ = try SessionStore.open(at: file) }) }
+            let store = try SessionStore.open(at: file)
+            var generator = SplitMix(seed: 17)
+            var saves: [Double] = []
+            for press in 0..<presses {
+                let id = store.session.takes[Int(generator.next() % UInt64(takeCount))].id
+                saves.append(try seconds {
+                    switch press % 3 {
+                    case 0: try store.setRating(press % 6, forTake: id)
+                    case 1: try store.update { session throws(SessionError) in try session.setFavourite(press % 2 == 0, forTake: id) }
+                    default: try store.setNote("press \(press)", forTake: id)
+                    }
+                })
+            }
+            // Opening again replays whatever the saves left beside the session file.
+            let reopen = try seconds { _ = try SessionStore.open(at: file) }
+            print("session: open median \(milliseconds(median(opens))), worst \(milliseconds(opens.max() ?? 0)); "
+                  + "after \(presses) presses \(milliseconds(reopen))")
+            print("session: key press saved, median \(milliseconds(median(saves))), worst \(milliseconds(saves.max() ?? 0))")
+            return [
+                BenchRow(name: "session: open \(takeCount) takes (median of 3)", seconds: median(opens),
+                         gflops: 1 / median(opens), reference: "target 1 s (opens/s)", referenceGflops: 1),
+                BenchRow(name: "session: one key press saved, \(takeCount) takes (median of \(presses))",
+                         seconds: median(saves), gflops: 1 / median(saves), reference: "target 20 ms (saves/s)",
+                         referenceGflops: 50),
+                BenchRow(name: "session: one key press saved, \(takeCount) takes (worst of \(presses))",
+                         seconds: saves.max() ?? 0, gflops: 1 / (saves.max() ?? 1), reference: "target 20 ms (saves/s)",
+                         referenceGflops: 50),
+            ]
+        } catch {
+            print("  (session benchmark failed: \(error))")
+            return []
+        }
+    }
+
+    /// Takes like the studio's: a prompt, a WAV and its sidecar under takes/, timings, some notes.
+    static func makeSession() -> StudioSession {
+        var generator = SplitMix(seed: 3)
+        let start = SessionTimestamp.normalized(Date(timeIntervalSince1970: 1_780_000_000))
+        let takes = (0..<takeCount).map { index -> Take in
+            let request = GenerationRequest(prompt: "rain on a tin roof \(index)",
+                                            seed: generator.next() >> 32, duration: 5)
+            return Take(id: UUID(), request: request, audioPath: "takes/take-\(index).wav",
+                        sidecarPath: "takes/take-\(index).json",
+                        timings: StageTimings(encoding: 0.125, prior: 1.5, denoising: 12.25, vocoding: 0.75),
+                        created: start.addingTimeInterval(Double(index) * 7.5), duration: 5,
+                        note: index % 10 == 0 ? "keep this one" : "", rating: index % 6)
+        }
+        return StudioSession(bundlePath: "models/mini", created: start, takes: takes)
+    }
+
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    }
+
+    static func milliseconds(_ value: Double) -> String { String(format: "%.1f ms", value * 1000) }
+}
+
+/// A small seeded generator, so that every run presses the same takes.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
