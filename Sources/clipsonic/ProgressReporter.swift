@@ -27,6 +27,8 @@ final class ProgressReporter {
             } else if done == count || done % max(1, count / 5) == 0 {
                 emit(String(format: "%@: step %d/%d, ETA %.1f s", mode.rawValue, done, count, eta), final: true)
             }
+        case .audio:
+            break
         case let .finished(take):
             emit(String(format: "%@: done in %.2f s", take.mode.rawValue, take.timings.total), final: true)
         case let .notice(message):

@@ -57,4 +57,19 @@ final class MiniLongTakeTests: XCTestCase {
         XCTAssertEqual(variation.recipe.request.sourceAudio, "dog.wav")
         XCTAssertEqual(variation.recipe.request.strength, 0.3)
     }
+
+    func testALongTakesVocodedPartsJoinWithoutASeam() throws {
+        let engine = try Self.engine.get()
+        let take = try XCTUnwrap(engine.generate(GenerationRequest(prompt: "heavy rain", mode: .zeroShot, steps: 8,
+                                                                   seed: 3, duration: 4.5)).first)
+        let plan = WindowPlan(totalFrames: take.mel.dim(1), window: engine.audio.frames)
+        XCTAssertGreaterThan(plan.starts.count, 2)
+        // Each join measured as a loop's wrap would be: the take turned to start at the join.
+        for start in plan.starts.dropFirst() {
+            let join = start * engine.audio.hop
+            let seam = LoopSeam(Array(take.waveform[join...] + take.waveform[..<join]))
+            print("vocoded parts' join at \(join) (frame \(start)), mini, heavy rain, seed 3: \(seam)")
+            XCTAssertTrue(seam.isSeamless, "join at frame \(start): \(seam)")
+        }
+    }
 }

@@ -7,7 +7,9 @@ import XCTest
 @testable import StudioTUI
 
 /// A generator that behaves like the engine on a tiny bundle: stage events, a preview per step,
-/// then one take per mode (a tone whose pitch depends on the seed and the mode).
+/// then one take per mode (a tone whose pitch depends on the seed and the mode). With
+/// `streamedParts` above 1 it reports the take's audio in that many parts as its steps go, as
+/// the engine does for a long take, all but the last before the take is finished.
 final class FakeGenerator: TakeGenerator, @unchecked Sendable {
     let sampleRate = 16_000
     let seconds: Double
@@ -17,11 +19,19 @@ final class FakeGenerator: TakeGenerator, @unchecked Sendable {
     var requests: [(GenerationRequest, [ConditioningMode])] { lock.lock(); defer { lock.unlock() }; return _requests }
 
     let priorGuidanceSupported: Bool
+    let streamedParts: Int
 
-    init(seconds: Double = 0.25, stepDelay: TimeInterval = 0, priorGuidanceSupported: Bool = true) {
+    init(seconds: Double = 0.25, stepDelay: TimeInterval = 0, priorGuidanceSupported: Bool = true, streamedParts: Int = 0) {
         self.seconds = seconds
         self.stepDelay = stepDelay
         self.priorGuidanceSupported = priorGuidanceSupported
+        self.streamedParts = streamedParts
+    }
+
+    func waveform(_ request: GenerationRequest, mode: ConditioningMode) -> [Float] {
+        let frequency = 220 + Double(request.seed % 100) + (mode == .prior ? 0 : 110)
+        let count = Int(seconds * Double(sampleRate))
+        return (0..<count).map { Float(0.4 * sin(2 * Double.pi * frequency * Double($0) / Double(sampleRate))) }
     }
 
     func generate(_ request: GenerationRequest, modes: [ConditioningMode]?, control: GenerationControl,
@@ -32,21 +42,27 @@ final class FakeGenerator: TakeGenerator, @unchecked Sendable {
             onEvent(.stage(.encoding, mode: mode))
             if mode == .prior { onEvent(.stage(.prior, mode: mode)) }
             onEvent(.stage(.denoising, mode: mode))
+            let wave = waveform(request, mode: mode)
+            let partLength = streamedParts > 1 ? wave.count / streamedParts : 0
             for step in 0..<request.steps {
                 if control.isStopped { onEvent(.cancelled); return takes }
                 if stepDelay > 0 { Thread.sleep(forTimeInterval: stepDelay) }
                 let sharpness = Float(step + 1) / Float(request.steps)
                 let preview = Tensor(shape: [8, 16], scalars: (0..<128).map { Float($0 % 16) * sharpness })
                 onEvent(.step(index: step, of: request.steps, mode: mode, preview: preview))
+                if partLength > 0, (step + 1) * streamedParts % request.steps < streamedParts {
+                    let part = (step + 1) * streamedParts / request.steps - 1
+                    if part < streamedParts - 1 {
+                        onEvent(.audio(samples: Array(wave[(part * partLength)..<((part + 1) * partLength)]),
+                                       start: part * partLength, sampleRate: sampleRate, mode: mode))
+                    }
+                }
             }
             onEvent(.stage(.vocoding, mode: mode))
-            let frequency = 220 + Double(request.seed % 100) + (mode == .prior ? 0 : 110)
-            let count = Int(seconds * Double(sampleRate))
-            let waveform = (0..<count).map { Float(0.4 * sin(2 * Double.pi * frequency * Double($0) / Double(sampleRate))) }
             var taken = request
             taken.mode = mode
             let take = GeneratedTake(recipe: TakeRecipe(request: taken, bundle: "fake", bundleHash: nil), mel: Tensor(shape: [8, 16], scalars: (0..<128).map(Float.init)),
-                                     waveform: waveform, sampleRate: sampleRate,
+                                     waveform: wave, sampleRate: sampleRate,
                                      timings: StageTimings(encoding: 0.01, denoising: 0.1, vocoding: 0.01))
             onEvent(.finished(take))
             takes.append(take)

@@ -5,7 +5,7 @@ import Models
 /// by window, a variation of a given sound (SDEdit), and a seamless loop.
 extension GenerationEngine {
     func denoise(_ request: GenerationRequest, condition: Tensor, negative: Tensor?, mode: ConditioningMode,
-                 control: GenerationControl, onEvent: (GenerationEvent) -> Void) throws -> Tensor {
+                 control: GenerationControl, onEvent: (GenerationEvent) -> Void) throws -> DenoisedTake {
         let guidance = ClassifierFreeGuidance(scale: request.guidanceScale,
                                               unconditional: negative ?? unet.nullEmbedding.reshaped([1, -1]))
         var source: Tensor?
@@ -20,7 +20,7 @@ extension GenerationEngine {
         let run = WindowRun(request: request, mode: mode, condition: condition, guidance: guidance,
                             windows: plan.starts.count, control: control)
         if let source {
-            return try vary(source, run: run, onEvent: onEvent)
+            return DenoisedTake(mel: try vary(source, run: run, onEvent: onEvent))
         }
         // CLIPSONIC_LONG_TAKES=stretch runs the U-Net on the whole length at once, as the engine did
         // before continuation: kept only so the evaluation can compare the two.
@@ -31,7 +31,7 @@ extension GenerationEngine {
             let noise = rng.normalTensor(shape: [1, unet.configuration.inChannels, audio.nMels, total])
             let scheduler = request.sampler.makeScheduler(configuration: schedule, stepCount: request.steps, random: rng)
             let denoiser: any Denoiser = request.loop ? RollingDenoiser(unet) : unet
-            return try run.window(0, denoiser: denoiser, scheduler: scheduler, noise: noise, onEvent: onEvent)
+            return DenoisedTake(mel: try run.window(0, denoiser: denoiser, scheduler: scheduler, noise: noise, onEvent: onEvent))
         }
         return try continuation(plan, run: run, onEvent: onEvent)
     }
@@ -41,10 +41,11 @@ extension GenerationEngine {
     /// replacement method of RePaint, Lugmayr et al. 2022, without resampling), and the overlap
     /// is crossfaded from the old frames to the new ones at the end. A loop's last window also
     /// holds the frames after its wrap to the take's first frames (see `WindowPlan`).
-    private func continuation(_ plan: WindowPlan, run: WindowRun, onEvent: (GenerationEvent) -> Void) throws -> Tensor {
+    private func continuation(_ plan: WindowPlan, run: WindowRun, onEvent: (GenerationEvent) -> Void) throws -> DenoisedTake {
         let nMels = audio.nMels, w = plan.window, o = plan.overlap
         let width = plan.starts.last.map { $0 + w } ?? w
         let mel = Tensor(zeros: [nMels, width])
+        var waveform = PartwiseWaveform(), streamGain: Float = 1
         for (k, start) in plan.starts.enumerated() {
             // Window 0 draws exactly the noise of a native take with this seed; later windows
             // draw from streams of their own, so no two share noise.
@@ -84,8 +85,30 @@ extension GenerationEngine {
                     }
                 }
             }
+            // A loop's start is crossfaded with its end when vocoded, so it is vocoded whole.
+            if !run.request.loop, k + 1 < plan.starts.count {
+                // Frames before the next window's start will not change again.
+                var part = try waveform.add(mel, to: plan.starts[k + 1], madeTo: start + plan.kept(k), hop: audio.hop,
+                                            vocoder: vocoder.waveform)
+                if let i = FiniteCheck.firstNonFinite(part) {
+                    throw EngineError.nonFinite(stage: "vocoder", index: waveform.samples.count - part.count + i)
+                }
+                if streamsAudio {
+                    // The take's peak is not known yet: the gain falls as louder parts come, as
+                    // the limiter's would for the take so far.
+                    let peak = part.reduce(Float(0)) { max($0, abs($1)) }
+                    if peak * streamGain > 0.999 { streamGain = 0.891 / peak }
+                    if streamGain != 1 { for i in part.indices { part[i] *= streamGain } }
+                    onEvent(.audio(samples: part, start: waveform.samples.count - part.count,
+                                   sampleRate: audio.sampleRate, mode: run.mode))
+                }
+            }
         }
-        return Self.frames(of: mel, from: 0, count: plan.totalFrames)
+        let made = Self.frames(of: mel, from: 0, count: plan.totalFrames)
+        guard !run.request.loop else { return DenoisedTake(mel: made) }
+        try Self.checkFinite(made, stage: "denoising (the mel)")
+        _ = try waveform.add(made, to: plan.totalFrames, madeTo: plan.totalFrames, hop: audio.hop, vocoder: vocoder.waveform)
+        return DenoisedTake(mel: made, waveform: waveform.samples, vocodingSeconds: waveform.vocodingSeconds)
     }
 
     /// SDEdit (Meng et al. 2022): the source noised to the level of the step that `strength`

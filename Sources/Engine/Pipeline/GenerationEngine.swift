@@ -18,6 +18,9 @@ public final class GenerationEngine: @unchecked Sendable {
     private let bundleHash = BundleHashCache()
     /// How `from-audio` sounds are read; set by the front end (the engine links no audio codec).
     public var audioReader: AudioReader?
+    /// Report a long take's settled audio window by window (`GenerationEvent.audio`); costs one
+    /// more vocoder pass over the take, so only a front end that plays as it goes asks for it.
+    public var streamsAudio = false
     public var audio: BundleAudioConfig { bundle.manifest.audio }
     public var hasPrior: Bool { prior != nil }
     /// Whether prior guidance other than 1 can be used: the bundle's prior has a learned null condition.
@@ -181,16 +184,24 @@ public final class GenerationEngine: @unchecked Sendable {
                     }
                 }
                 onEvent(.stage(.denoising, mode: mode))
-                var mel = Tensor(zeros: [0])
+                var denoised = DenoisedTake(mel: Tensor(zeros: [0]))
                 timings.denoising = try timed {
-                    mel = try denoise(request, condition: steered, negative: negativeUnconditional, mode: mode,
-                                      control: control, onEvent: onEvent)
+                    denoised = try denoise(request, condition: steered, negative: negativeUnconditional, mode: mode,
+                                           control: control, onEvent: onEvent)
                 }
+                let mel = denoised.mel
                 try Self.checkFinite(mel, stage: "denoising (the mel)")
                 onEvent(.stage(.vocoding, mode: mode))
                 var wave: [Float] = []
-                timings.vocoding = try timed {
-                    wave = request.loop ? try loopWaveform(mel) : try vocoder.waveform(mel)
+                if let partwise = denoised.waveform {
+                    // Vocoded part by part while the windows were made: counted as vocoding.
+                    wave = partwise
+                    timings.denoising -= denoised.vocodingSeconds
+                    timings.vocoding = denoised.vocodingSeconds
+                } else {
+                    timings.vocoding = try timed {
+                        wave = request.loop ? try loopWaveform(mel) : try vocoder.waveform(mel)
+                    }
                 }
                 if let i = FiniteCheck.firstNonFinite(wave) { throw EngineError.nonFinite(stage: "vocoder", index: i) }
                 if let d = request.duration, !request.loop {

@@ -48,6 +48,25 @@ public final class Player: Sendable {
         core.play()
     }
 
+    /// Starts playing the beginning of a sound still being made: `append` adds the rest as it
+    /// comes, and at the end of what it has the player waits for more (the device may run dry)
+    /// instead of finishing. `switchTo` the finished sound, or `append` with `last`, ends that.
+    public func playGrowing(_ buffer: AudioBuffer) {
+        core.load(buffer, growing: true)
+        core.play()
+    }
+
+    /// More of the sound started with `playGrowing`; ignored once another buffer is loaded.
+    public func append(_ samples: [Float], sampleRate: Int, last: Bool = false) {
+        core.append(samples, sampleRate: sampleRate, last: last)
+    }
+
+    /// Nothing more will be appended to the growing sound (its making stopped): it plays to the
+    /// end of what it has.
+    public func finishGrowing() {
+        core.finishGrowing()
+    }
+
     /// Replaces the buffer without stopping: for A/B comparison the new one continues at the
     /// same time in seconds (clamped to its length) when `keepPosition` is true.
     public func switchTo(_ buffer: AudioBuffer, keepPosition: Bool = true) {

@@ -19,6 +19,10 @@ final class PlayerCore: @unchecked Sendable {
     /// Frame the listener hears now: `cursor` less what the device still holds.
     private var heard = 0
     private var looping = false
+    /// More samples are coming (`append`): at the end, wait for them instead of finishing.
+    private var growing = false
+    /// The device ran dry while waiting for more: the pacer's clock starts again with them.
+    private var starved = false
     private var loopCount = 0
     /// Audio queued in the device is stale (seek, stop, pause, switch) and must be dropped.
     private var flushPending = false
@@ -57,9 +61,10 @@ final class PlayerCore: @unchecked Sendable {
 
     // MARK: - Commands (any thread)
 
-    func load(_ newBuffer: AudioBuffer) {
+    func load(_ newBuffer: AudioBuffer, growing willGrow: Bool = false) {
         command {
             buffer = newBuffer
+            growing = willGrow
             state = .stopped
             loopCount = 0
             lastError = nil
@@ -71,6 +76,7 @@ final class PlayerCore: @unchecked Sendable {
         command {
             let seconds = keepPosition ? seconds(of: heard) : 0
             buffer = newBuffer
+            growing = false
             loopCount = 0
             let frame = min(Int((seconds * Double(newBuffer.sampleRate)).rounded()), newBuffer.samples.count)
             move(to: max(frame, 0))
@@ -123,6 +129,21 @@ final class PlayerCore: @unchecked Sendable {
             move(to: frame)
             if state == .finished, frame < buffer.samples.count { state = .paused }
         }
+    }
+
+    /// Adds samples to the end of a buffer loaded as growing; `last` says no more will come.
+    /// Ignored for any other buffer (the listener moved on) or another sample rate.
+    func append(_ samples: [Float], sampleRate: Int, last: Bool) {
+        command {
+            guard growing, buffer?.sampleRate == sampleRate else { return }
+            buffer?.samples.append(contentsOf: samples)
+            if last { growing = false }
+        }
+    }
+
+    /// No more samples will come: the player plays what it has and stops at its end.
+    func finishGrowing() {
+        command { growing = false }
     }
 
     func setLooping(_ on: Bool) {
@@ -180,6 +201,24 @@ final class PlayerCore: @unchecked Sendable {
                 continue
             }
             let count = buffer.samples.count
+            if cursor >= count, growing {
+                // Ahead of what has been made: what the device holds is heard out, then the
+                // player waits for more (the device runs dry, which ALSA recovers from).
+                let queued = pacer.isEnabled ? pacer.aheadFrames(sampleRate: buffer.sampleRate)
+                                             : device.queuedFrames(startIfWaiting: true)
+                heard = max(count - queued, 0)
+                if queued > 0 {
+                    _ = condition.wait(until: Date().addingTimeInterval(min(Double(queued) / Double(buffer.sampleRate), 0.01)))
+                } else {
+                    starved = true
+                    condition.wait()
+                }
+                continue
+            }
+            if starved {
+                starved = false
+                pacer.reset()
+            }
             if cursor >= count {
                 if looping, count > 0 {
                     cursor = 0

@@ -138,6 +138,8 @@ public final class EngineWorker: @unchecked Sendable {
                     case let .step(index, total, mode, preview):
                         self.events.post(.step(jobID: job.id, index: index, of: total, mode: mode,
                                                preview: SpectrogramImage(tensor: preview)))
+                    case let .audio(samples, start, rate, mode):
+                        self.events.post(.audio(jobID: job.id, mode: mode, start: start, samples: samples, sampleRate: rate))
                     case let .finished(take):
                         save(take)
                     case let .notice(message):

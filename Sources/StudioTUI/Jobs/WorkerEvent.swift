@@ -21,6 +21,8 @@ public enum WorkerEvent: Sendable, Equatable {
     case step(jobID: Int, index: Int, of: Int, mode: ConditioningMode, preview: SpectrogramImage?)
     /// A warning that does not stop the job (the prompt was cut to CLIP's context).
     case notice(jobID: Int, String)
+    /// Part of a long take still being made (`GenerationEvent.audio`): playable at once.
+    case audio(jobID: Int, mode: ConditioningMode, start: Int, samples: [Float], sampleRate: Int)
     case takeSaved(jobID: Int, SavedTake)
     case takeNotSaved(jobID: Int, mode: ConditioningMode, message: String)
     case jobEnded(jobID: Int, Outcome)

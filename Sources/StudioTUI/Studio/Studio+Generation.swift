@@ -112,6 +112,8 @@ extension Studio {
             if let preview { livePreview = preview }
         case let .notice(_, message):
             report(message, .warning)
+        case let .audio(id, mode, start, samples, rate):
+            heard(samples, start: start, sampleRate: rate, jobID: id, mode: mode)
         case let .takeSaved(id, saved):
             addTake(saved, jobID: id)
             if jobs[id]?.isVariationGroup == true, progress?.jobID == id { progress?.nextTake(at: now) }
@@ -122,6 +124,7 @@ extension Studio {
             jobs[id] = nil
             pairParts[id] = nil
             jobGroups[id] = nil
+            endStreaming(jobID: id)
             switch outcome {
             case .completed: break
             case .cancelled: report("stopped")
@@ -143,12 +146,12 @@ extension Studio {
             return
         }
         guard let job = jobs[jobID], job.isABPair, job.modes.count == 2 else {
-            if autoplay { play(take.id) }
+            if autoplay { playMade(take.id, jobID: jobID, mode: saved.request.mode) }
             return
         }
         pairParts[jobID, default: [:]][saved.request.mode] = take.id
         let parts = pairParts[jobID] ?? [:]
-        if saved.request.mode == job.modes[0], autoplay { play(take.id) }
+        if saved.request.mode == job.modes[0], autoplay { playMade(take.id, jobID: jobID, mode: saved.request.mode) }
         guard let a = parts[job.modes[0]], let b = parts[job.modes[1]] else { return }
         var pairNumber = 0
         guard updateSession({ session throws(SessionError) in

@@ -52,6 +52,7 @@ extension Studio {
         guard let buffer = buffer(for: id) else { return }
         player.play(buffer)
         playingTakeID = id
+        streaming = nil
     }
 
     func togglePause() {

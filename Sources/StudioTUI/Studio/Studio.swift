@@ -39,6 +39,8 @@ public final class Studio {
     var melProblems: [Take.ID: StudioError] = [:]
     var audioCache: [Take.ID: AudioBuffer] = [:]
     var playingTakeID: Take.ID?
+    /// The long take the player is playing while it is still being made (see `Studio+Streaming`).
+    var streaming: StreamingTake?
     var autoplay = true
     var nextJobID = 1
     var jobs: [Int: GenerationJob] = [:]

@@ -23,6 +23,7 @@ public enum StudioApp {
         let loader = configuration.engineLoader ?? { url in
             let engine = try GenerationEngine(bundle: try ModelBundle.open(at: url))
             engine.audioReader = AudioFile.engineReader
+            engine.streamsAudio = true
             return engine
         }
         let worker = EngineWorker(loader: { try loader(bundleURL) }, events: events)
