@@ -57,10 +57,10 @@ final class SessionRecoveryTests: XCTestCase {
         XCTAssertFalse(store.hasUnsavedChanges)
         XCTAssertEqual(store.recovery.messages,
                        ["recovered 1 take left by an interrupted save: takes/20240501-123000-a-dog-barking-prior-s42.wav"])
-        // Saved: the file on disk lists it, marked.
-        let saved = try StudioSession.parse(data: try Data(contentsOf: file), source: file.path)
+        // Saved (as a journal line beside the file): what is on disk lists it, marked.
+        let saved = try SessionStore.load(at: file)
         XCTAssertEqual(saved.takes, store.session.takes)
-        XCTAssertTrue(String(decoding: try Data(contentsOf: file), as: UTF8.self).contains("\"recovered\""))
+        XCTAssertTrue(String(decoding: try Data(contentsOf: store.journalURL), as: UTF8.self).contains("\"recovered\""))
     }
 
     func testTemporaryFilesOfTheSessionItsTakesAndFavouritesGo() throws {
