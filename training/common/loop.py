@@ -137,6 +137,7 @@ class TrainingLoop:
         self.rank, self.world, self.map_location = rank, world, map_location
         self.generators = generators or {}
         self.step, self._resume = 0, None
+        self.losses = []  # since the last record: a resumed run's first record averages the same steps
 
     def resume(self):
         """The checkpoint as saved (the trainer loads its parts), or None. Log records past the
@@ -159,7 +160,7 @@ class TrainingLoop:
         return ck
 
     def save(self, state: dict, batches=None):
-        own = {"rng": rng_state(self.generators)}
+        own = {"rng": rng_state(self.generators), "losses": list(self.losses)}
         if hasattr(batches, "state_dict"):
             own["batches"] = batches.state_dict()
         states = _gather(own, self.world)
@@ -180,6 +181,7 @@ class TrainingLoop:
         after_step(step), if given, runs after each step's record and before its checkpoint."""
         if self._resume is not None:
             set_rng_state(self._resume["rng"], self.generators)
+            self.losses = list(self._resume.get("losses", []))
             if hasattr(batches, "load_state_dict") and "batches" in self._resume:
                 batches.load_state_dict(self._resume["batches"])
             self._resume = None
@@ -189,15 +191,15 @@ class TrainingLoop:
             log = open(self.log_path, "a")
         try:
             it = iter(batches)
-            t0, losses = time.time(), []
+            t0 = time.time()
             while self.step < self.steps:
                 loss = train_step(next(it), self.step)
                 self.step += 1
-                losses.append(loss)
+                self.losses.append(loss)
                 if self.step % self.log_every == 0 or (self.log_last and self.step == self.steps):
                     if self.rank == 0:
-                        self.write_record(record(self.step, losses, round(time.time() - t0, 1)), log)
-                    losses = []
+                        self.write_record(record(self.step, self.losses, round(time.time() - t0, 1)), log)
+                    self.losses = []
                 if after_step is not None:
                     after_step(self.step)
                 if self.step % self.save_every == 0:
