@@ -116,6 +116,18 @@ class GeneratorBatches:
             yield self.draw(self.generator)
 
 
+def _cpu(obj):
+    """Random states as torch.set_rng_state takes them: a checkpoint loaded with
+    map_location="cuda" brings them back as CUDA tensors."""
+    if isinstance(obj, torch.Tensor):
+        return obj.cpu()
+    if isinstance(obj, dict):
+        return {k: _cpu(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(_cpu(v) for v in obj)
+    return obj
+
+
 def _gather(obj, world: int) -> list:
     """obj from every process, in rank order (collective: every process must call it)."""
     if world > 1 and dist.is_initialized():
@@ -149,7 +161,7 @@ class TrainingLoop:
         self.step = ck["step"]
         states = ck.get(LOOP_KEY)
         if states and len(states) == self.world:
-            self._resume = states[self.rank]
+            self._resume = _cpu(states[self.rank])
         elif states and self.rank == 0:
             print(f"{self.checkpoint}: saved by {len(states)} process(es), now {self.world}: "
                   "the random state starts afresh")
