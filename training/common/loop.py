@@ -152,9 +152,9 @@ class TrainingLoop:
         self.losses = []  # since the last record: a resumed run's first record averages the same steps
 
     def resume(self):
-        """The checkpoint as saved (the trainer loads its parts), or None. Log records past the
-        checkpoint's step (made by a run that stopped before its next save) are dropped, since
-        the resumed run makes them again."""
+        """The checkpoint as saved (the trainer loads its parts), or None. When the run starts,
+        log records past the checkpoint's step (made by a run that stopped before its next save)
+        are dropped, since the resumed run makes them again."""
         if not os.path.exists(self.checkpoint):
             return None
         ck = torch.load(self.checkpoint, map_location=self.map_location, weights_only=False)
@@ -165,11 +165,13 @@ class TrainingLoop:
         elif states and self.rank == 0:
             print(f"{self.checkpoint}: saved by {len(states)} process(es), now {self.world}: "
                   "the random state starts afresh")
-        if self.rank == 0 and self.log_path and os.path.exists(self.log_path):
+        return ck
+
+    def _drop_records_past_step(self):
+        if os.path.exists(self.log_path):
             with open(self.log_path) as f:
                 kept = [line for line in f if line.strip() and json.loads(line).get("step", 0) <= self.step]
             atomic.save_text("".join(kept), self.log_path)
-        return ck
 
     def save(self, state: dict, batches=None):
         own = {"rng": rng_state(self.generators), "losses": list(self.losses)}
@@ -200,6 +202,7 @@ class TrainingLoop:
         log = None
         if self.rank == 0 and self.log_path:
             os.makedirs(os.path.dirname(os.path.abspath(self.log_path)), exist_ok=True)
+            self._drop_records_past_step()
             log = open(self.log_path, "a")
         try:
             it = iter(batches)
