@@ -8,6 +8,8 @@ import os
 import torch
 import torch.nn.functional as F
 
+from training.common import atomic
+
 from . import schedules
 
 
@@ -64,7 +66,8 @@ class DiffusionTrainer:
         try:
             from PIL import Image
         except ImportError:
-            torch.save(rows, os.path.join(folder, f"step-{step:07d}.pt"))
+            atomic.save_torch(rows, os.path.join(folder, f"step-{step:07d}.pt"))
             return
         img = ((rows.clamp(-1.5, 1.5) + 1.5) / 3 * 255).flip(0).byte().numpy()
-        Image.fromarray(img).save(os.path.join(folder, f"step-{step:07d}.png"))
+        atomic.atomic_write(os.path.join(folder, f"step-{step:07d}.png"),
+                            lambda tmp: Image.fromarray(img).save(tmp, format="PNG"))

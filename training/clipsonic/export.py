@@ -22,8 +22,9 @@ replaces only the prior of an existing bundle (prior.safetensors and bundle.json
 section); every other file is kept byte for byte (e.g. a prior retrained with a learned null
 condition, training/clipsonic/prior_null.py, next to the same CLIP and U-Net).
 
-The bundle is written to a temporary folder beside --out and renamed into place, so a stopped
-export leaves either the old bundle or the new one. bundle.json follows
+The bundle is written to a temporary folder beside --out and renamed into place
+(training/common/atomic.py's replace_folder), so a stopped export leaves either the old bundle or
+the new one. bundle.json follows
 Sources/Models/Weights/BundleManifest.swift; `clipsonic info BUNDLE` checks it.
 """
 import argparse
@@ -32,10 +33,11 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 
 import torch
 from safetensors.torch import save_file
+
+from training.common import atomic
 
 from .audio import AudioConfig
 from .clip_encoder import clip_fingerprint
@@ -154,28 +156,14 @@ def share_like_umask(folder: str):
         os.chmod(os.path.join(folder, name), 0o666 & ~umask)
 
 
-def replace_folder(tmp: str, out: str, force: bool):
-    """Renames `tmp` to `out`; an existing `out` is moved aside first and removed afterwards."""
-    if os.path.exists(out):
-        if not force:
-            raise ExportError(f"{out} exists: pass --force to replace it")
-        old = tempfile.mkdtemp(prefix=f".{os.path.basename(out)}.old-", dir=os.path.dirname(out))
-        os.rmdir(old)
-        os.rename(out, old)
-        os.rename(tmp, out)
-        shutil.rmtree(old)
-    else:
-        os.rename(tmp, out)
-
-
 def export(args) -> dict:
     ck = load_checkpoint(args.checkpoint)
     audio = AudioConfig.from_json(ck["audio"])
     out = os.path.abspath(args.out)
-    parent = os.path.dirname(out)
-    os.makedirs(parent, exist_ok=True)
-    tmp = tempfile.mkdtemp(prefix=f".{os.path.basename(out)}.tmp-", dir=parent)
-    try:
+    if os.path.exists(out) and not args.force:
+        raise ExportError(f"{out} exists: pass --force to replace it")
+
+    def write(tmp: str) -> dict:
         clip = clip_component(args.clip, tmp, ck.get("clip") or {}, args.dtype)
         unet = unet_component(ck, args.weights, tmp, args.dtype)
         if clip["config"]["projection_dim"] != unet["config"]["clip_dim"]:
@@ -207,15 +195,11 @@ def export(args) -> dict:
             manifest["prior"] = prior
         manifest["unet"] = unet
         manifest["vocoder"] = vocoder_component(args, audio, tmp)
-        with open(os.path.join(tmp, "bundle.json"), "w") as f:
-            json.dump(manifest, f, indent=2)
-            f.write("\n")
+        atomic.save_json(manifest, os.path.join(tmp, "bundle.json"))
         share_like_umask(tmp)
-        replace_folder(tmp, out, args.force)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return manifest
+        return manifest
+
+    return atomic.replace_folder(out, write)
 
 
 def replace_prior(args) -> dict:
@@ -226,8 +210,8 @@ def replace_prior(args) -> dict:
             manifest = json.load(f)
     except (OSError, json.JSONDecodeError) as e:
         raise ExportError(f"{out}/bundle.json: cannot read ({e})") from e
-    tmp = tempfile.mkdtemp(prefix=f".{os.path.basename(out)}.tmp-", dir=os.path.dirname(out))
-    try:
+
+    def write(tmp: str) -> dict:
         old = manifest.get("prior", {}).get("weights")
         for name in os.listdir(out):
             if name != "bundle.json" and name != old and os.path.isfile(os.path.join(out, name)):
@@ -242,22 +226,18 @@ def replace_prior(args) -> dict:
         if prior["config"]["image_embed_dim"] != width:
             raise ExportError(f"the prior makes {prior['config']['image_embed_dim']}-wide embeddings, CLIP's are {width} wide")
         # The same place among the sections as a full export puts it.
-        manifest = {k: v for k, v in manifest.items() if k != "prior"}
+        rest = {k: v for k, v in manifest.items() if k != "prior"}
         ordered = {}
-        for k, v in manifest.items():
+        for k, v in rest.items():
             if k == "unet":
                 ordered["prior"] = prior
             ordered[k] = v
         ordered.setdefault("prior", prior)
-        with open(os.path.join(tmp, "bundle.json"), "w") as f:
-            json.dump(ordered, f, indent=2)
-            f.write("\n")
+        atomic.save_json(ordered, os.path.join(tmp, "bundle.json"))
         share_like_umask(tmp)
-        replace_folder(tmp, out, True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return ordered
+        return ordered
+
+    return atomic.replace_folder(out, write)
 
 
 def parse_args(argv=None):

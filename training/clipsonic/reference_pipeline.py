@@ -33,7 +33,9 @@ import os
 import sys
 
 import torch
-from safetensors.torch import load_file, save_file
+from safetensors.torch import load_file
+
+from training.common import atomic
 
 from .audio import AudioConfig
 from .clip_text import ClipTextEncoder, build_tokenizer
@@ -254,7 +256,7 @@ def main(argv=None):
         seconds = time.perf_counter() - start
     except BundleError as e:
         sys.exit(f"reference_pipeline: {e}")
-    save_file({"mel": mel.contiguous()}, a.out)
+    atomic.save_safetensors({"mel": mel.contiguous()}, a.out)
     if a.json:
         print(json.dumps({"bench": "pipeline", "impl": "pytorch", "mode": a.mode, "steps": a.steps,
                           "frames": int(mel.shape[-1]), "seconds": round(seconds, 4), "threads": torch.get_num_threads()}))

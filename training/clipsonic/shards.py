@@ -2,17 +2,18 @@
 
 Each shard holds `embeddings` [n, D] (L2-normalised CLIP image embeddings of the frame at each
 clip's centre) and `mels` [n, n_mels, frames], plus metadata: the source of each pair and the
-audio configuration. Shards are written to a temporary file and renamed into place, so a build
-that is stopped never leaves a half-written shard, and a restarted build skips finished ones.
+audio configuration. Shards are written atomically (training/common/atomic.py), so a build that is
+stopped never leaves a half-written shard, and a restarted build skips finished ones.
 """
 import glob
 import json
 import os
-import tempfile
 
 import torch
 from safetensors import safe_open
 from safetensors.torch import save_file
+
+from training.common import atomic
 
 
 TEMP_PREFIX = ".shard-"
@@ -21,29 +22,15 @@ TEMP_PREFIX = ".shard-"
 def write_shard(path: str, embeddings: torch.Tensor, mels: torch.Tensor, sources: list, audio_cfg: dict,
                 clip_info: dict = None):
     """embeddings: [n, D], mels: [n, n_mels, frames]; the file appears whole or not at all."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=folder)
-    os.close(fd)
-    try:
-        save_file({"embeddings": embeddings.float().contiguous(), "mels": mels.float().contiguous()}, tmp,
-                  metadata={"sources": json.dumps(sources), "audio": json.dumps(audio_cfg, sort_keys=True),
-                            "clip": json.dumps(clip_info or {}, sort_keys=True)})
-        with open(tmp, "rb") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+    tensors = {"embeddings": embeddings.float().contiguous(), "mels": mels.float().contiguous()}
+    metadata = {"sources": json.dumps(sources), "audio": json.dumps(audio_cfg, sort_keys=True),
+                "clip": json.dumps(clip_info or {}, sort_keys=True)}
+    atomic.atomic_write(path, lambda tmp: save_file(tensors, tmp, metadata=metadata), prefix=TEMP_PREFIX)
 
 
 def remove_stale_temporaries(folder: str) -> list:
     """Temporary files a killed build left behind (never renamed into place, so never a shard)."""
-    stale = glob.glob(os.path.join(folder, TEMP_PREFIX + "*.tmp"))
-    for p in stale:
-        os.remove(p)
-    return stale
+    return atomic.remove_stale(folder, TEMP_PREFIX)
 
 
 def read_metadata(path: str) -> dict:

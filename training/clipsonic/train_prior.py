@@ -21,10 +21,12 @@ import copy
 import csv
 import json
 import os
-import time
 
 import torch
-from safetensors.torch import load_file, save_file
+from safetensors.torch import load_file
+
+from training.common import atomic
+from training.common.loop import GeneratorBatches, TrainingLoop
 
 from .dalle2_import import REFERENCE_VERSION, load_dalle2
 from .ema import update_ema
@@ -128,20 +130,6 @@ def encode_pairs(pairs: list, clip_dir: str, batch: int = 64, log=print) -> dict
 # ------------------------------------------------------------------ training
 
 
-def atomic_torch_save(obj, path: str):
-    tmp = path + ".tmp"
-    torch.save(obj, tmp)
-    os.replace(tmp, path)
-
-
-def atomic_json(obj, path: str):
-    tmp = path + ".tmp"
-    with open(tmp, "w") as f:
-        json.dump(obj, f, indent=2)
-        f.write("\n")
-    os.replace(tmp, path)
-
-
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pairs", help="CSV with caption,image columns (needed on the first run)")
@@ -178,10 +166,7 @@ def main(argv=None):
     if not os.path.exists(emb_path):
         if not a.pairs:
             raise SystemExit(f"{emb_path} does not exist yet: pass --pairs CSV to encode the pairs")
-        data = encode_pairs(read_pairs(a.pairs), a.clip)
-        tmp = emb_path + ".tmp"
-        save_file(data, tmp)
-        os.replace(tmp, emb_path)
+        atomic.save_safetensors(encode_pairs(read_pairs(a.pairs), a.clip), emb_path)
     data = load_file(emb_path)
     n, dim = data["image_embed"].shape
     width = data["text_encodings"].shape[-1]
@@ -199,7 +184,6 @@ def main(argv=None):
                        a.timesteps, a.sample_timesteps, a.cond_drop, use_enc, learned_null=null == "learned")
     ckpt_path, cfg_path = os.path.join(a.out, CHECKPOINT), os.path.join(a.out, CONFIG)
     prior = build_prior(cfg).to(a.device)
-    step = 0
     # dalle2-pytorch 1.1.0 multiplies the attention logits, relative-position bias included, by
     # pb_relax_alpha = 128 after scaling q.k down by as much, so the bias's N(0, 1) init makes every
     # attention one-hot on a position the bias picks: the prior then ignores its inputs from the
@@ -208,33 +192,30 @@ def main(argv=None):
         prior.net.causal_transformer.rel_pos_bias.relative_attention_bias.weight.zero_()
     ema = copy.deepcopy(prior).eval()
     opt = torch.optim.AdamW(prior.net.parameters(), lr=a.lr, weight_decay=6e-2)
+    loop = TrainingLoop(ckpt_path, os.path.join(a.out, "log.jsonl"), a.steps, a.save_every, a.log_every,
+                        log_last=True, map_location=a.device)
     if os.path.exists(ckpt_path):
         with open(cfg_path) as f:
             saved = json.load(f)["prior"]
         if saved != cfg:
             raise SystemExit(f"{ckpt_path}: was trained with another configuration; use another --out")
-        ck = torch.load(ckpt_path, map_location=a.device, weights_only=False)
+    ck = loop.resume()
+    if ck is not None:
         prior.load_state_dict(ck["model"])
         ema.load_state_dict(ck["ema_model"])
         opt.load_state_dict(ck["optimizer"])
-        step = ck["step"]
-        print(f"resumed from {ckpt_path} at step {step}")
-    atomic_json({"prior": cfg}, cfg_path)
+        print(f"resumed from {ckpt_path} at step {loop.step}")
+    atomic.save_json({"prior": cfg}, cfg_path)
     for p in ema.parameters():
         p.requires_grad_(False)
 
-    def save():
-        # `version` as DiffusionPriorTrainer records it: the converter checks the prior math by it.
-        atomic_torch_save({"model": prior.state_dict(), "ema_model": ema.state_dict(), "optimizer": opt.state_dict(),
-                           "step": step, "version": REFERENCE_VERSION}, ckpt_path)
-
-    log = open(os.path.join(a.out, "log.jsonl"), "a")
     print(f"{n} pairs, prior {sum(p.numel() for p in prior.net.parameters()) / 1e6:.2f} M parameters on {a.device}")
-    g = torch.Generator().manual_seed(a.seed + step)
-    t0, running = time.time(), []
+    # Checkpoints from before the loop kept no generator state: those resume with seed + step.
+    batches = GeneratorBatches(lambda g: torch.randint(0, n, (min(a.batch, n),), generator=g),
+                               torch.Generator().manual_seed(a.seed + loop.step))
     prior.train()
-    while step < a.steps:
-        idx = torch.randint(0, n, (min(a.batch, n),), generator=g)
+
+    def train_step(idx, step: int) -> float:
         te = data["text_embed"][idx].to(a.device)
         ie = data["image_embed"][idx].to(a.device).clone()  # DiffusionPrior scales it in place
         kw = {"text_encodings": data["text_encodings"][idx].to(a.device)} if use_enc else {}
@@ -244,19 +225,18 @@ def main(argv=None):
         torch.nn.utils.clip_grad_norm_(prior.parameters(), 0.5)
         opt.step()
         update_ema(ema, prior, step, a.ema)
-        step += 1
-        running.append(loss.item())
-        if step % a.log_every == 0 or step == a.steps:
-            rec = {"step": step, "loss": sum(running) / len(running), "seconds": round(time.time() - t0, 1)}
-            running = []
-            print(json.dumps(rec), flush=True)
-            log.write(json.dumps(rec) + "\n")
-            log.flush()
-        if step % a.save_every == 0:
-            save()
-    save()
-    log.close()
-    print(f"done at step {step}: {ckpt_path} and {cfg_path}")
+        return loss.item()
+
+    def record(step: int, losses: list, seconds: float) -> dict:
+        return {"step": step, "loss": sum(losses) / len(losses), "seconds": seconds}
+
+    def state() -> dict:
+        # `version` as DiffusionPriorTrainer records it: the converter checks the prior math by it.
+        return {"model": prior.state_dict(), "ema_model": ema.state_dict(), "optimizer": opt.state_dict(),
+                "version": REFERENCE_VERSION}
+
+    loop.run(batches, train_step, record, state)
+    print(f"done at step {loop.step}: {ckpt_path} and {cfg_path}")
 
 
 if __name__ == "__main__":

@@ -7,33 +7,25 @@ Several GPUs or machines (PyTorch's own distributed training; gloo on CPUs, nccl
     torchrun --nproc_per_node 4 -m training.clipsonic.train_unet --data DATA_DIR --out RUN_DIR ...
 
 RUN_DIR/checkpoint.pt is written atomically every --save-every steps and on exit; running the
-same command again resumes from it. Losses go to RUN_DIR/log.jsonl, sample mels to RUN_DIR/samples/.
+same command again resumes from it (training/common/loop.py). Losses go to RUN_DIR/log.jsonl,
+sample mels to RUN_DIR/samples/.
 """
 import argparse
 import copy
 import json
-import math
 import os
-import time
 
 import torch
 import torch.distributed as dist
-import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel
+
+from training.common.loop import EpochBatches, TrainingLoop, setup_distributed
 
 from .audio import AudioConfig
 from .diffusion_training import DiffusionTrainer
 from .ema import update_ema
 from .shards import ShardDataset
 from .unet import UNet, UNetConfig, PRESETS
-
-
-def atomic_save(obj, path: str):
-    tmp = path + ".tmp"
-    torch.save(obj, tmp)
-    with open(tmp, "rb") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
 
 
 COND_PREFIXES = ("clip_proj.", "null_embedding", "context_proj.")
@@ -72,19 +64,6 @@ def load_optimizer(opt, saved: dict, model):
         saved = {"state": saved["state"], "param_groups": [
             {**sg, "lr_mult": g["lr_mult"]} for sg, g in zip(saved["param_groups"], opt.param_groups)]}
     opt.load_state_dict(saved)
-
-
-def setup_distributed():
-    world = int(os.environ.get("WORLD_SIZE", "1"))
-    if world > 1 and not dist.is_initialized():
-        backend = "nccl" if torch.cuda.is_available() else "gloo"
-        dist.init_process_group(backend)
-    rank = dist.get_rank() if dist.is_initialized() else 0
-    local = int(os.environ.get("LOCAL_RANK", "0"))
-    device = torch.device(f"cuda:{local}" if torch.cuda.is_available() else "cpu")
-    if device.type == "cuda":
-        torch.cuda.set_device(device)
-    return world, rank, device
 
 
 def parse_args(argv=None):
@@ -132,17 +111,17 @@ def main(argv=None):
     model = UNet(cfg).to(device)
     ema = copy.deepcopy(model).eval()
     opt = torch.optim.AdamW(param_groups(model, a.cond_lr_mult), lr=a.lr, weight_decay=0.0)
-    step = 0
-    if os.path.exists(ckpt_path):
-        ck = torch.load(ckpt_path, map_location=device, weights_only=False)
+    loop = TrainingLoop(ckpt_path, os.path.join(a.out, "log.jsonl"), a.steps, a.save_every, a.log_every,
+                        rank=rank, world=world, map_location=device)
+    ck = loop.resume()
+    if ck is not None:
         if ck["unet_config"] != cfg.to_dict():
             raise SystemExit(f"{ckpt_path}: was trained with another U-Net config; use another --out")
         model.load_state_dict(ck["model"])
         ema.load_state_dict(ck["ema"])
         load_optimizer(opt, ck["opt"], model)
-        step = ck["step"]
         if rank == 0:
-            print(f"resumed from {ckpt_path} at step {step}")
+            print(f"resumed from {ckpt_path} at step {loop.step}")
     for p in ema.parameters():
         p.requires_grad_(False)
     net = DistributedDataParallel(model) if world > 1 else model
@@ -151,53 +130,46 @@ def main(argv=None):
     sampler = torch.utils.data.distributed.DistributedSampler(data, shuffle=True, seed=a.seed) if world > 1 else None
     loader = torch.utils.data.DataLoader(data, batch_size=a.batch, shuffle=sampler is None, sampler=sampler,
                                          drop_last=len(data) >= a.batch * world, num_workers=0)
-    log = open(os.path.join(a.out, "log.jsonl"), "a") if rank == 0 else None
     n_params = sum(p.numel() for p in model.parameters())
     if rank == 0:
         print(f"{len(data)} pairs, U-Net {n_params / 1e6:.2f} M parameters, {world} process(es) on {device}")
 
-    def save():
-        if rank == 0:
-            atomic_save({"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
-                         "step": step, "unet_config": cfg.to_dict(), "audio": audio.to_json(),
-                         "diffusion": trainer.to_json(), "clip": data.clip or {}}, ckpt_path)
+    def lr_at(step: int) -> float:
+        """Linear warm-up over --warmup steps; `step` counts the steps done including this one."""
+        return a.lr * min(1.0, step / max(1, a.warmup))
 
-    epoch, t0, running = 0, time.time(), []
-    while step < a.steps:
-        if sampler is not None:
-            sampler.set_epoch(epoch)
-        for emb, mel in loader:
-            if step >= a.steps:
-                break
-            emb, mel = emb.to(device), mel.to(device).unsqueeze(1)
-            lr = a.lr * min(1.0, (step + 1) / max(1, a.warmup))
-            for g in opt.param_groups:
-                g["lr"] = lr * g["lr_mult"]
-            drop = torch.rand(emb.shape[0], device=device) < a.cond_drop
-            loss = trainer.loss(net, mel, emb, drop)
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            update_ema(ema, model, step, a.ema)
-            step += 1
-            running.append(loss.item())
-            if rank == 0 and step % a.log_every == 0:
-                rec = {"step": step, "loss": sum(running) / len(running), "lr": lr,
-                       "seconds": round(time.time() - t0, 1)}
-                running = []
-                print(json.dumps(rec), flush=True)
-                log.write(json.dumps(rec) + "\n")
-                log.flush()
-            if step % a.save_every == 0:
-                save()
-            if rank == 0 and a.sample_every and step % a.sample_every == 0:
-                trainer.write_samples(ema, data, audio, os.path.join(a.out, "samples"), step)
-        epoch += 1
-    save()
+    def train_step(batch, step: int) -> float:
+        emb, mel = batch
+        emb, mel = emb.to(device), mel.to(device).unsqueeze(1)
+        lr = lr_at(step + 1)
+        for g in opt.param_groups:
+            g["lr"] = lr * g["lr_mult"]
+        drop = torch.rand(emb.shape[0], device=device) < a.cond_drop
+        loss = trainer.loss(net, mel, emb, drop)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        update_ema(ema, model, step, a.ema)
+        return loss.item()
+
+    def record(step: int, losses: list, seconds: float) -> dict:
+        return {"step": step, "loss": sum(losses) / len(losses), "lr": lr_at(step), "seconds": seconds}
+
+    def state() -> dict:
+        return {"model": model.state_dict(), "ema": ema.state_dict(), "opt": opt.state_dict(),
+                "unet_config": cfg.to_dict(), "audio": audio.to_json(), "diffusion": trainer.to_json(),
+                "clip": data.clip or {}}
+
+    def samples(step: int):
+        # Before the step's checkpoint, so that the random numbers sampling draws are in it.
+        if rank == 0 and a.sample_every and step % a.sample_every == 0:
+            trainer.write_samples(ema, data, audio, os.path.join(a.out, "samples"), step)
+
+    loop.run(EpochBatches(loader, sampler), train_step, record, state, samples)
     if rank == 0:
-        trainer.write_samples(ema, data, audio, os.path.join(a.out, "samples"), step)
-        print(f"done at step {step}: {ckpt_path}")
+        trainer.write_samples(ema, data, audio, os.path.join(a.out, "samples"), loop.step)
+        print(f"done at step {loop.step}: {ckpt_path}")
     if dist.is_initialized():
         dist.destroy_process_group()
 

@@ -25,7 +25,12 @@ import os
 import sys
 
 import torch
-from safetensors.torch import save_file
+
+# Run as a script, this file's folder is on the import path and the repository root is not.
+_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+if _ROOT not in sys.path:
+    sys.path.append(_ROOT)
+from training.common import atomic  # noqa: E402
 
 # config.json keys the generator and its mel framing use; training keys are dropped.
 CONFIG_KEYS = [
@@ -125,15 +130,13 @@ def convert(checkpoint: str, config_path: str, out_dir: str, name: str = "vocode
         verify(tensors, config)
     os.makedirs(out_dir, exist_ok=True)
     weights = f"{name}.safetensors"
-    save_file({k: v.to(DTYPES[dtype]).contiguous() for k, v in sorted(tensors.items())},
-              os.path.join(out_dir, weights),
-              # One key: the safetensors writer orders metadata keys arbitrarily, and a
-              # deterministic file keeps regenerated fixtures byte-identical.
-              metadata={"source": f"{os.path.basename(checkpoint)} via training/convert/bigvgan.py"})
+    atomic.save_safetensors({k: v.to(DTYPES[dtype]).contiguous() for k, v in sorted(tensors.items())},
+                            os.path.join(out_dir, weights),
+                            # One key: the safetensors writer orders metadata keys arbitrarily, and a
+                            # deterministic file keeps regenerated fixtures byte-identical.
+                            metadata={"source": f"{os.path.basename(checkpoint)} via training/convert/bigvgan.py"})
     section = {"kind": "bigvgan", "weights": weights, "config": config}
-    with open(os.path.join(out_dir, f"{name}.json"), "w") as f:
-        json.dump(section, f, indent=2, sort_keys=True)
-        f.write("\n")
+    atomic.save_json(section, os.path.join(out_dir, f"{name}.json"), sort_keys=True)
     return section
 
 

@@ -31,6 +31,9 @@ import tempfile
 import torch
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+if ROOT not in sys.path:  # run as a script, this file's folder is on the import path, the repository not
+    sys.path.append(ROOT)
+from training.common import atomic  # noqa: E402
 MERGES = os.path.join(ROOT, "models", "vocab", "bpe_simple_vocab_16e6.txt")
 OPENAI_MEAN = [0.48145466, 0.4578275, 0.40821073]
 OPENAI_STD = [0.26862954, 0.26130258, 0.27577711]
@@ -220,12 +223,11 @@ def check_shapes(state: dict, cfg: dict) -> None:
 
 
 def write_component(state: dict, cfg: dict, out_dir: str, dtype: str = "f32") -> dict:
-    from safetensors.torch import save_file
     check_shapes(state, cfg)
     os.makedirs(out_dir, exist_ok=True)
     torch_dtype = torch.float16 if dtype == "f16" else torch.float32
-    save_file({k: v.to(torch_dtype).contiguous() for k, v in sorted(state.items())},
-              os.path.join(out_dir, "clip.safetensors"), metadata={"format": "pt", "clipsonic": "clip"})
+    atomic.save_safetensors({k: v.to(torch_dtype).contiguous() for k, v in sorted(state.items())},
+                            os.path.join(out_dir, "clip.safetensors"), metadata={"format": "pt", "clipsonic": "clip"})
     shutil.copy(MERGES, os.path.join(out_dir, "bpe_simple_vocab_16e6.txt"))
     size = cfg["vision_config"]["image_size"]
     section = {
@@ -236,9 +238,7 @@ def write_component(state: dict, cfg: dict, out_dir: str, dtype: str = "f32") ->
         "image": {"shortest_edge": size, "crop_size": size, "mean": OPENAI_MEAN, "std": OPENAI_STD},
         "config": cfg,
     }
-    with open(os.path.join(out_dir, "clip_section.json"), "w") as f:
-        json.dump(section, f, indent=1)
-        f.write("\n")
+    atomic.save_json(section, os.path.join(out_dir, "clip_section.json"), indent=1)
     return section
 
 

@@ -28,7 +28,12 @@ import sys
 import types
 
 import torch
-from safetensors.torch import save_file
+
+# Run as a script, this file's folder is on the import path and the repository root is not.
+_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+if _ROOT not in sys.path:
+    sys.path.append(_ROOT)
+from training.common import atomic  # noqa: E402
 
 # Versions whose DiffusionPrior math equals 1.1.0's (inclusive bounds, release tuples).
 SUPPORTED_RANGE = ((0, 25, 2), (1, 4, 2))
@@ -352,13 +357,11 @@ def convert(checkpoint_path, config_path, out_dir, which="ema", assume_version=N
                               f"e.g. {unexpected[:5]} ({len(unexpected)} in all); check the config's net settings")
 
     os.makedirs(out_dir, exist_ok=True)
-    save_file(out, os.path.join(out_dir, WEIGHTS_FILE),
-              metadata={"clipsonic_prior": json.dumps({"dalle2_pytorch_version": text, "source_weights": picked},
-                                                      sort_keys=True)})
+    atomic.save_safetensors(out, os.path.join(out_dir, WEIGHTS_FILE),
+                            metadata={"clipsonic_prior": json.dumps({"dalle2_pytorch_version": text,
+                                                                     "source_weights": picked}, sort_keys=True)})
     cfg = {**cfg, "dalle2_pytorch_version": text}
-    with open(os.path.join(out_dir, CONFIG_FILE), "w") as f:
-        json.dump(cfg, f, indent=2)
-        f.write("\n")
+    atomic.save_json(cfg, os.path.join(out_dir, CONFIG_FILE))
     return cfg, picked, len(out)
 
 

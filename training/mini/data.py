@@ -10,8 +10,9 @@ from multiprocessing import Pool
 import numpy as np
 import torch
 
-from training.clipsonic.audio import AudioConfig, log_mel, normalise
 from training import world
+from training.clipsonic.audio import AudioConfig, log_mel, normalise
+from training.common import atomic
 
 # models/mini's audio: 16 kHz, 2.048 s = 128 frames of hop 256, 80 Slaney mels up to 8 kHz.
 AUDIO = AudioConfig(sample_rate=16000, n_fft=1024, hop=256, win=1024, n_mels=80, fmin=0.0, fmax=8000.0,
@@ -68,8 +69,7 @@ def main(argv=None):
             print(f"{p}: exists, kept")
             continue
         d = render_split(split, n, a.workers)
-        torch.save(d, p + ".tmp")
-        os.replace(p + ".tmp", p)
+        atomic.save_torch(d, p)
         print(f"{p}: {n} samples")
 
 

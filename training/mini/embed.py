@@ -13,6 +13,7 @@ import torch.nn.functional as F
 
 from training.clipsonic.clip_text import ClipTextEncoder, build_tokenizer
 from training.clipsonic.shards import write_shard
+from training.common import atomic
 from training.mini import data as world_data
 from training.mini.train_clip import image_embeddings as embed_images, pixels
 
@@ -48,8 +49,8 @@ def main(argv=None):
         text_emb = torch.cat([p[0] for p in parts])
         text_enc = torch.cat([p[1] for p in parts])
         mask = text_enc.abs().sum(-1) > 0
-        torch.save({"text_embed": text_emb, "text_encodings": text_enc.half(), "text_mask": mask,
-                    "image_embed": emb, "classes": d["classes"]}, os.path.join(a.data, f"prior-{split}.pt"))
+        atomic.save_torch({"text_embed": text_emb, "text_encodings": text_enc.half(), "text_mask": mask,
+                           "image_embed": emb, "classes": d["classes"]}, os.path.join(a.data, f"prior-{split}.pt"))
         print(f"{split}: {len(emb)} embeddings")
 
 

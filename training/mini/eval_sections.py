@@ -1,8 +1,9 @@
 """models/mini/EVAL.md is written by more than one command: `evaluate` writes the main part, and
 each other evaluation (`evaluate_beyond`) owns a section between markers. Each command replaces
 only what it owns, so rerunning one never drops another's measurements."""
-import os
 import re
+
+from training.common import atomic
 
 _SECTION = re.compile(r"<!-- section: (?P<name>[\w-]+) -->\n.*?<!-- end: (?P=name) -->\n", re.S)
 
@@ -16,12 +17,7 @@ def _read(path: str) -> str:
 
 
 def _write(path: str, text: str) -> None:
-    tmp = path + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    atomic.save_text(text, path)
 
 
 def sections(text: str) -> dict:

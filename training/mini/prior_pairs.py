@@ -8,7 +8,8 @@ import argparse
 import os
 
 import torch
-from safetensors.torch import save_file
+
+from training.common import atomic
 
 
 def main(argv=None):
@@ -22,9 +23,9 @@ def main(argv=None):
     longest = int((enc.abs().sum(-1) > 0).sum(-1).max())
     os.makedirs(a.out, exist_ok=True)
     path = os.path.join(a.out, "embeddings.safetensors")
-    save_file({"text_embed": d["text_embed"].float().contiguous(), "text_encodings": enc[:, :longest].contiguous(),
-               "image_embed": d["image_embed"].float().contiguous()}, path + ".tmp")
-    os.replace(path + ".tmp", path)
+    atomic.save_safetensors({"text_embed": d["text_embed"].float().contiguous(),
+                             "text_encodings": enc[:, :longest].contiguous(),
+                             "image_embed": d["image_embed"].float().contiguous()}, path)
     print(f"{path}: {len(enc)} pairs, captions up to {longest} tokens")
 
 

@@ -3,16 +3,21 @@ the real CLIP tokenizer, and saves it as a Hugging Face CLIPModel folder (save_p
 format every other step (dataset embeddings, prior training, export) reads.
 
     python3 -m training.mini.train_clip --data work/mini --out work/mini/clip --steps 2000
+
+A checkpoint (RUN/checkpoint.pt, every --save-every steps) and the log (RUN/log.jsonl) go to the
+run folder, OUT-run unless --run says otherwise; running the same command again resumes there
+(training/common/loop.py). The finished model replaces OUT whole, with the log as train_log.json.
 """
 import argparse
 import json
 import os
-import time
 
 import torch
 import torch.nn.functional as F
 
 from training.clipsonic.clip_text import END, build_tokenizer, openai_clean
+from training.common import atomic
+from training.common.loop import TrainingLoop
 from training.mini import data as world_data
 
 MEAN = torch.tensor([0.48145466, 0.4578275, 0.40821073]).view(1, 3, 1, 1)
@@ -78,11 +83,14 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", required=True, help="folder with world-train.pt / world-val.pt (training.mini.data)")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--run", help="checkpoint and log folder (default: OUT-run)")
     ap.add_argument("--steps", type=int, default=2000)
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--save-every", type=int, default=500)
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args(argv)
+    run = a.run or os.path.normpath(a.out) + "-run"
     torch.manual_seed(a.seed)
     train = torch.load(world_data.path(a.data, "train"), weights_only=False)
     val = torch.load(world_data.path(a.data, "val"), weights_only=False)
@@ -90,30 +98,52 @@ def main(argv=None):
     model = make_model()
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.1)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=a.lr, total_steps=a.steps, pct_start=0.05)
+    log_path = os.path.join(run, "log.jsonl")
+    loop = TrainingLoop(os.path.join(run, "checkpoint.pt"), log_path, a.steps, a.save_every, 50, log_last=True)
+    ck = loop.resume()
+    if ck is not None:
+        if ck["total_steps"] != a.steps:
+            # The one-cycle schedule is laid out over the whole run: another length is another schedule.
+            raise SystemExit(f"{run}: a run of {ck['total_steps']} steps; pass --steps {ck['total_steps']} or another --run")
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["opt"])
+        sched.load_state_dict(ck["sched"])
+        print(f"resumed from {run} at step {loop.step}")
     n = len(train["captions"])
-    t0, log = time.time(), []
-    for step in range(1, a.steps + 1):
-        idx = torch.randint(0, n, (a.batch,))
+
+    def batches():
+        while True:
+            yield torch.randint(0, n, (a.batch,))
+
+    def train_step(idx, step: int) -> float:
         ids = encode(tok, [train["captions"][i] for i in idx])
         out = model(input_ids=ids, pixel_values=pixels(train["images"][idx]), return_loss=True)
         opt.zero_grad(set_to_none=True)
         out.loss.backward()
         opt.step()
         sched.step()
-        if step % 50 == 0 or step == a.steps:
-            rec = {"step": step, "loss": round(out.loss.item(), 4), "seconds": round(time.time() - t0, 1)}
-            if step % 250 == 0 or step == a.steps:
-                rec["val_zero_shot_accuracy"] = round(zero_shot_accuracy(model, tok, val), 4)
-            log.append(rec)
-            print(json.dumps(rec), flush=True)
-    tmp = a.out + ".tmp"
-    model.save_pretrained(tmp)
-    with open(os.path.join(tmp, "train_log.json"), "w") as f:
-        json.dump(log, f, indent=1)
-    if os.path.exists(a.out):
-        import shutil
-        shutil.rmtree(a.out)
-    os.replace(tmp, a.out)
+        return out.loss.item()
+
+    def record(step: int, losses: list, seconds: float) -> dict:
+        rec = {"step": step, "loss": round(losses[-1], 4), "seconds": seconds}
+        if step % 250 == 0 or step == a.steps:
+            rec["val_zero_shot_accuracy"] = round(zero_shot_accuracy(model, tok, val), 4)
+        return rec
+
+    def state() -> dict:
+        return {"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                "total_steps": a.steps}
+
+    loop.run(batches(), train_step, record, state)
+    with open(log_path) as f:
+        log = [json.loads(line) for line in f if line.strip()]
+
+    def write(folder):
+        model.save_pretrained(folder)
+        with open(os.path.join(folder, "train_log.json"), "w") as f:
+            json.dump(log, f, indent=1)
+
+    atomic.replace_folder(a.out, write)
     print(f"saved {a.out}")
 
 

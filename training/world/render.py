@@ -17,6 +17,8 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from training.common import atomic
+
 from .config import DEFAULT_DURATION, IMAGE_SIZE, SAMPLE_RATE, SPLITS
 from .parallel import render_range
 from .shards import FLOAT_FIELDS, INT_FIELDS, shard_name, write_shard
@@ -50,12 +52,18 @@ def write_shards(a, log=print) -> int:
             log(f"{name}: {len(batch)} samples")
             batch, indices = [], []
             shard += 1
-    path = os.path.join(a.out, f"index-{a.split}.csv")
-    with open(path, "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(index_rows[0].keys()))
-        w.writeheader()
-        w.writerows(index_rows)
+    write_csv(os.path.join(a.out, f"index-{a.split}.csv"), list(index_rows[0].keys()), index_rows)
     return written
+
+
+def write_csv(path: str, fields: list, rows: list):
+    def write(tmp):
+        with open(tmp, "w", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=fields)
+            w.writeheader()
+            w.writerows(rows)
+
+    atomic.atomic_write(path, write)
 
 
 def write_videos(a, log=print) -> int:
@@ -78,11 +86,7 @@ def write_videos(a, log=print) -> int:
             rows.append(row)
             if k % 100 == 0 or k == a.count:
                 log(f"videos: {k}/{a.count}")
-    path = os.path.join(a.out, f"videos-{a.split}.csv")
-    with open(path, "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=CSV_FIELDS)
-        w.writeheader()
-        w.writerows(rows)
+    write_csv(os.path.join(a.out, f"videos-{a.split}.csv"), CSV_FIELDS, rows)
     return len(rows)
 
 
@@ -126,8 +130,8 @@ def main(argv=None):
         n = write_videos(a) if a.videos else write_shards(a)
     except VideoWriteError as e:
         sys.exit(str(e))
-    with open(os.path.join(a.out, f"world-{a.split}.json"), "w") as f:
-        json.dump({**_world_info(a), "count": a.count, "start": a.start}, f, indent=2)
+    atomic.save_text(json.dumps({**_world_info(a), "count": a.count, "start": a.start}, indent=2),
+                     os.path.join(a.out, f"world-{a.split}.json"))
     print(f"done: {n} samples ({a.split}, seed {a.seed}) in {a.out}, {time.time() - t:.1f} s")
 
 

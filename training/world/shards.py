@@ -10,13 +10,13 @@ A shard `world-<split>-<k>.safetensors` holds, for n samples:
   count, notes int64   [n]
 and string metadata: "captions" and "classes" (JSON lists), "world" (JSON: seed, split,
 sample_rate, duration, image_size). A .npz shard has the same arrays plus "captions" and
-"classes" as string arrays. Shards are written to a temporary file and renamed into place.
+"classes" as string arrays. Shards are written atomically (training/common/atomic.py).
 """
 import json
-import os
-import tempfile
 
 import numpy as np
+
+from training.common import atomic
 
 from .classes import CLASSES
 
@@ -47,30 +47,20 @@ def write_shard(path: str, samples: list, indices: list, world_info: dict):
     """Writes one shard atomically; the format follows the file name (.safetensors or .npz)."""
     arrays = to_arrays(samples, indices)
     captions = [s.caption for s in samples]
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    suffix = ".safetensors" if path.endswith(".safetensors") else ".npz"
-    fd, tmp = tempfile.mkstemp(prefix=".world-", suffix=suffix, dir=folder)
-    os.close(fd)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a shard is an ordinary file
-    try:
-        if suffix == ".safetensors":
+
+    def write(tmp):
+        if path.endswith(".safetensors"):
             from safetensors.numpy import save_file
 
             save_file({k: np.ascontiguousarray(v) for k, v in arrays.items()}, tmp,
                       metadata={"captions": json.dumps(captions), "classes": json.dumps(CLASSES),
                                 "world": json.dumps(world_info)})
         else:
-            with open(tmp, "wb") as f:
+            with open(tmp, "wb") as f:  # a file object: np.savez would add ".npz" to a name
                 np.savez(f, captions=np.array(captions), classes=np.array(CLASSES),
                          world=np.array(json.dumps(world_info)), **arrays)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+
+    atomic.atomic_write(path, write, prefix=".world-")
 
 
 def read_shard(path: str) -> dict:
