@@ -1,3 +1,6 @@
+import Engine
+import Models
+
 /// A session's takes, in the order they were made: an array of takes to every reader and writer,
 /// held in chunks of about `chunkSize` takes (issue #17).
 ///
@@ -19,6 +22,12 @@ public struct TakeList: Sendable {
 
     public init() {
         chunks = []; starts = []; count = 0
+    }
+
+    /// `chunks` already within the bounds (none empty, none over twice `chunkSize`).
+    private init(chunks: [[Take]]) {
+        self.chunks = chunks; starts = []; count = 0
+        reindex()
     }
 
     public init<S: Sequence>(_ takes: S) where S.Element == Take {
@@ -154,8 +163,35 @@ extension TakeList: CustomStringConvertible {
 
 /// Written and read as a JSON array of takes, as when the list was an array.
 extension TakeList: Codable {
+    /// Each take is read by `Take.fastDecoded` where it can be, else through `Decodable`, with
+    /// the decoder's options (which reports the error, at the take's path, as before).
     public init(from decoder: any Decoder) throws {
-        self.init(try [Take](from: decoder))
+        let json = try JSONValue(from: decoder)
+        guard case .array(let elements) = json else {
+            self.init(try [Take](from: decoder))  // not an array: the decoder says so
+            return
+        }
+        let legacy = decoder.userInfo[.acceptingLegacyRequestKeys] as? Bool ?? false
+        var chunks: [[Take]] = []
+        var chunk: [Take] = []
+        chunk.reserveCapacity(Swift.min(elements.count, Self.chunkSize))
+        var container = try decoder.unkeyedContainer()
+        for (index, element) in elements.enumerated() {
+            if let take = Take.fastDecoded(element, legacyRequestKeys: legacy) {
+                chunk.append(take)
+            } else {
+                // The container catches up only here, so that the fast takes cost it nothing.
+                while container.currentIndex < index { _ = try container.decode(JSONValue.self) }
+                chunk.append(try container.decode(Take.self))
+            }
+            if chunk.count == Self.chunkSize {
+                chunks.append(chunk)
+                chunk = []
+                chunk.reserveCapacity(Self.chunkSize)
+            }
+        }
+        if !chunk.isEmpty { chunks.append(chunk) }
+        self.init(chunks: chunks)
     }
 
     public func encode(to encoder: any Encoder) throws {
