@@ -85,9 +85,11 @@ public struct JSONParser {
         try enter()
         defer { depth -= 1 }
         index += 1  // {
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
-        if peek(UInt8(ascii: "}")) { index += 1; return .object(members) }
+        if peek(UInt8(ascii: "}")) { index += 1; return .object([:]) }
+        // Room for a session's take or request (10 to 16 members) at once: growing a
+        // dictionary from empty rehashes it four times on the way.
+        var members = [String: JSONValue](minimumCapacity: 16)
         while true {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else {

@@ -75,42 +75,50 @@ struct SessionChange: Codable, Equatable {
     }
 
     /// The common case, a take changed in place, is one splice per run of changed takes; a take
-    /// added, deleted or restored is one splice between the unchanged start and end.
-    static func splices(from old: [Take], to new: [Take]) -> [Splice] {
-        old.withUnsafeBufferPointer { old in new.withUnsafeBufferPointer { new in splices(from: old, to: new) } }
-    }
-
-    private static func splices(from old: UnsafeBufferPointer<Take>, to new: UnsafeBufferPointer<Take>) -> [Splice] {
+    /// added, deleted or restored is one splice between the unchanged start and end. Takes that
+    /// both lists hold in the same chunk (see `TakeList.sharedRuns`) are skipped uncompared: a
+    /// save after one take changed compares the thousand or so takes of its chunk, not all.
+    static func splices(from old: TakeList, to new: TakeList) -> [Splice] {
         let common = min(old.count, new.count)
+        let aligned = old.sharedRuns(with: new, offset: 0)
         var prefix = 0
-        while prefix < common, same(old, new, prefix, prefix) { prefix += 1 }
+        while prefix < common {
+            if let run = aligned.run(containing: prefix) { prefix = min(run.upperBound, common); continue }
+            guard old[prefix] == new[prefix] else { break }
+            prefix += 1
+        }
         if prefix == old.count, prefix == new.count { return [] }
+        // The end is compared end to end: after an insertion or removal the same takes sit
+        // `shift` positions apart.
+        let shift = new.count - old.count
+        let endAligned = shift == 0 ? aligned : old.sharedRuns(with: new, offset: shift)
         var suffix = 0
-        while suffix < common - prefix, same(old, new, old.count - 1 - suffix, new.count - 1 - suffix) { suffix += 1 }
+        while suffix < common - prefix {
+            let position = old.count - 1 - suffix
+            if let run = endAligned.run(containing: position) {
+                suffix = min(old.count - run.lowerBound, common - prefix)
+                continue
+            }
+            guard old[position] == new[position + shift] else { break }
+            suffix += 1
+        }
         let oldEnd = old.count - suffix, newEnd = new.count - suffix
-        guard oldEnd - prefix == newEnd - prefix else {
+        guard shift == 0 else {
             return [Splice(at: prefix, remove: oldEnd - prefix, insert: Array(new[prefix..<newEnd]))]
+        }
+        func same(_ position: Int) -> Bool {
+            aligned.run(containing: position) != nil || old[position] == new[position]
         }
         var splices: [Splice] = []
         var start = prefix
         while start < oldEnd {
-            if same(old, new, start, start) { start += 1; continue }
+            if let run = aligned.run(containing: start) { start = run.upperBound; continue }
+            if old[start] == new[start] { start += 1; continue }
             var end = start + 1
-            while end < oldEnd, !same(old, new, end, end) { end += 1 }
+            while end < oldEnd, !same(end) { end += 1 }
             splices.append(Splice(at: start, remove: end - start, insert: Array(new[start..<end])))
             start = end
         }
         return splices
-    }
-
-    /// Whether take `i` of `old` equals take `j` of `new`. A take a save did not touch shares its
-    /// strings between the lists, so its bits often match, and comparing bits neither copies nor
-    /// retains. Bits can differ for equal takes (padding bytes a copy need not carry over, a
-    /// string rebuilt with the same text): then `==` decides, field by field.
-    @inline(__always)
-    private static func same(_ old: UnsafeBufferPointer<Take>, _ new: UnsafeBufferPointer<Take>, _ i: Int, _ j: Int) -> Bool {
-        guard let a = old.baseAddress, let b = new.baseAddress else { return false }
-        if memcmp(a + i, b + j, MemoryLayout<Take>.size) == 0 { return true }
-        return a[i].id == b[j].id && a[i] == b[j]
     }
 }

@@ -13,7 +13,7 @@ extension StudioSession: Codable {
         created = try container.decode(Date.self, forKey: .created)
         modified = try container.decodeIfPresent(Date.self, forKey: .modified) ?? created
         settings = try container.decodeIfPresent(StudioSettings.self, forKey: .settings) ?? StudioSettings()
-        takes = try container.decodeIfPresent([Take].self, forKey: .takes) ?? []
+        takes = try container.decodeIfPresent(TakeList.self, forKey: .takes) ?? []
         abPairs = try container.decodeIfPresent([ABPair].self, forKey: .abPairs) ?? []
         favouritesFolder = try container.decodeIfPresent(String.self, forKey: .favouritesFolder) ?? "favourites"
         seedHistory = try container.decodeIfPresent([UInt64].self, forKey: .seedHistory) ?? []

@@ -24,7 +24,7 @@ extension StudioSession {
 
     /// The first broken reference or impossible value that types alone do not rule out.
     func consistencyProblem() -> JSONValueError? {
-        var firstIndexOfID: [UUID: Int] = [:]
+        var firstIndexOfID = [UUID: Int](minimumCapacity: takes.count)
         for (index, take) in takes.enumerated() {
             let path = JSONPath([.key("takes"), .index(index)])
             if let earlier = firstIndexOfID[take.id] {

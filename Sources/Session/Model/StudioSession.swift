@@ -24,7 +24,7 @@ public struct StudioSession: Sendable, Equatable {
     public var modified: Date
     public var settings: StudioSettings
     /// In the order they were made.
-    public var takes: [Take]
+    public var takes: TakeList
     public var abPairs: [ABPair]
     /// Where starred takes are copied, inside the session's folder (`SessionStore` ignores a
     /// value that leads outside it).
@@ -41,7 +41,7 @@ public struct StudioSession: Sendable, Equatable {
                 favouritesFolder: String = defaultFavouritesFolder, seedHistory: [UInt64] = [],
                 trash: [DeletedTake] = [], variationGroups: [VariationGroup] = []) {
         self.bundlePath = bundlePath; self.created = created; self.modified = modified ?? created
-        self.settings = settings; self.takes = takes; self.abPairs = abPairs
+        self.settings = settings; self.takes = TakeList(takes); self.abPairs = abPairs
         self.favouritesFolder = favouritesFolder; self.seedHistory = seedHistory; self.trash = trash
         self.variationGroups = variationGroups
     }

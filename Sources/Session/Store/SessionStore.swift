@@ -116,8 +116,9 @@ public final class SessionStore {
         let previous = saved
         saved = session
         hasUnsavedChanges = false
-        // After a change to one take the previous list is a copy of its own, and freeing it
-        // (a release for each string of 100,000 takes) is done off the key press's time.
+        // The previous session shares all but the changed chunks of takes with this one (see
+        // `TakeList`); after a change to every take (a reversed list) it holds a copy of its
+        // own, and freeing that (a release for each string) is done off the key press's time.
         Self.releaseQueue.async { withExtendedLifetime(previous) {} }
     }
 

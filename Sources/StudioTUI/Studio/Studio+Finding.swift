@@ -6,7 +6,7 @@ import Session
 extension Studio {
     /// The takes the list shows, in session order.
     var visibleTakes: [Take] {
-        guard let filter else { return session.takes }
+        guard let filter else { return Array(session.takes) }
         return session.takes.filter { filter.matches($0) || $0.id == selectedTakeID }
     }
 
