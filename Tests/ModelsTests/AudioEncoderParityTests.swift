@@ -43,6 +43,15 @@ final class AudioEncoderParityTests: XCTestCase {
 
     func testMiniShapesInF16MatchPyTorch() throws { try checkParity("mini_shapes", inputs: 2) }
 
+    func testParameterCountMatchesPyTorch() throws {
+        var c = AudioEncoderConfiguration()
+        c.embedDim = 64
+        XCTAssertEqual(c.parameterCount, 290_432)  // sum(p.numel()) of AudioEncoder(AudioEncoderConfig(embed_dim=64))
+        let tiny = try Self.load("tiny")
+        let file = try SafeTensors(contentsOf: fixtureURL("audio_encoder/tiny.safetensors"))
+        XCTAssertEqual(tiny.configuration.parameterCount, try file.names.reduce(0) { $0 + (try file.info($1)).shape.reduce(1, *) })
+    }
+
     func testEmbeddingsHaveUnitLength() throws {
         let e = try Self.load("tiny").embed(Tensor(shape: [32, 5], repeating: 0.3))
         let norm = e.scalars.reduce(0) { $0 + $1 * $1 }.squareRoot()

@@ -40,6 +40,12 @@ public struct AudioEncoderConfiguration: Codable, Sendable, Equatable {
         }
     }
 
+    /// The network's parameters (the ranges above keep this far from overflow).
+    public var parameterCount: Int {
+        let blocks = zip(inputChannels, channels).reduce(0) { $0 + $1.1 * ($1.0 * 9 + 1) + 2 * $1.1 }
+        return blocks + hiddenDim * (channels[channels.count - 1] + 1) + embedDim * (hiddenDim + 1)
+    }
+
     /// Input channels of each block (1 for the mel, then the previous block's output).
     var inputChannels: [Int] { [1] + channels.dropLast() }
 }
