@@ -74,3 +74,14 @@ def test_loss_falls_and_clusters_separate(tmp_path):
 def test_a_batch_of_one_is_refused():
     with pytest.raises(SystemExit):
         train_audio_encoder.parse_args(["--data", "d", "--out", "o", "--batch", "1"])
+
+
+def test_trains_on_the_dataset_builders_shards(dataset, tmp_path):
+    """The shards build_dataset makes from videos (frame embeddings of a tiny CLIP, 16-band mels)."""
+    out = str(tmp_path / "run")
+    train_audio_encoder.main(["--data", dataset, "--out", out, "--channels", "8", "16", "--norm-groups", "4",
+                              "--hidden-dim", "16", "--steps", "4", "--batch", "4", "--log-every", "2"])
+    ck = torch.load(os.path.join(out, "checkpoint.pt"), weights_only=False)
+    assert ck["step"] == 4
+    assert ck["encoder_config"]["embed_dim"] == 32 and ck["encoder_config"]["n_mels"] == 16
+    assert ck["clip"], "the CLIP the pairs were encoded with is recorded"
