@@ -69,3 +69,33 @@ def test_not_an_encoder_checkpoint_is_refused(tmp_path):
     bundle(out)
     with pytest.raises(SystemExit, match="not a train_audio_encoder.py checkpoint"):
         export.main(["--add-audio-encoder", "--audio-encoder", ck, "--out", out])
+
+
+def test_full_export_with_an_encoder_trained_on_the_dataset(trained_run, clip_dir, dataset, tmp_path):
+    from training.clipsonic import train_audio_encoder
+
+    run, out = str(tmp_path / "enc"), str(tmp_path / "bundle")
+    train_audio_encoder.main(["--data", dataset, "--out", run, "--channels", "8", "16", "--norm-groups", "4",
+                              "--hidden-dim", "16", "--steps", "2", "--batch", "4"])
+    export.main(["--checkpoint", os.path.join(trained_run, "checkpoint.pt"), "--clip", clip_dir, "--out", out,
+                 "--audio-encoder", os.path.join(run, "checkpoint.pt")])
+    with open(os.path.join(out, "bundle.json")) as f:
+        manifest = json.load(f)
+    assert manifest["audio_encoder"]["config"]["embed_dim"] == manifest["clip"]["config"]["projection_dim"]
+    assert list(manifest)[-1] == "audio_encoder" and os.path.exists(os.path.join(out, WEIGHTS_FILE))
+
+
+def test_swift_info_reads_the_encoder(swift_cli, tmp_path):
+    import subprocess
+
+    ck, out = str(tmp_path / "ck.pt"), str(tmp_path / "bundle")
+    # The Swift engine's own random tiny bundle (32-wide CLIP, 32 mels), with an encoder added.
+    from conftest import ROOT
+
+    r = subprocess.run([swift_cli, "random-bundle", out, "--size", "tiny"], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    checkpoint(ck, embed_dim=32, n_mels=32)
+    export.main(["--add-audio-encoder", "--audio-encoder", ck, "--out", out])
+    info = subprocess.run([swift_cli, "info", out], capture_output=True, text=True)
+    assert info.returncode == 0, info.stderr
+    assert "audio_encoder: audio_encoder.safetensors" in info.stdout, info.stdout
