@@ -18,7 +18,10 @@ a vocoder.
 
     python3 -m training.clipsonic.export --replace-prior --prior PRIOR_RUN --out BUNDLE
 
-replaces only the prior of an existing bundle (prior.safetensors and bundle.json's `prior`
+    python3 -m training.clipsonic.export --add-audio-encoder --audio-encoder ENC_RUN/checkpoint.pt --out BUNDLE
+
+adds (or replaces) the optional audio encoder (training/clipsonic/audio_encoder_export.py) the
+same way. The first form replaces only the prior of an existing bundle (prior.safetensors and bundle.json's `prior`
 section); every other file is kept byte for byte (e.g. a prior retrained with a learned null
 condition, training/clipsonic/prior_null.py, next to the same CLIP and U-Net).
 
@@ -39,6 +42,7 @@ from safetensors.torch import save_file
 
 from training.common import atomic
 
+from . import audio_encoder_export
 from .audio import AudioConfig
 from .clip_encoder import clip_fingerprint
 from .unet import UNet, UNetConfig
@@ -195,6 +199,9 @@ def export(args) -> dict:
             manifest["prior"] = prior
         manifest["unet"] = unet
         manifest["vocoder"] = vocoder_component(args, audio, tmp)
+        if args.audio_encoder:
+            manifest[audio_encoder_export.SECTION] = audio_encoder_component(
+                args.audio_encoder, tmp, clip["config"]["projection_dim"], audio.n_mels, args.dtype)
         atomic.save_json(manifest, os.path.join(tmp, "bundle.json"))
         share_like_umask(tmp)
         return manifest
@@ -240,12 +247,50 @@ def replace_prior(args) -> dict:
     return atomic.replace_folder(out, write)
 
 
+def audio_encoder_component(checkpoint: str, folder: str, clip_dim: int, n_mels: int, dtype: str) -> dict:
+    try:
+        return audio_encoder_export.write_component(checkpoint, folder, clip_dim, n_mels, dtype)
+    except audio_encoder_export.AudioEncoderExportError as e:
+        raise ExportError(str(e)) from e
+
+
+def add_audio_encoder(args) -> dict:
+    """The bundle at --out with its audio encoder added or replaced; every other file is kept
+    byte for byte."""
+    out = os.path.abspath(args.out)
+    try:
+        with open(os.path.join(out, "bundle.json")) as f:
+            manifest = json.load(f)
+        clip_dim, n_mels = int(manifest["clip"]["config"]["projection_dim"]), int(manifest["audio"]["n_mels"])
+    except (OSError, json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
+        raise ExportError(f"{out}/bundle.json: cannot read its CLIP width and mel bands ({e!r})") from e
+    if not args.audio_encoder:
+        raise ExportError("--add-audio-encoder needs --audio-encoder (train_audio_encoder.py's checkpoint.pt)")
+    key = audio_encoder_export.SECTION
+
+    def write(tmp: str) -> dict:
+        old = manifest.get(key, {}).get("weights")
+        for name in os.listdir(out):
+            if name not in ("bundle.json", old) and os.path.isfile(os.path.join(out, name)):
+                shutil.copy2(os.path.join(out, name), os.path.join(tmp, name))
+        updated = {k: v for k, v in manifest.items() if k != key}
+        updated[key] = audio_encoder_component(args.audio_encoder, tmp, clip_dim, n_mels, args.dtype)
+        atomic.save_json(updated, os.path.join(tmp, "bundle.json"))
+        share_like_umask(tmp)
+        return updated
+
+    return atomic.replace_folder(out, write)
+
+
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkpoint", help="train_unet.py's RUN/checkpoint.pt (needed unless --replace-prior)")
     ap.add_argument("--clip", help="the Hugging Face CLIP folder the dataset was built with (needed unless --replace-prior)")
     ap.add_argument("--replace-prior", action="store_true",
                     help="replace only the prior of the existing bundle --out (every other file kept)")
+    ap.add_argument("--audio-encoder", help="train_audio_encoder.py's RUN/checkpoint.pt (optional component)")
+    ap.add_argument("--add-audio-encoder", action="store_true",
+                    help="add or replace only the audio encoder of the existing bundle --out (every other file kept)")
     ap.add_argument("--out", required=True, help="bundle folder to create")
     ap.add_argument("--weights", choices=["ema", "model"], default="ema")
     ap.add_argument("--prior", help="train_prior.py run folder (prior.pth + prior_config.json)")
@@ -261,18 +306,25 @@ def parse_args(argv=None):
     ap.add_argument("--license", default="see the licences of the CLIP, prior and vocoder weights and of the training videos")
     ap.add_argument("--force", action="store_true", help="replace an existing --out")
     a = ap.parse_args(argv)
-    if not a.replace_prior and not (a.checkpoint and a.clip):
-        ap.error("--checkpoint and --clip are needed (unless --replace-prior)")
+    if not (a.replace_prior or a.add_audio_encoder) and not (a.checkpoint and a.clip):
+        ap.error("--checkpoint and --clip are needed (unless --replace-prior or --add-audio-encoder)")
     return a
 
 
 def main(argv=None):
     a = parse_args(argv)
     try:
-        manifest = replace_prior(a) if a.replace_prior else export(a)
+        if a.replace_prior:
+            manifest = replace_prior(a)
+        elif a.add_audio_encoder:
+            manifest = add_audio_encoder(a)
+        else:
+            manifest = export(a)
     except ExportError as e:
         sys.exit(f"export: {e}")
-    parts = [k for k in ("clip", "prior", "unet") if k in manifest] + [f"vocoder ({manifest['vocoder']['kind']})"]
+    parts = [k for k in ("clip", "prior", "unet") if k in manifest]
+    parts += [f"vocoder ({manifest['vocoder'].get('kind')})"] if "vocoder" in manifest else []
+    parts += [k for k in (audio_encoder_export.SECTION,) if k in manifest]
     print(f"{a.out}: bundle with {', '.join(parts)}; check it with: clipsonic info {a.out}")
 
 

@@ -137,3 +137,22 @@ def test_clip_resume_equals_an_uninterrupted_run(tmp_path, monkeypatch):
     strip = lambda recs: [{k: v for k, v in r.items() if k != "seconds"} for r in recs]  # noqa: E731
     assert strip(json.load(open(os.path.join(whole, "train_log.json")))) == \
         strip(json.load(open(os.path.join(parts, "train_log.json"))))
+
+
+def test_audio_encoder_resume_equals_an_uninterrupted_run(shards, tmp_path, monkeypatch):
+    from training.clipsonic import train_audio_encoder
+
+    def args(out):
+        return ["--data", shards, "--out", out, "--channels", "8", "16", "--norm-groups", "4", "--hidden-dim", "16",
+                "--steps", "9", "--batch", "8", "--warmup", "4", "--log-every", "2", "--save-every", "3",
+                "--cosine-weight", "0.5", "--seed", "5"]
+
+    whole, parts = str(tmp_path / "whole"), str(tmp_path / "parts")
+    train_audio_encoder.main(args(whole))
+    interrupted(monkeypatch, train_audio_encoder.main, args(parts), kill_at=5)  # checkpoint at 3, mid-epoch
+    a = torch.load(os.path.join(whole, "checkpoint.pt"), weights_only=False)
+    b = torch.load(os.path.join(parts, "checkpoint.pt"), weights_only=False)
+    assert a["step"] == b["step"] == 9
+    assert_same(a, b, ("model", "opt"))
+    assert torch.equal(a["logit_scale"], b["logit_scale"])
+    assert log(os.path.join(whole, "log.jsonl")) == log(os.path.join(parts, "log.jsonl"))

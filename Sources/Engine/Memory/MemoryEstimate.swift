@@ -26,6 +26,8 @@ public struct MemoryEstimate: Sendable {
         let mels = Double(configs.audio.nMels), hop = Double(configs.audio.hop)
         var weights = [("CLIP", Self.parameters(configs.clip) * 4), ("U-Net", Self.parameters(configs.unet) * 4)]
         if let prior = configs.prior { weights.append(("prior", Self.parameters(prior.net) * 4)) }
+        // Loaded with the bundle; it runs apart from generation, so it adds no stage.
+        if let encoder = configs.audioEncoder { weights.append(("audio encoder", Double(encoder.parameterCount) * 4)) }
         var stages = [("CLIP", Self.activations(configs.clip)),
                       ("U-Net", Self.activations(configs.unet, height: mels, width: window))]
         if let prior = configs.prior { stages.append(("prior", Self.activations(prior.net))) }

@@ -16,6 +16,7 @@ public struct BundleConfigs: Sendable {
     let unet: UNetConfiguration
     let schedule: SchedulerConfiguration
     let vocoder: VocoderConfig
+    let audioEncoder: AudioEncoderConfiguration?
 
     public init(manifest: BundleManifest) throws(WeightsError) {
         audio = manifest.audio
@@ -29,5 +30,6 @@ public struct BundleConfigs: Sendable {
         } else {
             vocoder = .bigvgan(try manifest.vocoder.decodeConfig(BigVGANConfiguration.self))
         }
+        audioEncoder = try manifest.audioEncoder?.decodeConfig(AudioEncoderConfiguration.self)
     }
 }

@@ -15,6 +15,8 @@ public final class GenerationEngine: @unchecked Sendable {
     let unet: UNet
     let schedule: SchedulerConfiguration
     let vocoder: Vocoder
+    /// The bundle's optional audio encoder (a mel into CLIP space); nil when it has none.
+    public let audioEncoder: AudioEncoder?
     private let bundleHash = BundleHashCache()
     /// How `from-audio` sounds are read; set by the front end (the engine links no audio codec).
     public var audioReader: AudioReader?
@@ -58,6 +60,7 @@ public final class GenerationEngine: @unchecked Sendable {
         try binder.finish()
         schedule = configs.schedule
         vocoder = try Vocoder.load(from: bundle, config: configs.vocoder)
+        audioEncoder = try Self.loadAudioEncoder(from: bundle, config: configs.audioEncoder)
     }
 
     public convenience init(bundleAt url: URL) throws {
@@ -76,6 +79,14 @@ public final class GenerationEngine: @unchecked Sendable {
         }
         guard configs.unet.nMels == configs.audio.nMels else {
             throw EngineError.network("bundle \(bundle): unet.config.n_mels is \(configs.unet.nMels) but audio.n_mels is \(configs.audio.nMels)")
+        }
+        if let encoder = configs.audioEncoder {
+            guard encoder.embedDim == d else {
+                throw EngineError.network("bundle \(bundle): audio_encoder.config.embed_dim is \(encoder.embedDim) but CLIP's projection is \(d) wide")
+            }
+            guard encoder.nMels == configs.audio.nMels else {
+                throw EngineError.network("bundle \(bundle): audio_encoder.config.n_mels is \(encoder.nMels) but audio.n_mels is \(configs.audio.nMels)")
+            }
         }
     }
 

@@ -10,7 +10,8 @@
 ///  "unet": {"weights": "unet.safetensors", "config": {…}},
 ///  "vocoder": {"kind": "bigvgan", "weights": "vocoder.safetensors", "config": {…}}}
 /// ```
-/// `prior` is optional (bundles without one offer only zero-shot and image modes).
+/// `prior` is optional (bundles without one offer only zero-shot and image modes), and so is
+/// `audio_encoder` (a mel into CLIP space, training/clipsonic/audio_encoder.py).
 public struct BundleManifest: Codable, Sendable, Equatable {
     public static let formatName = "clipsonic-bundle"
     public static let supportedVersion = 1
@@ -26,14 +27,21 @@ public struct BundleManifest: Codable, Sendable, Equatable {
     public var prior: BundleComponent?
     public var unet: BundleComponent
     public var vocoder: BundleComponent
+    public var audioEncoder: BundleComponent?
 
-    /// The section for `kind`, nil only for an absent prior.
+    enum CodingKeys: String, CodingKey {
+        case format, version, name, description, license, audio, clip, prior, unet, vocoder
+        case audioEncoder = "audio_encoder"
+    }
+
+    /// The section for `kind`, nil only for an absent optional one (prior, audio encoder).
     public func component(_ kind: BundleComponentKind) -> BundleComponent? {
         switch kind {
         case .clip: return clip
         case .prior: return prior
         case .unet: return unet
         case .vocoder: return vocoder
+        case .audioEncoder: return audioEncoder
         }
     }
 
