@@ -35,9 +35,10 @@ public final class Studio {
     var progress: GenerationProgress?
     var livePreview: SpectrogramImage?
     /// Each take's mel once it has been shown (see `melOfSelectedTake`), and why some cannot be.
-    var takeMels: [Take.ID: SpectrogramImage] = [:]
+    var takeMels = RecentCache<Take.ID, SpectrogramImage>(budget: 2 << 20) { $0.values.count * 4 }
     var melProblems: [Take.ID: StudioError] = [:]
-    var audioCache: [Take.ID: AudioBuffer] = [:]
+    /// About 130 s of 16 kHz audio, 8 MiB; see `RecentCache`.
+    var audioCache = RecentCache<Take.ID, AudioBuffer>(budget: 8 << 20) { $0.samples.count * 4 }
     var playingTakeID: Take.ID?
     /// The long take the player is playing while it is still being made (see `Studio+Streaming`).
     var streaming: StreamingTake?
