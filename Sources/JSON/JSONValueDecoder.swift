@@ -86,7 +86,7 @@ public struct JSONValueDecoder: Sendable {
 
     private func decodeUUID(_ value: JSONValue, _ path: [any CodingKey]) throws(JSONValueError) -> UUID {
         guard case .string(let text) = value else { throw mismatch(path, "a UUID string", value) }
-        guard let id = UUID(uuidString: text) else {
+        guard let id = UUIDText.parse(text) else {
             throw JSONValueError(path: JSONPath(codingPath: path),
                                  problem: "expected a UUID like 3F2504E0-4F89-11D3-9A0C-0305E82C3301, found \"\(text)\"")
         }

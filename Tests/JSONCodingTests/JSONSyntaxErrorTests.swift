@@ -67,6 +67,11 @@ final class JSONSyntaxErrorTests: XCTestCase {
     func testInvalidUTF8IsRefused() {
         XCTAssertEqual(syntaxError([0x22, 0xC3, 0x28, 0x22])?.message, "string is not valid UTF-8")
         XCTAssertEqual(syntaxError([0x22, 0xFF, 0x22])?.message, "string is not valid UTF-8")
+        // After plain ASCII, which takes the parser's no-validation path: a lone lead byte, a
+        // surrogate encoded in UTF-8, an overlong slash.
+        XCTAssertEqual(syntaxError([0x22, 0x61, 0x62, 0xE0, 0x80, 0x22])?.message, "string is not valid UTF-8")
+        XCTAssertEqual(syntaxError([0x22, 0x61, 0xED, 0xA0, 0x80, 0x22])?.message, "string is not valid UTF-8")
+        XCTAssertEqual(syntaxError([0x22, 0x61, 0xC0, 0xAF, 0x22])?.message, "string is not valid UTF-8")
     }
 
     func testDeepNestingIsRefusedWithoutExhaustingTheStack() {

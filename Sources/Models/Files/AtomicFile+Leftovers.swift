@@ -31,10 +31,17 @@ extension AtomicFile {
     @discardableResult
     public static func removeAbandonedTemporaries(in folder: URL, now: Date = Date(),
                                                   where belongs: (String) -> Bool) -> TemporarySweep {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return TemporarySweep() }
+        return removeAbandonedTemporaries(in: folder, names: names, now: now, where: belongs)
+    }
+
+    /// As above, for a caller that has listed `folder` already (`names`, its entries).
+    public static func removeAbandonedTemporaries(in folder: URL, names: some Sequence<String>, now: Date = Date(),
+                                                  where belongs: (String) -> Bool) -> TemporarySweep {
         var sweep = TemporarySweep()
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return sweep }
         var candidates: [(url: URL, info: stat)] = []
-        for name in names.sorted() {
+        // Only names that look temporary are sorted: a takes folder holds 200,000 others.
+        for name in names.filter({ $0.hasPrefix(".") }).sorted() {
             guard let destination = destinationName(ofTemporary: name), belongs(destination) else { continue }
             let url = folder.appendingPathComponent(name)
             var info = stat()

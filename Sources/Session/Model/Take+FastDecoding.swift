@@ -12,7 +12,7 @@ extension Take {
     /// a session (issue #17): a container, a coding path and a boxed value for every field.
     static func fastDecoded(_ value: JSONValue, legacyRequestKeys: Bool) -> Take? {
         guard case .object(let members) = value,
-              case .string(let idText)? = members["id"], let id = UUID(uuidString: idText),
+              case .string(let idText)? = members["id"], let id = UUIDText.parse(idText),
               let requestJSON = members["request"],
               case .string(let audioPath)? = members["audioPath"],
               case .string(let createdText)? = members["created"], let created = SessionTimestamp.parse(createdText)

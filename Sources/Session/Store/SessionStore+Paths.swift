@@ -5,27 +5,34 @@ import Foundation
 extension SessionStore {
     /// Takes whose audio cannot be played or starred, in session order: the file is missing,
     /// or the session names a file outside its folder (see `warnings`).
-    public var missingAudio: [Take.ID] {
-        session.takes.filter { take in
-            guard let url = try? audioURL(of: take) else { return true }
-            return !FileManager.default.fileExists(atPath: url.path)
-        }.map(\.id)
-    }
+    public var missingAudio: [Take.ID] { pathAudit().missing }
 
     /// What the user should be told about the session's paths: folders it names outside its
     /// folder (ignored, the defaults are used) and takes whose audio lies outside (unusable).
     /// The file itself is not changed, so a session shared from elsewhere stays as it was.
-    public var warnings: [String] {
-        var messages: [String] = []
+    public var warnings: [String] { pathAudit().warnings }
+
+    /// Both of the above and the takes whose audio is outside, in one pass over the takes that
+    /// lists each folder once: what the studio shows when a session opens (issue #17).
+    public func pathAudit() -> SessionPathAudit {
+        var audit = SessionPathAudit()
         for folder in [Folder.favourites, .output] {
-            if let warning = resolvedFolder(folder).warning { messages.append(warning) }
+            if let warning = resolvedFolder(folder).warning { audit.warnings.append(warning) }
         }
+        var survey = SessionFolderSurvey(boundary)
         for (index, take) in session.takes.enumerated() {
-            do { _ = try audioURL(of: take) } catch {
-                messages.append("take \(index + 1): \(error) It stays in the list but cannot be played or starred.")
+            switch survey.check(take.audioPath, what: "the audio of take \(index + 1)") {
+            case .present:
+                continue
+            case .absent:
+                audit.missing.append(take.id)
+            case .refused(let error):
+                audit.missing.append(take.id)
+                audit.outside.insert(take.id)
+                audit.warnings.append("take \(index + 1): \(error) It stays in the list but cannot be played or starred.")
             }
         }
-        return messages
+        return audit
     }
 
     /// The take's audio file, if the session names one inside its folder.

@@ -29,12 +29,17 @@ extension SessionStore {
         }
         // Both folders are resolved inside the session folder; nothing outside it is looked at.
         let takesFolder = try? outputFolderURL()
-        for folder in [takesFolder, try? favouritesFolderURL()].compactMap({ $0 }) {
-            note(AtomicFile.removeAbandonedTemporaries(in: folder, now: now) { _ in true })
+        // The takes folder is listed once, for its temporaries and its unlisted audio.
+        let takesListing = takesFolder.flatMap { FolderListing(path: $0.path) }
+        if let takesFolder, let takesListing {
+            note(AtomicFile.removeAbandonedTemporaries(in: takesFolder, names: takesListing.kinds.keys, now: now) { _ in true })
         }
-        guard let takesFolder else { return report }
+        if let favourites = try? favouritesFolderURL(), favourites.path != takesFolder?.path {
+            note(AtomicFile.removeAbandonedTemporaries(in: favourites, now: now) { _ in true })
+        }
+        guard let takesFolder, let takesListing else { return report }
         var found: [Take] = []
-        for file in unlistedAudio(in: takesFolder) {
+        for file in unlistedAudio(in: takesFolder, listing: takesListing) {
             switch recoveredTake(from: file, now: now) {
             case .take(let take): found.append(take)
             case .leftAlone(let why): report.leftAlone.append(why)
@@ -55,26 +60,60 @@ extension SessionStore {
     /// Regular audio files (by extension) directly in `folder` that no take, deleted take or
     /// favourite copy is: compared by device and inode, so another spelling of a listed path
     /// is still that file. Hidden files (temporary files among them) and links are skipped.
-    private func unlistedAudio(in folder: URL) -> [URL] {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-        let listed = listedFiles()
-        return names.sorted().compactMap { name -> URL? in
-            guard !name.hasPrefix("."), AudioContainer(fileExtension: URL(fileURLWithPath: name).pathExtension) != nil
-            else { return nil }
+    ///
+    /// A name the session lists in this folder in the plain form ("takes/take-12.wav") is that
+    /// file without asking the file system; identities are looked up only for what is left, so
+    /// that opening a session of 100,000 takes stats none of them (issue #17).
+    private func unlistedAudio(in folder: URL, listing: FolderListing) -> [URL] {
+        let paths = listedPaths()
+        let base = boundary.url.path
+        let folderPart: Substring? = folder.path == base ? ""
+            : folder.path.hasPrefix(base + "/") ? folder.path.dropFirst(base.count + 1) : nil
+        var namedHere = Set<Substring>(minimumCapacity: paths.count)
+        var namedElsewhere: [String] = []
+        for path in paths {
+            if let (parent, name) = SessionFolderSurvey.plainParts(path), parent == folderPart {
+                namedHere.insert(name)
+            } else {
+                namedElsewhere.append(path)
+            }
+        }
+        var candidates: [(url: URL, info: stat)] = []
+        for (name, kind) in listing.kinds where kind == .regular && !name.hasPrefix(".") && !namedHere.contains(Substring(name)) {
+            guard let dot = name.lastIndex(of: "."), AudioContainer(fileExtension: String(name[name.index(after: dot)...])) != nil
+            else { continue }
             let url = folder.appendingPathComponent(name)
             var info = stat()
-            guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
-                  !listed.contains(OpenFiles.Identity(info)) else { return nil }
-            return url
+            guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            candidates.append((url, info))
         }
+        guard !candidates.isEmpty else { return [] }
+        // A hard link may be a listed file under a plain name of its own: then every listed
+        // path is looked up, as before.
+        let anyLinked = candidates.contains { $0.info.st_nlink > 1 }
+        let listed = identities(of: anyLinked ? paths : namedElsewhere)
+        return candidates.filter { !listed.contains(OpenFiles.Identity($0.info)) }.map(\.url)
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
-    /// Every file the session names, by identity: takes' audio, sidecars and favourite copies,
-    /// deleted takes' old and trashed audio.
-    private func listedFiles() -> Set<OpenFiles.Identity> {
-        let takes = session.takes + session.trash.map(\.take)
-        let paths = takes.flatMap { [$0.audioPath, $0.sidecarPath, $0.favouriteCopyPath].compactMap { $0 } }
-            + session.trash.map(\.trashPath)
+    /// Every path the session names: takes' audio, sidecars and favourite copies, deleted
+    /// takes' old and trashed audio.
+    private func listedPaths() -> [String] {
+        var paths: [String] = []
+        for take in session.takes {
+            paths.append(take.audioPath)
+            if let sidecar = take.sidecarPath { paths.append(sidecar) }
+            if let copy = take.favouriteCopyPath { paths.append(copy) }
+        }
+        for deleted in session.trash {
+            paths += [deleted.take.audioPath, deleted.take.sidecarPath, deleted.take.favouriteCopyPath, deleted.trashPath]
+                .compactMap { $0 }
+        }
+        return paths
+    }
+
+    /// The identities of the files at `paths` that resolve inside the session folder.
+    private func identities(of paths: [String]) -> Set<OpenFiles.Identity> {
         var identities = Set<OpenFiles.Identity>()
         for path in paths {
             guard let url = try? boundary.resolve(path, what: "a file the session names") else { continue }

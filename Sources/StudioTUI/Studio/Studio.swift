@@ -85,9 +85,10 @@ public final class Studio {
         messages += loaded.messages
         openPlayer(store.session.settings.deviceName)
         if let playerUnavailable { messages.append(playerUnavailable) }
-        missingAudio = Set(store.missingAudio)
-        let warnings = store.warnings
-        let outside = Set(store.session.takes.filter { (try? store.audioURL(of: $0)) == nil }.map(\.id))
+        let audit = store.pathAudit()
+        missingAudio = Set(audit.missing)
+        let warnings = audit.warnings
+        let outside = audit.outside
         let names = store.session.takes.enumerated()
             .filter { missingAudio.contains($0.element.id) && !outside.contains($0.element.id) }
             .map { "take \($0.offset + 1) (\($0.element.audioPath))" }

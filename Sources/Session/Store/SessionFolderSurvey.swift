@@ -1,0 +1,79 @@
+import Foundation
+
+/// Many of a session's stored paths checked at once, each to the same answer `SessionFolder.resolve`
+/// and a file-existence check would give, but at the cost of a lookup for the plain form a
+/// session writes ("takes/take-12.wav"): each folder is resolved and listed once (issue #17).
+/// A path in any other form, and a name that is a symbolic link or not a plain file or folder,
+/// goes through `resolve` itself.
+struct SessionFolderSurvey {
+    enum Finding {
+        case present
+        case absent
+        case refused(SessionError)
+    }
+
+    private let boundary: SessionFolder
+    /// Each plain parent ("takes", "" for the folder itself): inside the boundary and listed,
+    /// inside but unlistable (nil listing), or not plainly inside (nil entry: use `resolve`).
+    private var parents: [Substring: Parent?] = [:]
+
+    private struct Parent {
+        let listing: FolderListing?
+        /// The folder is not there (a session whose takes folder was deleted): nor is any name in it.
+        let isMissing: Bool
+    }
+
+    init(_ boundary: SessionFolder) { self.boundary = boundary }
+
+    /// The plain form: relative, no empty, `.` or `..` component. Returns the parent part and
+    /// the name.
+    static func plainParts(_ stored: String) -> (parent: Substring, name: Substring)? {
+        guard !stored.isEmpty, !stored.hasPrefix("/") else { return nil }
+        var parentEnd = stored.startIndex
+        var componentStart = stored.startIndex
+        var index = stored.startIndex
+        while true {
+            let atEnd = index == stored.endIndex
+            if atEnd || stored.utf8[index] == UInt8(ascii: "/") {
+                let component = stored[componentStart..<index]
+                if component.isEmpty || component == "." || component == ".." { return nil }
+                if atEnd { return (stored[stored.startIndex..<parentEnd], component) }
+                parentEnd = index
+                componentStart = stored.index(after: index)
+            }
+            index = stored.index(after: index)
+        }
+    }
+
+    /// Where `stored` stands; `what` names it in a refusal ("the audio of take 3").
+    mutating func check(_ stored: String, what: @autoclosure () -> String) -> Finding {
+        if let (parentPart, name) = Self.plainParts(stored), let parent = parent(parentPart) {
+            if parent.isMissing { return .absent }
+            switch parent.listing?.kinds[String(name)] {
+            case nil where parent.listing != nil: return .absent
+            case .regular?, .directory?: return .present
+            default: break  // a link, something else, or a folder that could not be listed
+            }
+        }
+        do {
+            let url = try boundary.resolve(stored, what: what())
+            return FileManager.default.fileExists(atPath: url.path) ? .present : .absent
+        } catch {
+            return .refused(error)
+        }
+    }
+
+    /// The parent folder, resolved and listed the first time it is asked for.
+    private mutating func parent(_ part: Substring) -> Parent? {
+        if let known = parents[part] { return known }
+        let found: Parent?
+        if let url = try? boundary.resolve(part.isEmpty ? "." : String(part), what: "a folder") {
+            let listing = FolderListing(path: url.path)
+            found = Parent(listing: listing, isMissing: listing == nil && !FileManager.default.fileExists(atPath: url.path))
+        } else {
+            found = nil
+        }
+        parents[part] = .some(found)
+        return found
+    }
+}
