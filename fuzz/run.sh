@@ -30,7 +30,7 @@ if [ "$target" = list ]; then printf '%s\n' "${all[@]}"; exit 0; fi
 if [ "$target" = all ]; then targets=("${all[@]}"); else targets=("$target"); fi
 
 # The stand-alone parser files (they build without Foundation).
-parser=(JSON/JSONValue JSON/JSONSyntaxError JSON/JSONNumberLiteral JSON/JSONParser
+parser=(JSON/JSONValue JSON/JSONSyntaxError JSON/JSONNumberLiteral JSON/JSONParser JSON/JSONParser+LargeArrays JSON/JSONParser+Pieces
         Models/Weights/WeightsError Models/Weights/SafeTensorsDType Models/Weights/SafeTensorsTensorInfo
         Models/Weights/SafeTensorsHeader)
 manifest=(Models/Weights/WeightsError+Decoding JSON/JSONCodingKey JSON/JSONPath JSON/JSONValueError

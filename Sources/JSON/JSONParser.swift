@@ -14,15 +14,32 @@ public struct JSONParser {
     /// Deeper documents are refused; bundle.json, safetensors headers and sessions nest 3-5 levels.
     public static let maximumDepth = 128
 
-    private let bytes: UnsafeRawBufferPointer
-    private var index = 0
-    private var depth = 0
+    /// Arrays longer than this many bytes are parsed on all cores (see `parseLargeArray`).
+    static let parallelArrayBytes = 1 << 20
 
-    private init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    let bytes: UnsafeRawBufferPointer
+    var index = 0
+    var depth = 0
+    /// Arrays of at least this many bytes are split between cores; `Int.max` in the parsers
+    /// that parse the pieces, so that only the outermost large array is split.
+    var splitArraysFrom: Int
+    /// The members of the objects being read, innermost last (see `parseObject`).
+    private var pending: [(key: String, value: JSONValue, keyStart: Int)] = []
+
+    init(_ bytes: UnsafeRawBufferPointer, splitArraysFrom: Int = Int.max) {
+        self.bytes = bytes
+        self.splitArraysFrom = splitArraysFrom
+    }
 
     /// Parses one JSON value that may be surrounded by whitespace.
     public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> JSONValue {
-        var parser = JSONParser(bytes)
+        try parse(bytes, splitArraysFrom: parallelArrayBytes)
+    }
+
+    /// `parse`, with arrays of at least `splitArraysFrom` bytes parsed on all cores (tests use a
+    /// small value to exercise the split on small documents).
+    static func parse(_ bytes: UnsafeRawBufferPointer, splitArraysFrom: Int) throws(JSONSyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes, splitArraysFrom: splitArraysFrom)
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { parser.index = 3 }
         parser.skipWhitespace()
         if parser.atEnd { throw parser.error("the JSON text is empty; expected a value") }
@@ -40,12 +57,12 @@ public struct JSONParser {
         return try result.get()
     }
 
-    private var atEnd: Bool { index >= bytes.count }
+    var atEnd: Bool { index >= bytes.count }
     private var current: UInt8 { bytes[index] }
 
-    private func peek(_ byte: UInt8) -> Bool { index < bytes.count && bytes[index] == byte }
+    func peek(_ byte: UInt8) -> Bool { index < bytes.count && bytes[index] == byte }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -54,7 +71,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+    mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
         guard !atEnd else { throw error("unexpected end of text; expected a value") }
         switch current {
         case UInt8(ascii: "{"): return try parseObject()
@@ -87,9 +104,11 @@ public struct JSONParser {
         index += 1  // {
         skipWhitespace()
         if peek(UInt8(ascii: "}")) { index += 1; return .object([:]) }
-        // Room for a session's take or request (10 to 16 members) at once: growing a
-        // dictionary from empty rehashes it four times on the way.
-        var members = [String: JSONValue](minimumCapacity: 16)
+        // Members wait on a stack shared by all objects being read, and go into a dictionary of
+        // their exact count at the end: growing each object's dictionary from a guess allocated
+        // several times what a session's 300,000 small objects need (issue #17).
+        let base = pending.count
+        defer { pending.removeSubrange(base...) }
         while true {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else {
@@ -102,20 +121,26 @@ public struct JSONParser {
             index += 1
             skipWhitespace()
             let value = try parseValue()
+            pending.append((key, value, keyStart))
+            skipWhitespace()
+            if peek(UInt8(ascii: ",")) { index += 1; continue }
+            if peek(UInt8(ascii: "}")) { index += 1; break }
+            throw error("unexpected \(describeCurrent()); expected ',' or '}'")
+        }
+        var members = [String: JSONValue](minimumCapacity: pending.count - base)
+        for (key, value, keyStart) in pending[base...] {
             // One hash lookup per member: a large safetensors header is mostly this loop.
             if members.updateValue(value, forKey: key) != nil {
                 throw error("duplicate key \"\(key)\"", at: keyStart)
             }
-            skipWhitespace()
-            if peek(UInt8(ascii: ",")) { index += 1; continue }
-            if peek(UInt8(ascii: "}")) { index += 1; return .object(members) }
-            throw error("unexpected \(describeCurrent()); expected ',' or '}'")
         }
+        return .object(members)
     }
 
     private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
         try enter()
         defer { depth -= 1 }
+        if bytes.count - index >= splitArraysFrom, let elements = parseLargeArray() { return .array(elements) }
         index += 1  // [
         var elements: [JSONValue] = []
         skipWhitespace()
@@ -130,7 +155,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
+    mutating func parseString() throws(JSONSyntaxError) -> String {
         let quote = index
         index += 1  // opening quote
         let start = index
@@ -290,7 +315,7 @@ public struct JSONParser {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    private func describeCurrent() -> String {
+    func describeCurrent() -> String {
         guard !atEnd else { return "end of text" }
         let byte = current
         if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }

@@ -40,9 +40,30 @@ enum VersionedDocument {
         case .failure(let error):
             throw .malformedJSON(source: source, line: error.line, column: error.column, reason: error.message)
         }
+        return try decodeTree(type, root: root, source: source, format: format, supportedVersion: supportedVersion)
+    }
+
+    /// `decodeWithMembers` of a document already parsed.
+    static func decodeTree<T: Decodable>(_ type: T.Type, root: JSONValue, source: String, format: String,
+                                         supportedVersion: Int) throws(SessionError) -> (value: T, members: [String: JSONValue]) {
         guard case .object(let members) = root else {
             throw .wrongFormat(source: source, expected: format, found: nil)
         }
+        let version = try self.version(of: members, source: source, format: format, supportedVersion: supportedVersion)
+        // Version 1 wrote requests with camel-case keys (guidanceScale); they are read as such.
+        var decoder = decoder
+        if version < 2 { decoder.userInfo[.acceptingLegacyRequestKeys] = true }
+        do {
+            return (try decoder.decode(type, from: root), members)
+        } catch {
+            throw .invalidValue(source: source, path: error.path, problem: error.problem)
+        }
+    }
+
+    /// The document's version, once its format is the one expected and its version one this
+    /// build reads.
+    static func version(of members: [String: JSONValue], source: String, format: String,
+                        supportedVersion: Int) throws(SessionError) -> Int {
         guard case .string(let found)? = members["format"], found == format else {
             if case .string(let found)? = members["format"] {
                 throw .wrongFormat(source: source, expected: format, found: found)
@@ -62,14 +83,7 @@ enum VersionedDocument {
             throw .invalidValue(source: source, path: JSONPath([.key("version")]),
                                 problem: "expected a version from 1 to \(supportedVersion), found \(version)")
         }
-        // Version 1 wrote requests with camel-case keys (guidanceScale); they are read as such.
-        var decoder = decoder
-        if version < 2 { decoder.userInfo[.acceptingLegacyRequestKeys] = true }
-        do {
-            return (try decoder.decode(type, from: root), members)
-        } catch {
-            throw .invalidValue(source: source, path: error.path, problem: error.problem)
-        }
+        return version
     }
 
     /// `value` written pretty, with `extra` members added at the top level.

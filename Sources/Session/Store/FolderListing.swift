@@ -12,13 +12,15 @@ import Darwin
 struct FolderListing {
     enum Kind { case regular, directory, link, other }
 
-    let kinds: [String: Kind]
+    private(set) var kinds: [String: Kind]
 
     /// nil when the folder cannot be listed: missing, not a folder, no permission.
     init?(path: String) {
         guard let directory = opendir(path) else { return nil }
         defer { closedir(directory) }
-        var kinds: [String: Kind] = [:]
+        // Gathered first and hashed once at the right size: growing the dictionary from empty
+        // rehashed it about eighteen times for a folder of 200,000 files.
+        var entries: [(name: String, kind: Kind)] = []
         while let entry = readdir(directory) {
             let name = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
                 tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) {
@@ -26,8 +28,10 @@ struct FolderListing {
                 }
             }
             if name == "." || name == ".." { continue }
-            kinds[name] = Self.kind(Int(entry.pointee.d_type), of: path + "/" + name)
+            entries.append((name, Self.kind(Int(entry.pointee.d_type), of: path + "/" + name)))
         }
+        var kinds = [String: Kind](minimumCapacity: entries.count)
+        for (name, kind) in entries { kinds[name] = kind }
         self.kinds = kinds
     }
 
@@ -49,4 +53,32 @@ struct FolderListing {
         default: return .other
         }
     }
+
+    /// The listing without `name` (a file removed since it was made).
+    mutating func remove(_ name: String) { kinds[name] = nil }
 }
+
+/// A folder listed on another thread while the caller does something else (opening a session
+/// lists its takes folder while the session file is parsed).
+final class PendingFolderListing: @unchecked Sendable {
+    let path: String
+    private let done = DispatchGroup()
+    /// Written once on the listing thread before `done` is left; read only after waiting on it.
+    private var listing: FolderListing?
+
+    init(path: String) {
+        self.path = path
+        done.enter()
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.listing = FolderListing(path: path)
+            self.done.leave()
+        }
+    }
+
+    /// The listing, once made, if it is of `path`; nil for another folder or one not listable.
+    func listing(of path: String) -> FolderListing? {
+        done.wait()
+        return path == self.path ? listing : nil
+    }
+}
+

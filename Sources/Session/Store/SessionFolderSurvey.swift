@@ -23,7 +23,13 @@ struct SessionFolderSurvey {
         let isMissing: Bool
     }
 
-    init(_ boundary: SessionFolder) { self.boundary = boundary }
+    /// Folders listed already, by resolved path (see `SessionStore.openingListing`).
+    private let listed: [String: FolderListing]
+
+    init(_ boundary: SessionFolder, listed: [String: FolderListing] = [:]) {
+        self.boundary = boundary
+        self.listed = listed
+    }
 
     /// The plain form: relative, no empty, `.` or `..` component. Returns the parent part and
     /// the name.
@@ -68,7 +74,7 @@ struct SessionFolderSurvey {
         if let known = parents[part] { return known }
         let found: Parent?
         if let url = try? boundary.resolve(part.isEmpty ? "." : String(part), what: "a folder") {
-            let listing = FolderListing(path: url.path)
+            let listing = listed[url.path] ?? FolderListing(path: url.path)
             found = Parent(listing: listing, isMissing: listing == nil && !FileManager.default.fileExists(atPath: url.path))
         } else {
             found = nil

@@ -56,9 +56,14 @@ struct SessionSnapshot {
         do { data = try RegularFile.contents(fileURL.path, limit: StudioSession.maximumFileSize) } catch {
             throw .readFailed(path: fileURL.path, reason: error.reason)
         }
-        var (session, members) = try VersionedDocument.decodeWithMembers(
-            StudioSession.self, from: data, source: fileURL.path, format: StudioSession.format,
-            supportedVersion: StudioSession.currentVersion)
+        var (session, members): (StudioSession, [String: JSONValue])
+        if let read = try StudioSession.fastRead(data, source: fileURL.path) {
+            (session, members) = read
+        } else {
+            (session, members) = try VersionedDocument.decodeWithMembers(
+                StudioSession.self, from: data, source: fileURL.path, format: StudioSession.format,
+                supportedVersion: StudioSession.currentVersion)
+        }
         let generation: Int
         switch members[generationKey] {
         case nil: generation = 0

@@ -19,7 +19,8 @@ extension SessionStore {
         for folder in [Folder.favourites, .output] {
             if let warning = resolvedFolder(folder).warning { audit.warnings.append(warning) }
         }
-        var survey = SessionFolderSurvey(boundary)
+        var survey = SessionFolderSurvey(boundary, listed: openingListing.map { [$0.path: $0.listing] } ?? [:])
+        openingListing = nil
         for (index, take) in session.takes.enumerated() {
             switch survey.check(take.audioPath, what: "the audio of take \(index + 1)") {
             case .present:

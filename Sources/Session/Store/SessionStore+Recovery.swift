@@ -16,7 +16,7 @@ extension SessionStore {
     /// left alone: every take the studio writes has its recipe in the same atomic write, so such
     /// a file is not a take an interrupted save lost but someone's own, and a take made up for it
     /// would claim a prompt and seed that did not make it. Saves through `update`.
-    func recoverInterruptedSaves(now: Date = Date()) -> SessionRecovery {
+    func recoverInterruptedSaves(now: Date = Date(), listed early: PendingFolderListing? = nil) -> SessionRecovery {
         var report = SessionRecovery()
         func note(_ sweep: AtomicFile.TemporarySweep) {
             report.removedTemporaries += sweep.removed
@@ -30,9 +30,13 @@ extension SessionStore {
         // Both folders are resolved inside the session folder; nothing outside it is looked at.
         let takesFolder = try? outputFolderURL()
         // The takes folder is listed once, for its temporaries and its unlisted audio.
-        let takesListing = takesFolder.flatMap { FolderListing(path: $0.path) }
-        if let takesFolder, let takesListing {
-            note(AtomicFile.removeAbandonedTemporaries(in: takesFolder, names: takesListing.kinds.keys, now: now) { _ in true })
+        var takesListing = takesFolder.flatMap { early?.listing(of: $0.path) ?? FolderListing(path: $0.path) }
+        if let takesFolder, var listing = takesListing {
+            let sweep = AtomicFile.removeAbandonedTemporaries(in: takesFolder, names: listing.kinds.keys, now: now) { _ in true }
+            note(sweep)
+            for removed in sweep.removed { listing.remove(removed.lastPathComponent) }
+            takesListing = listing
+            openingListing = (takesFolder.path, listing)
         }
         if let favourites = try? favouritesFolderURL(), favourites.path != takesFolder?.path {
             note(AtomicFile.removeAbandonedTemporaries(in: favourites, now: now) { _ in true })
@@ -71,16 +75,19 @@ extension SessionStore {
             : folder.path.hasPrefix(base + "/") ? folder.path.dropFirst(base.count + 1) : nil
         var namedHere = Set<Substring>(minimumCapacity: paths.count)
         var namedElsewhere: [String] = []
+        // Sidecars (half of the names either side) cannot be audio: they are left out of the
+        // set and skipped in the listing before any hashing.
         for path in paths {
             if let (parent, name) = SessionFolderSurvey.plainParts(path), parent == folderPart {
-                namedHere.insert(name)
+                if !name.hasSuffix(".json") { namedHere.insert(name) }
             } else {
                 namedElsewhere.append(path)
             }
         }
         var candidates: [(url: URL, info: stat)] = []
-        for (name, kind) in listing.kinds where kind == .regular && !name.hasPrefix(".") && !namedHere.contains(Substring(name)) {
-            guard let dot = name.lastIndex(of: "."), AudioContainer(fileExtension: String(name[name.index(after: dot)...])) != nil
+        for (name, kind) in listing.kinds where kind == .regular && !name.hasPrefix(".") && !name.hasSuffix(".json") {
+            guard !namedHere.contains(Substring(name)), let dot = name.lastIndex(of: "."),
+                  AudioContainer(fileExtension: String(name[name.index(after: dot)...])) != nil
             else { continue }
             let url = folder.appendingPathComponent(name)
             var info = stat()

@@ -35,6 +35,10 @@ public final class SessionStore {
     var compactionLength: Int
     /// The session file the journal continues, as `SessionSnapshot.identity` gives it.
     var fileIdentity: [Int]
+    /// The takes folder as opening listed it (less the temporaries it removed), for the path
+    /// audit the studio runs next: listing 200,000 files once instead of twice (issue #17).
+    /// Used once; a later audit lists again.
+    var openingListing: (path: String, listing: FolderListing)?
 
     /// The session file's folder, against which its relative paths resolve, and which every
     /// path in the file must stay inside (see `SessionFolder`).
@@ -87,10 +91,15 @@ public final class SessionStore {
     /// whose audio has gone do not stop it opening: see `missingAudio`.
     public static func open(at fileURL: URL,
                             clock: @escaping @Sendable () -> Date = SessionTimestamp.now) throws(SessionError) -> SessionStore {
+        // The default takes folder is listed while the file is parsed; recovery uses the
+        // listing if the session keeps its takes there.
+        let boundary = SessionFolder(fileURL.standardizedFileURL.deletingLastPathComponent())
+        let early = (try? boundary.resolve(StudioSettings.defaultOutputFolder, what: "the takes folder"))
+            .map { PendingFolderListing(path: $0.path) }
         var snapshot = try SessionSnapshot.read(fileURL)
         if snapshot.journalIsStale { snapshot.journal.remove() }
         let store = SessionStore(fileURL: fileURL, snapshot: snapshot, clock: clock)
-        store.recovery = store.recoverInterruptedSaves()
+        store.recovery = store.recoverInterruptedSaves(listed: early)
         return store
     }
 

@@ -25,7 +25,16 @@ enum SessionBench {
             var opens: [Double] = []
             // What the studio does before its first screen: open (journal, recovery) and look
             // at where every take's audio is.
-            for _ in 0..<3 { opens.append(try seconds { _ = try SessionStore.open(at: file).pathAudit() }) }
+            // Where it goes: reading the files into a session (parse, decode, checks), then
+            // what opening adds (journal, recovery), then the audit.
+            var reads: [Double] = [], stores: [Double] = [], audits: [Double] = []
+            for _ in 0..<3 {
+                var opened: SessionStore?
+                reads.append(try seconds { _ = try SessionStore.load(at: file) })
+                stores.append(try seconds { opened = try SessionStore.open(at: file) })
+                audits.append(seconds { _ = opened?.pathAudit() })
+                opens.append(stores[stores.count - 1] + audits[audits.count - 1])
+            }
             let store = try SessionStore.open(at: file)
             var generator = SplitMix(seed: 17)
             var saves: [Double] = []
@@ -43,6 +52,8 @@ enum SessionBench {
             let reopen = try seconds { _ = try SessionStore.open(at: file).pathAudit() }
             print("session: open median \(milliseconds(median(opens))), worst \(milliseconds(opens.max() ?? 0)); "
                   + "after \(presses) presses \(milliseconds(reopen))")
+            print("session: of which reading the files \(milliseconds(median(reads))), opening (reading, journal, recovery) "
+                  + "\(milliseconds(median(stores))), the paths' audit \(milliseconds(median(audits))) (medians)")
             print("session: key press saved, median \(milliseconds(median(saves))), worst \(milliseconds(saves.max() ?? 0))")
             return [
                 BenchRow(name: "session: open \(takeCount) takes (median of 3)", seconds: median(opens),

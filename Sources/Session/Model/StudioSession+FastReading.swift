@@ -1,0 +1,78 @@
+import Engine
+import Foundation
+import Models
+
+extension StudioSession {
+    /// A takes element: read straight from its parsed value, or its tree kept for the decoder.
+    private enum ReadTake: Sendable {
+        case take(Take)
+        case tree(JSONValue)
+    }
+
+    /// The session file's bytes read with each take parsed and read as one step, on all cores,
+    /// so that the tree of the whole takes array (300,000 small objects in a session of
+    /// 100,000 takes) is never built nor freed: that tree was most of opening such a session
+    /// (issue #17). The other members are parsed as usual and decoded by `VersionedDocument`.
+    ///
+    /// Nil whenever this way is not sure to read what `VersionedDocument.decodeWithMembers`
+    /// reads: a document it cannot split, one with a syntax error anywhere, a version other
+    /// than the current request spelling. The caller then reads the file that way, which also
+    /// reports whatever is wrong. Errors thrown here are decoding errors of a well-formed file,
+    /// the same ones that way would report.
+    static func fastRead(_ data: Data, source: String) throws(SessionError) -> (value: StudioSession, members: [String: JSONValue])? {
+        let split: (members: [String: JSONValue], takes: [ReadTake])? = data.withUnsafeBytes { raw in
+            guard let members = JSONParser.objectMembers(in: raw, at: firstByte(of: raw)),
+                  let close = members.last?.value.upperBound,
+                  (close + 1..<raw.count).allSatisfy({ isWhitespace(raw[$0]) }),
+                  let takesMember = members.first(where: { $0.key == "takes" }), let layout = takesMember.array,
+                  (layout.close + 1..<takesMember.value.upperBound).allSatisfy({ isWhitespace(raw[$0]) })
+            else { return nil }
+            var tree: [String: JSONValue] = [:]
+            for member in members where member.key != "takes" {
+                guard let value = JSONParser.value(in: raw, range: member.value, depth: 1) else { return nil }
+                tree[member.key] = value
+            }
+            // Only files of the current spelling of requests: older ones are rare and read the
+            // long way, which knows their legacy keys.
+            guard let version = try? VersionedDocument.version(of: tree, source: source, format: format,
+                                                                supportedVersion: currentVersion),
+                  version == currentVersion else { return nil }
+            guard let takes = JSONParser.mapElements(in: raw, layout, depth: 2, { _, value in
+                Take.fastDecoded(value, legacyRequestKeys: false).map(ReadTake.take) ?? .tree(value)
+            }) else { return nil }
+            tree["takes"] = .array([])
+            return (tree, takes)
+        }
+        guard let split else { return nil }
+        var (session, members) = try VersionedDocument.decodeTree(
+            StudioSession.self, root: .object(split.members), source: source, format: format, supportedVersion: currentVersion)
+        var takes: [Take] = []
+        takes.reserveCapacity(split.takes.count)
+        for (index, element) in split.takes.enumerated() {
+            switch element {
+            case .take(let take):
+                takes.append(take)
+            case .tree(let value):
+                do {
+                    takes.append(try VersionedDocument.decoder.decode(
+                        Take.self, from: value, at: [JSONCodingKey(stringValue: "takes"), JSONCodingKey(intValue: index)]))
+                } catch {
+                    throw .invalidValue(source: source, path: error.path, problem: error.problem)
+                }
+            }
+        }
+        session.takes = TakeList(takes)
+        return (session, members)
+    }
+
+    /// Past a byte order mark and whitespace.
+    private static func firstByte(of raw: UnsafeRawBufferPointer) -> Int {
+        var offset = raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF ? 3 : 0
+        while offset < raw.count && isWhitespace(raw[offset]) { offset += 1 }
+        return offset
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}
