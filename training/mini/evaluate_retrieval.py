@@ -272,9 +272,6 @@ def main(argv=None):
               "| class | audio encoder | ridge baseline |", "| --- | --- | --- |"]
     for c, name in enumerate(names):
         lines.append(f"| {name} | {per_class['encoder'][c]:.0%} | {per_class['ridge'][c]:.0%} |")
-    lines += ["", "Own-picture recall is bounded by the world: a picture fixes its sound's class and audible property "
-              "(size → pitch, count → events) but not every detail of the sound, so pictures of the same class and "
-              "similar size or count compete for the first rank."]
     text = "\n".join(lines) + "\n"
     if a.out:
         eval_sections.write_section(a.out, SECTION, text)
