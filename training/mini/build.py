@@ -125,7 +125,8 @@ def main(argv=None):
          "the CLIP BPE merges file is OpenAI's (MIT licence, models/vocab/LICENSE-bpe_simple_vocab_16e6.md)",
          "--description", "The miniature world's CLIPSonic: 14 sound sources (8 instruments, 6 everyday sounds), "
          "2.048 s at 16 kHz; tiny CLIP, prior and U-Net trained on this CPU "
-         f"(CLIP {a.clip_steps} steps, U-Net {a.unet_steps}, prior {a.prior_steps}); Griffin-Lim vocoder."], log)
+         f"(CLIP {a.clip_steps} steps, U-Net {a.unet_steps}, prior {a.prior_steps}, audio encoder "
+         f"{a.audio_encoder_steps}); Griffin-Lim vocoder."], log)
     evaluate(a, w, log)
 
 
