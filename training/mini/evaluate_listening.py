@@ -210,7 +210,8 @@ def main(argv=None):
     picks = [i for c in range(len(names)) for i in rows_of[c][:a.per_class]]
     # The sound queries come after the picks, so that no sample serves twice.
     sources = [i for c in range(len(names)) for i in rows_of[c][a.per_class:a.per_class + a.audio_per_class]]
-    work = tempfile.mkdtemp(prefix="clipsonic-listening-")
+    work = os.path.join(tempfile.gettempdir(), "clipsonic-listening-DRY-RUN") if a.dry_run else \
+        tempfile.mkdtemp(prefix="clipsonic-listening-")
     from PIL import Image
     import soundfile as sf
 
