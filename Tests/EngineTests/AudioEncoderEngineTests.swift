@@ -57,6 +57,34 @@ final class AudioEncoderEngineTests: XCTestCase {
         }
     }
 
+    /// models/mini's trained encoder through the engine against PyTorch on real held-out mels
+    /// (training/fixtures/gen_mini_audio_encoder.py: the bundle's encoder with its F16 weights read
+    /// back as F32, and the F32 checkpoint before export when it was at hand).
+    func testMiniBundleEncoderMatchesPyTorchOnRealMels() throws {
+        let engine = try GenerationEngine(bundleAt: TinyBundle.repositoryRoot.appendingPathComponent("models/mini"))
+        XCTAssertNotNil(engine.audioEncoder, "models/mini has an audio encoder")
+        let io = try SafeTensors(contentsOf: Self.fixtures.appendingPathComponent("mini_bundle_io.safetensors"))
+        var worst: Float = 0, worstF32: Float = 0
+        var k = 0
+        while io.header.tensors["mel_\(k)"] != nil {
+            let mel = try io.tensor("mel_\(k)"), expected = try io.tensor("emb_\(k)")
+            let embedding = try XCTUnwrap(try engine.audioEmbedding(mel: mel[0]))
+            XCTAssertEqual(embedding.shape, [64])
+            for i in 0..<embedding.count { worst = max(worst, abs(embedding.pointer[i] - expected.pointer[i])) }
+            if io.header.tensors["emb32_\(k)"] != nil {
+                let f32 = try io.tensor("emb32_\(k)")
+                for i in 0..<embedding.count { worstF32 = max(worstF32, abs(embedding.pointer[i] - f32.pointer[i])) }
+            }
+            k += 1
+        }
+        XCTAssertGreaterThanOrEqual(k, 3)
+        print("models/mini audio encoder, \(k) real mels: max abs error \(worst) against PyTorch on the stored F16 weights, "
+              + "\(worstF32) against the F32 checkpoint")
+        XCTAssertLessThanOrEqual(worst, 1e-4, "regenerate the fixture if models/mini's encoder changed: "
+                                 + "python3 training/fixtures/gen_mini_audio_encoder.py --data work/mini")
+        XCTAssertLessThanOrEqual(worstF32, 1e-2)
+    }
+
     func testBundleWithoutEncoderStillLoadsAndGivesNil() throws {
         let engine = try TinyBundle.engine.get()
         XCTAssertNil(engine.audioEncoder)

@@ -4,6 +4,10 @@
 - prior pairs (caption text embedding and encodings, picture embedding) for the diffusion prior.
 
     python3 -m training.mini.embed --data work/mini --clip work/mini/clip
+
+--prior-only writes only the prior pairs (retraining the prior alone), --unet-only only the U-Net
+shards (training the audio encoder alone: its pairs are the U-Net's, and the captions are never
+encoded).
 """
 import argparse
 import os
@@ -31,7 +35,11 @@ def main(argv=None):
     ap.add_argument("--shard-size", type=int, default=4000)
     ap.add_argument("--prior-only", action="store_true",
                     help="only the prior pairs (prior-SPLIT.pt), no U-Net shards: for retraining the prior alone")
+    ap.add_argument("--unet-only", action="store_true",
+                    help="only the U-Net shards (unet-SPLIT/), no prior pairs: for training the audio encoder alone")
     a = ap.parse_args(argv)
+    if a.prior_only and a.unet_only:
+        ap.error("--prior-only and --unet-only exclude each other")
     from transformers import CLIPModel
 
     model = CLIPModel.from_pretrained(a.clip, local_files_only=True).eval()
@@ -44,6 +52,9 @@ def main(argv=None):
             sl = slice(i, i + a.shard_size)
             write_shard(os.path.join(folder, f"shard-{k:05d}.safetensors"), emb[sl], d["mels"][sl].float(),
                         [f"world-{split}-{j}" for j in range(sl.start, min(sl.stop, len(emb)))], d["audio"])
+        if a.unet_only:
+            print(f"{split}: {len(emb)} embeddings (U-Net shards only)")
+            continue
         encoder = ClipTextEncoder(model, tok)
         parts = [encoder.encode(d["captions"][i:i + 512]) for i in range(0, len(d["captions"]), 512)]
         text_emb = torch.cat([p[0] for p in parts])

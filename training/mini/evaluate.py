@@ -128,6 +128,18 @@ def pick_classifier(train: dict, val: dict, classes: int, samples: int):
     return best
 
 
+def audible_error(name: str, properties: list, wave: np.ndarray, sample_rate: int):
+    """The error of a take's audible property against the sample's own (training/world/estimate.py):
+    ("intensity", abs error) for rain, ("count", events off) for counted classes, ("pitch",
+    semitones off; inf when unvoiced) for pitched ones. properties: [size, pitch_hz, count, intensity]."""
+    size, pitch, count, intensity = properties
+    if name == "rain":
+        return "intensity", world.property_error(name, intensity, wave, sample_rate)
+    if world.spec(name).audible == "count":
+        return "count", world.property_error(name, int(count), wave, sample_rate)
+    return "pitch", world.property_error(name, pitch, wave, sample_rate)
+
+
 def frechet(a: np.ndarray, b: np.ndarray) -> float:
     from scipy import linalg
 
@@ -290,17 +302,11 @@ def main(argv=None):
         acc = (pred == truth).float().mean().item()
         per_class = [(pred[truth == c] == c).float().mean().item() for c in range(len(names))]
         fd = frechet(emb, real_emb)
-        pitch_err, count_err, intensity_err = [], [], []
+        errors = {"pitch": [], "count": [], "intensity": []}
         for (i, _), w in zip(sel, waves):
-            name = names[int(test["classes"][i])]
-            size, pitch, count, intensity = test["properties"][i].tolist()
-            spec = world.spec(name)
-            if name == "rain":
-                intensity_err.append(world.property_error(name, intensity, w, audio.sample_rate))
-            elif spec.audible == "count":
-                count_err.append(world.property_error(name, int(count), w, audio.sample_rate))
-            else:
-                pitch_err.append(world.property_error(name, pitch, w, audio.sample_rate))
+            kind, err = audible_error(names[int(test["classes"][i])], test["properties"][i].tolist(), w, audio.sample_rate)
+            errors[kind].append(err)
+        pitch_err, count_err, intensity_err = errors["pitch"], errors["count"], errors["intensity"]
         finite = [e for e in pitch_err if np.isfinite(e)]
         rows[mode] = {"accuracy": acc, "fd": fd, "per_class": per_class,
                       "pitch_median_semitones": float(np.median(finite)) if finite else float("nan"),
