@@ -1,15 +1,41 @@
-/// Wall-clock seconds spent in each stage of one take.
+/// Wall-clock seconds spent in each stage of one take. `scoring` is the audio encoder hearing the
+/// finished mel (0 for a bundle without one); it is no stage of its own in the progress events.
 public struct StageTimings: Codable, Sendable, Equatable {
     public var encoding: Double = 0
     public var prior: Double = 0
     public var denoising: Double = 0
     public var vocoding: Double = 0
+    public var scoring: Double = 0
 
-    public init(encoding: Double = 0, prior: Double = 0, denoising: Double = 0, vocoding: Double = 0) {
+    public init(encoding: Double = 0, prior: Double = 0, denoising: Double = 0, vocoding: Double = 0, scoring: Double = 0) {
         self.encoding = encoding; self.prior = prior; self.denoising = denoising; self.vocoding = vocoding
+        self.scoring = scoring
     }
 
-    public var total: Double { encoding + prior + denoising + vocoding }
+    public var total: Double { encoding + prior + denoising + vocoding + scoring }
+
+    private enum CodingKeys: String, CodingKey { case encoding, prior, denoising, vocoding, scoring }
+
+    /// A stage left out reads as 0: sessions written before scoring have no `scoring`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        encoding = try c.decodeIfPresent(Double.self, forKey: .encoding) ?? 0
+        prior = try c.decodeIfPresent(Double.self, forKey: .prior) ?? 0
+        denoising = try c.decodeIfPresent(Double.self, forKey: .denoising) ?? 0
+        vocoding = try c.decodeIfPresent(Double.self, forKey: .vocoding) ?? 0
+        scoring = try c.decodeIfPresent(Double.self, forKey: .scoring) ?? 0
+    }
+
+    /// `scoring` only when there was any, so that a bundle without an encoder writes the
+    /// four stages sessions have always had.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(encoding, forKey: .encoding)
+        try c.encode(prior, forKey: .prior)
+        try c.encode(denoising, forKey: .denoising)
+        try c.encode(vocoding, forKey: .vocoding)
+        if scoring != 0 { try c.encode(scoring, forKey: .scoring) }
+    }
 
     subscript(stage: GenerationStage) -> Double {
         get {
