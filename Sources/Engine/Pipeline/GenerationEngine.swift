@@ -213,7 +213,7 @@ public final class GenerationEngine: @unchecked Sendable {
                 // The take heard against what it was asked for: the condition before any
                 // negative turned it, since the negative is a means and the query the aim.
                 var score: Float?
-                timings.scoring = try timed { score = try self.score(mel: mel, query: condition) }
+                if hasAudioEncoder { timings.scoring = try timed { score = try self.score(mel: mel, query: condition) } }
                 onEvent(.stage(.vocoding, mode: mode))
                 var wave: [Float] = []
                 if let partwise = denoised.waveform {

@@ -16,14 +16,16 @@ public struct StageTimings: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey { case encoding, prior, denoising, vocoding, scoring }
 
-    /// A stage left out reads as 0: sessions written before scoring have no `scoring`.
+    /// A stage left out reads as 0 (sessions written before scoring have no `scoring`); a stage
+    /// written as anything but a number, null included, is an error, as it always was.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        encoding = try c.decodeIfPresent(Double.self, forKey: .encoding) ?? 0
-        prior = try c.decodeIfPresent(Double.self, forKey: .prior) ?? 0
-        denoising = try c.decodeIfPresent(Double.self, forKey: .denoising) ?? 0
-        vocoding = try c.decodeIfPresent(Double.self, forKey: .vocoding) ?? 0
-        scoring = try c.decodeIfPresent(Double.self, forKey: .scoring) ?? 0
+        func seconds(_ key: CodingKeys) throws -> Double { c.contains(key) ? try c.decode(Double.self, forKey: key) : 0 }
+        encoding = try seconds(.encoding)
+        prior = try seconds(.prior)
+        denoising = try seconds(.denoising)
+        vocoding = try seconds(.vocoding)
+        scoring = try seconds(.scoring)
     }
 
     /// `scoring` only when there was any, so that a bundle without an encoder writes the
