@@ -17,7 +17,7 @@ struct Generate: ParsableCommand {
             options given beside it override its values, and the same bundle gives the same samples.
             """)
 
-    @Argument(help: "What the sound should be (not needed in image mode, or with --from).")
+    @Argument(help: "What the sound should be (not needed in image or audio mode, or with --from).")
     var prompt: String?
 
     @OptionGroup var bundleOptions: BundleOptions
