@@ -67,6 +67,9 @@ struct BundleSummary: Encodable {
                 lines.append("\(c.name)\(kind): no weights")
             }
         }
+        if !components.contains(where: { $0.name == BundleComponentKind.audioEncoder.rawValue }) {
+            lines.append("audio_encoder: none (takes are not scored; --rank, search and --mode audio need one)")
+        }
         let total = components.reduce(0) { $0 + $1.bytes }
         lines.append("total weights: \(Self.size(total))")
         return lines.joined(separator: "\n")

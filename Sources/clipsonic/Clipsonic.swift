@@ -6,7 +6,7 @@ struct Clipsonic: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clipsonic",
         abstract: "Turn a text prompt or a picture into sound (CLIPSonic), on the CPU.",
-        subcommands: [Studio.self, Generate.self, Batch.self, Info.self, RandomBundleCommand.self],
+        subcommands: [Studio.self, Generate.self, Batch.self, Info.self, Search.self, RandomBundleCommand.self],
         defaultSubcommand: Studio.self)
 
     static func main() {

@@ -17,7 +17,7 @@ struct Generate: ParsableCommand {
             options given beside it override its values, and the same bundle gives the same samples.
             """)
 
-    @Argument(help: "What the sound should be (not needed in image mode, or with --from).")
+    @Argument(help: "What the sound should be (not needed in image or audio mode, or with --from).")
     var prompt: String?
 
     @OptionGroup var bundleOptions: BundleOptions
@@ -29,6 +29,9 @@ struct Generate: ParsableCommand {
 
     @Option(help: ArgumentHelp("K takes of one prompt with the seeds S, S+1, ..., S+K-1 (S: --seed, else drawn), as the studio's x makes (1 to \(VariationGroup.maximumSize)); with --out, -vN is added to the name.", valueName: "K"))
     var variations: Int?
+
+    @Flag(help: ArgumentHelp("With --variations: score each take against its query with the bundle's audio encoder and list them best first (--json: sorted, with \"rank\" and \"score\"); the files keep seed order (NAME-v1 ...)."))
+    var rank = false
 
     @Option(name: .customLong("from"), help: ArgumentHelp("Remake a take: start from the recipe in its tags.", valueName: "TAKE"))
     var from: String?
@@ -53,6 +56,9 @@ struct Generate: ParsableCommand {
             }
             if ab != nil { throw ValidationError("--variations and --ab cannot be combined; make the variations in one mode, or an A/B pair") }
         }
+        if rank && variations == nil {
+            throw ValidationError("--rank ranks the takes of --variations K; give --variations K (2 to \(VariationGroup.maximumSize))")
+        }
         if let ab {
             _ = try ABModes.parse(ab)
             if options.mode != nil { throw ValidationError("--mode and --ab both choose modes; give the modes to --ab, e.g. --ab prior,image") }
@@ -67,7 +73,7 @@ struct Generate: ParsableCommand {
         if options.seed == nil && recipe == nil { request.seed = GenerationRequest.drawSeed() }
         let modes = try ab.map(ABModes.parse) ?? [request.mode]
         do { try request.validate(modes: modes) } catch {
-            let hint = error.isMissingCondition ? "; give a PROMPT, and --image PATH for image and mix modes" : ""
+            let hint = error.isMissingCondition ? "; give a PROMPT, --image PATH for image and mix modes, --audio FILE for audio mode" : ""
             throw CLIError(error.description + hint, exitCode: CLIError.usage)
         }
 
@@ -83,6 +89,10 @@ struct Generate: ParsableCommand {
             throw CLIError("\(error)")
         }
         if let recipe { warnIfBundleDiffers(recipe, engine: engine) }
+        if rank, !engine.hasAudioEncoder {
+            throw CLIError("--rank needs an audio encoder to score the takes, and bundle \(engine.bundle.displayName) has none; "
+                           + "use a bundle with an audio_encoder component (clipsonic info BUNDLE lists its components), or leave out --rank")
+        }
 
         let interrupt = InterruptWatch()
         let progress = ProgressReporter(enabled: !json)
@@ -115,7 +125,18 @@ struct Generate: ParsableCommand {
         }
         progress.finish()
         if let writeFailure { throw writeFailure }
-        if json { print(TakeSummary.json(written)) }
+        if rank {
+            let ranked = TakeSummary.ranked(written)
+            if json {
+                print(TakeSummary.json(ranked.map(\.summary), ranks: ranked.map(\.rank)))
+            } else {
+                for (summary, place) in ranked {
+                    print("\(place). \(summary.file) (score \(summary.take.score.map(TakeRecipe.scoreText) ?? "none"), seed \(summary.take.request.seed))")
+                }
+            }
+        } else if json {
+            print(TakeSummary.json(written))
+        }
         if OpProfile.enabled { OpProfile.printReport(to: .standardError) }
         if interrupted(interrupt, kept: written) { throw CLIError("interrupted", exitCode: interrupt.exitCode) }
     }
@@ -131,8 +152,9 @@ struct Generate: ParsableCommand {
             } catch { throw CLIError("\(error)") }
         }
         if !json {
-            print(String(format: "%@: %@ (%.2f s, seed %llu, %.1f s to make)", take.mode.rawValue, url.path,
-                         take.duration, take.request.seed, take.timings.total))
+            let score = take.score.map { ", score " + TakeRecipe.scoreText($0) } ?? ""
+            print(String(format: "%@: %@ (%.2f s, seed %llu, %.1f s to make%@)", take.mode.rawValue, url.path,
+                         take.duration, take.request.seed, take.timings.total, score))
         }
         return TakeSummary(take: take, file: url.path)
     }

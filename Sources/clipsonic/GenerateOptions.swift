@@ -11,6 +11,7 @@ private typealias P = RequestParameters
 struct GenerateOptions: ParsableArguments {
     @Option(name: .customLong(P.mode.name), parsing: .unconditional, help: Self.help(P.mode)) var mode: String?
     @Option(name: .customLong(P.image.name), parsing: .unconditional, help: Self.help(P.image)) var image: String?
+    @Option(name: .customLong(P.audio.name), parsing: .unconditional, help: Self.help(P.audio)) var audio: String?
     @Option(name: .customLong(P.imageWeight.name), parsing: .unconditional, help: Self.help(P.imageWeight)) var imageWeight: String?
     @Option(name: .customLong(P.negative.name), parsing: .unconditional, help: Self.help(P.negative)) var negative: String?
     @Option(name: .customLong(P.negativeStrength.name), parsing: .unconditional, help: Self.help(P.negativeStrength)) var negativeStrength: String?
@@ -32,7 +33,7 @@ struct GenerateOptions: ParsableArguments {
     /// The options given, with the table row each belongs to.
     var given: [(parameter: RequestParameter, text: String)] {
         let all: [(RequestParameter, String?)] = [
-            (P.mode, mode), (P.image, image), (P.imageWeight, imageWeight), (P.negative, negative),
+            (P.mode, mode), (P.image, image), (P.audio, audio), (P.imageWeight, imageWeight), (P.negative, negative),
             (P.negativeStrength, negativeStrength),
             (P.guidance, guidance), (P.priorGuidance, priorGuidance), (P.priorCandidates, priorCandidates),
             (P.steps, steps), (P.sampler, sampler), (P.seed, seed), (P.duration, duration),
@@ -43,7 +44,7 @@ struct GenerateOptions: ParsableArguments {
 
     /// Names of the parameters this struct has an option for (the tests check it covers the table).
     static var optionNames: [String] {
-        [P.mode, P.image, P.imageWeight, P.negative, P.negativeStrength, P.guidance, P.priorGuidance, P.priorCandidates,
+        [P.mode, P.image, P.audio, P.imageWeight, P.negative, P.negativeStrength, P.guidance, P.priorGuidance, P.priorCandidates,
          P.steps, P.sampler, P.seed, P.duration, P.loop, P.fromAudio, P.strength].map(\.name)
     }
 

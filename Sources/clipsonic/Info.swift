@@ -54,6 +54,7 @@ struct Info: ParsableCommand {
         print("  bundle            \(recipe.bundle.isEmpty ? "(not recorded)" : recipe.bundle)")
         print("  bundle-hash       \(recipe.bundleHash ?? "(not recorded)")")
         print("  engine-version    \(recipe.engineVersion ?? "(not recorded)")")
+        print("  score             \(recipe.score.map(TakeRecipe.scoreText) ?? "(none: made with a bundle without an audio encoder, or before scores were recorded)")")
         print("remake it with: clipsonic generate --from \(path)")
     }
 }

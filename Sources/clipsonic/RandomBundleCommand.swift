@@ -20,6 +20,9 @@ struct RandomBundleCommand: ParsableCommand {
     @Option(help: "Seed of the random weights.")
     var seed: UInt64 = 0
 
+    @Flag(help: "Include a random audio encoder (audio_encoder), for trying scores, --rank, search and --mode audio.")
+    var audioEncoder = false
+
     func run() throws {
         guard let s = RandomBundle.Size(rawValue: size) else {
             throw ValidationError("--size must be tiny or full")
@@ -28,10 +31,11 @@ struct RandomBundleCommand: ParsableCommand {
             throw CLIError("tokenizer file \(tokenizer) not found; pass --tokenizer PATH (the CLIP merges file)")
         }
         do {
-            try RandomBundle.write(s, to: URL(fileURLWithPath: folder), tokenizer: URL(fileURLWithPath: tokenizer), seed: seed)
+            try RandomBundle.write(s, to: URL(fileURLWithPath: folder), tokenizer: URL(fileURLWithPath: tokenizer), seed: seed,
+                                    audioEncoder: audioEncoder)
         } catch {
             throw CLIError("\(error)")
         }
-        print("wrote \(folder) (\(s.rawValue), random weights)")
+        print("wrote \(folder) (\(s.rawValue), random weights\(audioEncoder ? ", with an audio encoder" : ""))")
     }
 }

@@ -23,6 +23,7 @@ struct TakeSummary {
             "prior": .number(String(format: "%.4f", take.timings.prior)),
             "denoising": .number(String(format: "%.4f", take.timings.denoising)),
             "vocoding": .number(String(format: "%.4f", take.timings.vocoding)),
+            "scoring": .number(String(format: "%.4f", take.timings.scoring)),
             "total": .number(String(format: "%.4f", take.timings.total)),
         ])
         if let similarity = take.textSimilarity, similarity.isFinite {
@@ -31,9 +32,24 @@ struct TakeSummary {
         return .object(members)
     }
 
-    static func json(_ takes: [TakeSummary], extra: [String: JSONValue] = [:]) -> String {
+    /// `ranks`, when given, adds each take's `"rank"` (1 = best) beside its score.
+    static func json(_ takes: [TakeSummary], ranks: [Int]? = nil, extra: [String: JSONValue] = [:]) -> String {
         var members = extra
-        members["takes"] = .array(takes.map(\.json))
+        members["takes"] = .array(takes.enumerated().map { index, summary in
+            guard let ranks, case .object(var fields) = summary.json else { return summary.json }
+            fields["rank"] = .int(ranks[index])
+            return .object(fields)
+        })
         return JSONWriter.text(.object(members), style: .pretty)
+    }
+
+    /// The takes best first by score (a take without one last), each with its rank from 1; equal
+    /// scores keep the order the takes were made in.
+    static func ranked(_ takes: [TakeSummary]) -> [(summary: TakeSummary, rank: Int)] {
+        let order = takes.indices.sorted { a, b in
+            let sa = takes[a].take.score ?? -.infinity, sb = takes[b].take.score ?? -.infinity
+            return sa != sb ? sa > sb : a < b
+        }
+        return order.enumerated().map { (takes[$0.element], $0.offset + 1) }
     }
 }

@@ -15,7 +15,8 @@ final class GenerationEngineTests: XCTestCase {
     func testEveryModeMakesATakeOfTheBundleLength() throws {
         let e = try engine()
         let picture = TinyBundle.repositoryRoot.appendingPathComponent("Tests/Fixtures/images/rgb_40x30.png").path
-        for mode in ConditioningMode.allCases {
+        // Audio mode needs an audio encoder, which this bundle lacks: ListeningEngineTests covers it.
+        for mode in ConditioningMode.allCases where mode != .audio {
             var r = request(mode)
             r.imagePath = picture
             let takes = try e.generate(r)

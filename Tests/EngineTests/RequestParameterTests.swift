@@ -9,7 +9,7 @@ final class RequestParameterTests: XCTestCase {
         let request = GenerationRequest(prompt: "rain", imagePath: "a.png", mode: .mix, imageWeight: 0.3,
                                         negativePrompt: "hiss", guidanceScale: 3.1, priorGuidanceScale: 1.7,
                                         priorCandidates: 4, steps: 33, sampler: .ddim, seed: 4_294_967_295, duration: 2.35,
-                                        loop: true, sourceAudio: "take.wav", strength: 0.35)
+                                        loop: true, sourceAudio: "take.wav", strength: 0.35, audioPath: "door.flac")
         let json = request.json
         XCTAssertEqual(Set(json.objectValue?.keys.map { $0 } ?? []), Set(RequestParameters.all.map(\.name)))
         let text = JSONWriter.text(json)
@@ -41,7 +41,7 @@ final class RequestParameterTests: XCTestCase {
         XCTAssertEqual(message(#"{"steps": 5e1}"#), "accepted")
         XCTAssertEqual(message(#"{"guidance": 99}"#), "guidance must be a number from 0 to 50, found 99")
         XCTAssertEqual(message(#"{"seed": 4294967296}"#), "seed must be a whole number from 0 to 4294967295, found 4294967296")
-        XCTAssertEqual(message(#"{"mode": "video"}"#), #"mode must be one of zero-shot, prior, image, mix, found "video""#)
+        XCTAssertEqual(message(#"{"mode": "video"}"#), #"mode must be one of zero-shot, prior, image, mix, audio, found "video""#)
         XCTAssertEqual(message(#"{"negative": null, "duration": null}"#), "accepted")
         XCTAssertEqual(message(#"{"prompt": null}"#), "prompt must be a string, found null")
         XCTAssertEqual(message("[1]"), "a request must be a JSON object, found an array")

@@ -15,4 +15,16 @@ enum TinyBundle {
     }
 
     static let engine: Result<GenerationEngine, Error> = Result { try GenerationEngine(bundleAt: try url.get()) }
+
+    /// The same tiny bundle with a random audio encoder (`RandomBundle.write(audioEncoder: true)`).
+    static let listeningURL: Result<URL, Error> = Result {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("clipsonic-tiny-listening-\(ProcessInfo.processInfo.processIdentifier)")
+        try RandomBundle.write(.tiny, to: folder,
+                               tokenizer: repositoryRoot.appendingPathComponent("models/vocab/bpe_simple_vocab_16e6.txt"),
+                               audioEncoder: true)
+        return folder
+    }
+
+    static let listeningEngine: Result<GenerationEngine, Error> = Result { try GenerationEngine(bundleAt: try listeningURL.get()) }
 }

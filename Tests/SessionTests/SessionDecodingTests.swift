@@ -124,7 +124,7 @@ final class SessionDecodingTests: XCTestCase {
             (sessionJSON(takes: "[\(takeJSON(request: #"{"steps": null}"#))]"),
              "takes[0].request.steps: steps must be a whole number, found null"),
             (sessionJSON(takes: "[\(takeJSON(request: #"{"mode": "text"}"#))]"),
-             "takes[0].request.mode: mode must be one of zero-shot, prior, image, mix, found \"text\""),
+             "takes[0].request.mode: mode must be one of zero-shot, prior, image, mix, audio, found \"text\""),
             (sessionJSON(takes: "[\(takeJSON(request: #"{"sampler": 2}"#))]"),
              "takes[0].request.sampler: sampler must be a string, one of ddpm, ddim, dpm++2m, found a number"),
             (sessionJSON(takes: "[\(takeJSON(request: #"{"guidanceScale": 1e40}"#))]"),

@@ -97,7 +97,7 @@ final class CommandParsingTests: XCTestCase {
         // The first alternative of each usage, with placeholders filled in.
         let samples = ["generate", "generate-ab", "generate-variations", "pick 1", "vary", "cancel", "skip", "set steps=5", "toggle repeat", "edit prompt",
                        "new-seed", "restore", "select-take +1", "star", "delete", "undo", "rate 3", "note keep this",
-                       "edit-note", "filter dogs", "edit-filter", "find-next", "find-previous", "export out.wav", "play", "pause", "player-stop", "seek +1",
+                       "edit-note", "filter dogs", "edit-filter", "search a bell", "edit-search", "find-next", "find-previous", "export out.wav", "play", "pause", "player-stop", "seek +1",
                        "ab-switch", "prefer a", "help", "help-scroll +1", "redraw", "command", "quit",
                        "bind main x quit", "unbind main x"]
         XCTAssertEqual(samples.map { $0.split(separator: " ")[0] }.map(String.init), CommandInfo.all.map(\.name))

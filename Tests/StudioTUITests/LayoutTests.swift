@@ -86,26 +86,35 @@ final class LayoutTests: XCTestCase {
 
 final class TakeColumnTests: XCTestCase {
     func testThePromptKeepsItsRoomAndOtherColumnsGiveWayInOrder() {
-        var previous = TakeColumn.drawingOrder
-        for width in stride(from: 200, through: 20, by: -1) {
-            let (columns, promptWidth) = TakeColumn.layout(width: width)
-            XCTAssertEqual(columns.last, .prompt)
-            for kept in [TakeColumn.number, .marks, .mode] { XCTAssertTrue(columns.contains(kept), "\(kept) at \(width)") }
-            let used = columns.filter { $0 != .prompt }.reduce(0) { $0 + $1.width + 1 }
-            XCTAssertEqual(used + promptWidth, max(width, used), "width \(width)")
-            if promptWidth < TakeColumn.minimumPromptWidth {
-                XCTAssertEqual(Set(columns), [.number, .marks, .mode, .prompt], "a column kept at \(width) while the prompt starves")
+        // With and without the score column (shown when the bundle's audio encoder scores takes).
+        for showsScore in [false, true] {
+            let all = TakeColumn.drawingOrder.filter { showsScore || $0 != .score }
+            let order = TakeColumn.hidingOrder.filter { showsScore || $0 != .score }
+            var previous = all
+            for width in stride(from: 200, through: 20, by: -1) {
+                let (columns, promptWidth) = TakeColumn.layout(width: width, showsScore: showsScore)
+                XCTAssertEqual(columns.last, .prompt)
+                for kept in [TakeColumn.number, .marks, .mode] { XCTAssertTrue(columns.contains(kept), "\(kept) at \(width)") }
+                let used = columns.filter { $0 != .prompt }.reduce(0) { $0 + $1.width + 1 }
+                XCTAssertEqual(used + promptWidth, max(width, used), "width \(width)")
+                if promptWidth < TakeColumn.minimumPromptWidth {
+                    XCTAssertEqual(Set(columns), [.number, .marks, .mode, .prompt], "a column kept at \(width) while the prompt starves")
+                }
+                // Narrower never shows a column that wider hid, and hides in the stated order.
+                XCTAssertTrue(Set(columns).isSubset(of: Set(previous)), "width \(width)")
+                let hidden = order.filter { !columns.contains($0) }
+                XCTAssertEqual(hidden, Array(order.prefix(hidden.count)), "width \(width)")
+                previous = columns
             }
-            // Narrower never shows a column that wider hid, and hides in the stated order.
-            XCTAssertTrue(Set(columns).isSubset(of: Set(previous)), "width \(width)")
-            let hidden = TakeColumn.hidingOrder.filter { !columns.contains($0) }
-            XCTAssertEqual(hidden, Array(TakeColumn.hidingOrder.prefix(hidden.count)), "width \(width)")
-            previous = columns
+            XCTAssertEqual(TakeColumn.layout(width: 130, showsScore: showsScore).columns, all)
         }
-        XCTAssertEqual(TakeColumn.layout(width: 120).columns, TakeColumn.drawingOrder)
         let at80 = TakeColumn.layout(width: 80)
         XCTAssertEqual(at80.columns, [.number, .marks, .pair, .mode, .seed, .guidance, .steps, .length, .prompt])
         XCTAssertGreaterThanOrEqual(at80.promptWidth, TakeColumn.minimumPromptWidth)
+        // At 80 columns a scored list keeps the score rather than guidance and steps.
+        let scored = TakeColumn.layout(width: 80, showsScore: true)
+        XCTAssertEqual(scored.columns, [.number, .marks, .pair, .mode, .score, .seed, .length, .prompt])
+        XCTAssertGreaterThanOrEqual(scored.promptWidth, TakeColumn.minimumPromptWidth)
     }
 
     func testAt80By24TheTakeListShowsThePrompt() throws {

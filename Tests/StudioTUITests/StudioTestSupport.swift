@@ -83,7 +83,7 @@ final class StudioHarness {
     let worker: EngineWorker
     let studio: Studio
 
-    init(generator: FakeGenerator? = FakeGenerator(), device: String = "null", existing: SessionStore? = nil,
+    init(generator: (any TakeGenerator)? = FakeGenerator(), device: String = "null", existing: SessionStore? = nil,
          folder: URL? = nil, promptHistory: PromptHistoryFile? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
         let folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("clipsonic-studio-\(UUID().uuidString)")
         self.folder = folder

@@ -4,6 +4,8 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
     case missingComponent(bundle: String, component: String, needed: String)
     case unreadableImage(path: String, reason: String)
     case unreadableAudio(path: String, reason: String)
+    /// The sound of audio mode (the query) could not be used.
+    case unreadableQuerySound(path: String, reason: String)
     case network(String)
     /// A stage produced NaN or infinity; nothing is written from it.
     case nonFinite(stage: String, index: Int)
@@ -15,9 +17,10 @@ public enum EngineError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .invalidRequest(why): "invalid request: \(why)"
         case let .missingComponent(bundle, component, needed):
-            "bundle \(bundle) has no \(component), which \(needed) needs; use another mode or a bundle with a \(component)"
+            "bundle \(bundle) has no \(component), which \(needed) needs; use another mode or a bundle with \(component.first.map { "aeiou".contains($0) } == true ? "an" : "a") \(component)"
         case let .unreadableImage(path, reason): "cannot use picture \(path): \(reason)"
         case let .unreadableAudio(path, reason): "cannot vary the sound \(path): \(reason)"
+        case let .unreadableQuerySound(path, reason): "cannot use the sound \(path) as the query: \(reason)"
         case let .network(why): "generation failed: \(why)"
         case let .insufficientMemory(what, needed, available, source, breakdown, advice):
             "\(what) needs about \(Self.gigabytes(needed)) of memory (\(breakdown)) but this machine has "

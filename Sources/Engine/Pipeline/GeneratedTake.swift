@@ -23,4 +23,9 @@ public struct GeneratedTake: Sendable {
     }
 
     public var duration: Double { Double(waveform.count) / Double(sampleRate) }
+
+    /// How well the take matches its query (the picture, the prior's sample, the text or the
+    /// sound it was conditioned on): the cosine, -1 to 1, between the audio encoder's embedding
+    /// of its mel and the query's embedding. Nil when the bundle has no audio encoder.
+    public var score: Float? { recipe.score }
 }

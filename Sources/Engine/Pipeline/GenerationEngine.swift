@@ -115,6 +115,9 @@ public final class GenerationEngine: @unchecked Sendable {
         for mode in modes where (mode == .prior || mode == .mix) && prior == nil {
             throw EngineError.missingComponent(bundle: bundle.displayName, component: "prior", needed: "\(mode.rawValue) mode")
         }
+        if modes.contains(.audio), !hasAudioEncoder {
+            throw EngineError.missingComponent(bundle: bundle.displayName, component: "audio encoder", needed: "audio mode")
+        }
         if let negative = request.negativePrompt, !negative.isEmpty, prior == nil,
            modes.contains(where: { $0 != .zeroShot }), NegativeCondition.method != .replacingUnconditionalWithText {
             throw EngineError.invalidRequest("a negative prompt in \(modes.first { $0 != .zeroShot }?.rawValue ?? "image") mode goes through the prior into picture space, and bundle \(bundle.manifest.name) has no prior: leave out the negative, or use zero-shot mode")
@@ -134,8 +137,9 @@ public final class GenerationEngine: @unchecked Sendable {
         try validate(request, modes: modes)
         var encodeTime = 0.0
         // Encoding, shared by every take of the request.
-        let needsText = modes.contains { $0 != .image } || request.negativePrompt != nil
+        let needsText = modes.contains { $0 != .image && $0 != .audio } || request.negativePrompt != nil
         let needsImage = modes.contains { $0 == .image || $0 == .mix }
+        let needsSound = modes.contains(.audio)
         onEvent(.stage(.encoding, mode: modes[0]))
         if needsText, let notice = encoder.truncationNotice(request.prompt, what: "prompt") { onEvent(.notice(notice)) }
         if let negative = request.negativePrompt, let notice = encoder.truncationNotice(negative, what: "negative prompt") {
@@ -143,10 +147,12 @@ public final class GenerationEngine: @unchecked Sendable {
         }
         var text: (embedding: Tensor, encodings: Tensor)?
         var image: Tensor?
+        var sound: Tensor?
         var negativeText: (embedding: Tensor, encodings: Tensor)?
         encodeTime += try timed {
             if needsText && !request.prompt.isEmpty { text = try encoder.encode(text: request.prompt) }
             if needsImage, let path = request.imagePath { image = try encoder.encode(imageAt: path) }
+            if needsSound, let path = request.audioPath { sound = try soundEmbedding(path: path, notice: { onEvent(.notice($0)) }) }
             if let neg = request.negativePrompt, !neg.isEmpty { negativeText = try encoder.encode(text: neg) }
         }
         var takes: [GeneratedTake] = []
@@ -162,6 +168,8 @@ public final class GenerationEngine: @unchecked Sendable {
                     condition = try unwrap(text).embedding
                 case .image:
                     condition = try unwrap(image)
+                case .audio:
+                    condition = try unwrap(sound)
                 case .prior, .mix:
                     onEvent(.stage(.prior, mode: mode))
                     if priorEmbedding == nil {
@@ -202,6 +210,10 @@ public final class GenerationEngine: @unchecked Sendable {
                 }
                 let mel = denoised.mel
                 try Self.checkFinite(mel, stage: "denoising (the mel)")
+                // The take heard against what it was asked for: the condition before any
+                // negative turned it, since the negative is a means and the query the aim.
+                var score: Float?
+                if hasAudioEncoder { timings.scoring = try timed { score = try self.score(mel: mel, query: condition) } }
                 onEvent(.stage(.vocoding, mode: mode))
                 var wave: [Float] = []
                 if let partwise = denoised.waveform {
@@ -223,7 +235,8 @@ public final class GenerationEngine: @unchecked Sendable {
                 let similarity = text.map { Self.cosine($0.embedding, condition) }
                 var made = request
                 made.mode = mode
-                let recipe = TakeRecipe(request: made, bundle: bundle.manifest.name, bundleHash: bundleHash.hash(of: bundle))
+                var recipe = TakeRecipe(request: made, bundle: bundle.manifest.name, bundleHash: bundleHash.hash(of: bundle))
+                recipe.score = score.flatMap { $0.isFinite ? $0 : nil }
                 let take = GeneratedTake(recipe: recipe, mel: mel, waveform: wave,
                                          sampleRate: audio.sampleRate, timings: timings, textSimilarity: similarity)
                 takes.append(take)
@@ -241,7 +254,7 @@ public final class GenerationEngine: @unchecked Sendable {
         return takes
     }
 
-    private func samplePrior(_ request: GenerationRequest, text: (embedding: Tensor, encodings: Tensor),
+    func samplePrior(_ request: GenerationRequest, text: (embedding: Tensor, encodings: Tensor),
                              control: GenerationControl) throws -> Tensor {
         guard let prior else { throw EngineError.missingComponent(bundle: bundle.displayName, component: "prior", needed: "prior mode") }
         // The prompt and the negative draw the same noise, so the difference of their

@@ -11,7 +11,10 @@ public enum RandomBundle {
 
     /// Writes the bundle into `folder` (created; existing files of the same names replaced).
     /// `tokenizer` is the CLIP merges file to copy in (models/vocab/bpe_simple_vocab_16e6.txt).
-    public static func write(_ size: Size, to folder: URL, tokenizer: URL, seed: UInt64 = 0) throws {
+    /// `audioEncoder` adds a random audio encoder (`audio_encoder` component), so that scoring,
+    /// ranking, search and audio mode can be tested; without it the bundle has none, as most do.
+    public static func write(_ size: Size, to folder: URL, tokenizer: URL, seed: UInt64 = 0,
+                             audioEncoder: Bool = false) throws {
         let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         let spec = size == .tiny ? RandomBundleSpec.tiny : RandomBundleSpec.full
@@ -51,6 +54,12 @@ public enum RandomBundle {
             let config = try JSONValueEncoder().encodeText(BigVGANConfiguration.v2_22kHz80Band256x)
             vocoderSection = #"{"kind": "bigvgan", "weights": "vocoder.safetensors", "config": \#(config)}"#
         }
+        var audioEncoderSection = ""
+        if audioEncoder {
+            try SafeTensors.write(try randomAudioEncoder(spec.audioEncoder, seed: seed &+ 4),
+                                  to: folder.appendingPathComponent("audio_encoder.safetensors"))
+            audioEncoderSection = #",\#n  "audio_encoder": {"weights": "audio_encoder.safetensors", "config": \#(spec.audioEncoder)}"#
+        }
         let manifest = """
         {
           "format": "clipsonic-bundle", "version": 1,
@@ -61,13 +70,34 @@ public enum RandomBundle {
           "clip": {"weights": "clip.safetensors", "tokenizer": "\(vocabName)", "text_cleaning": "openai", "config": \(spec.clip)},
           "prior": {"weights": "prior.safetensors", "config": \(spec.prior)},
           "unet": {"weights": "unet.safetensors", "config": \(spec.unet), "schedule": \(spec.schedule)},
-          "vocoder": \(vocoderSection)
+          "vocoder": \(vocoderSection)\(audioEncoderSection)
         }
         """
         // Validate what was written the way every reader will, before it is put in place.
         _ = try BundleManifest.parse(data: Data(manifest.utf8), source: folder.appendingPathComponent("bundle.json").path)
         try AtomicFile.replace(folder.appendingPathComponent("bundle.json"), with: Data(manifest.utf8))
     }
+}
+
+/// Every tensor of an audio encoder with `configJSON`'s shapes, named as `AudioEncoder` takes them:
+/// convolutions and linear layers N(0, 0.2) (wide enough that different mels embed apart),
+/// GroupNorm gains 1 and shifts 0. The encoder's strict loader checks the result.
+private func randomAudioEncoder(_ configJSON: String, seed: UInt64) throws -> [String: Tensor] {
+    let c = try JSONValueDecoder().decode(AudioEncoderConfiguration.self, from: configJSON)
+    var rng = SplitMix64(seed: seed)
+    var tensors: [String: Tensor] = [:]
+    for (i, (cin, cout)) in zip([1] + c.channels.dropLast(), c.channels).enumerated() {
+        tensors["blocks.\(i).conv.weight"] = normal([cout, cin, 3, 3], std: 0.2, &rng)
+        tensors["blocks.\(i).conv.bias"] = normal([cout], std: 0.2, &rng)
+        tensors["blocks.\(i).norm.weight"] = Tensor(shape: [cout], repeating: 1)
+        tensors["blocks.\(i).norm.bias"] = Tensor(zeros: [cout])
+    }
+    let widest = c.channels[c.channels.count - 1]
+    tensors["hidden.weight"] = normal([c.hiddenDim, widest], std: 0.2, &rng)
+    tensors["hidden.bias"] = normal([c.hiddenDim], std: 0.2, &rng)
+    tensors["out.weight"] = normal([c.embedDim, c.hiddenDim], std: 0.2, &rng)
+    tensors["out.bias"] = normal([c.embedDim], std: 0.2, &rng)
+    return tensors
 }
 
 private func normal(_ shape: [Int], std: Float, _ rng: inout SplitMix64) -> Tensor {

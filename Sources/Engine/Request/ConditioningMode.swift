@@ -9,4 +9,6 @@ public enum ConditioningMode: String, Codable, Sendable, CaseIterable {
     case image
     /// A weighted mix of the prompt's prior embedding and a picture's embedding.
     case mix
+    /// A sound's embedding from the bundle's audio encoder (the sound is the query).
+    case audio
 }

@@ -8,7 +8,8 @@ extension GenerationRequest {
         for mode in modes ?? [mode] { try checkCondition(for: mode) }
     }
 
-    /// What `mode` needs: a prompt for zero-shot and prior, a picture for image, both for mix.
+    /// What `mode` needs: a prompt for zero-shot and prior, a picture for image, both for mix,
+    /// a sound for audio.
     public func checkCondition(for mode: ConditioningMode) throws(RequestError) {
         let hasPrompt = !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         let hasPicture = !(imagePath ?? "").isEmpty
@@ -19,6 +20,8 @@ extension GenerationRequest {
             if !hasPicture { throw .missingCondition("image mode needs a picture") }
         case .mix:
             if !hasPrompt || !hasPicture { throw .missingCondition("mix mode needs both a prompt and a picture") }
+        case .audio:
+            if (audioPath ?? "").isEmpty { throw .missingCondition("audio mode needs a sound (audio FILE)") }
         }
     }
 

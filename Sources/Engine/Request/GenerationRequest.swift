@@ -33,13 +33,15 @@ public struct GenerationRequest: Sendable, Equatable {
     public var sourceAudio: String?
     /// How far a variation departs from its source, (0, 1]; 1 ignores the source.
     public var strength: Float
+    /// A sound (WAV/FLAC) for audio mode: the U-Net is conditioned on its audio-encoder embedding.
+    public var audioPath: String?
 
     /// The table's defaults, applied once.
     public static let defaults: GenerationRequest = {
         var request = GenerationRequest(prompt: "", imagePath: nil, mode: .prior, imageWeight: 0, negativePrompt: nil,
                                         negativeStrength: 0, guidanceScale: 0, priorGuidanceScale: 0, priorCandidates: 0, steps: 0,
                                         sampler: .dpmSolverPP, seed: 0, duration: nil, loop: false,
-                                        sourceAudio: nil, strength: 0, raw: ())
+                                        sourceAudio: nil, strength: 0, audioPath: nil, raw: ())
         for parameter in RequestParameters.all { parameter.assign(parameter.defaultValue, to: &request) }
         return request
     }()
@@ -51,29 +53,32 @@ public struct GenerationRequest: Sendable, Equatable {
                 priorGuidanceScale: Float = defaults.priorGuidanceScale, priorCandidates: Int = defaults.priorCandidates,
                 steps: Int = defaults.steps, sampler: SamplerKind = defaults.sampler, seed: UInt64 = defaults.seed,
                 duration: Double? = defaults.duration, loop: Bool = defaults.loop,
-                sourceAudio: String? = defaults.sourceAudio, strength: Float = defaults.strength) {
+                sourceAudio: String? = defaults.sourceAudio, strength: Float = defaults.strength,
+                audioPath: String? = defaults.audioPath) {
         self.init(prompt: prompt, imagePath: imagePath, mode: mode, imageWeight: imageWeight,
                   negativePrompt: negativePrompt, negativeStrength: negativeStrength, guidanceScale: guidanceScale,
                   priorGuidanceScale: priorGuidanceScale,
                   priorCandidates: priorCandidates, steps: steps, sampler: sampler, seed: seed, duration: duration,
-                  loop: loop, sourceAudio: sourceAudio, strength: strength, raw: ())
+                  loop: loop, sourceAudio: sourceAudio, strength: strength, audioPath: audioPath, raw: ())
     }
 
     private init(prompt: String, imagePath: String?, mode: ConditioningMode, imageWeight: Float, negativePrompt: String?,
                  negativeStrength: Float, guidanceScale: Float, priorGuidanceScale: Float, priorCandidates: Int, steps: Int,
                  sampler: SamplerKind, seed: UInt64, duration: Double?, loop: Bool, sourceAudio: String?,
-                 strength: Float, raw: Void) {
+                 strength: Float, audioPath: String?, raw: Void) {
         self.prompt = prompt; self.imagePath = imagePath; self.mode = mode; self.imageWeight = imageWeight
         self.negativePrompt = negativePrompt; self.negativeStrength = negativeStrength; self.guidanceScale = guidanceScale
         self.priorGuidanceScale = priorGuidanceScale; self.priorCandidates = priorCandidates
         self.steps = steps; self.sampler = sampler; self.seed = seed; self.duration = duration
-        self.loop = loop; self.sourceAudio = sourceAudio; self.strength = strength
+        self.loop = loop; self.sourceAudio = sourceAudio; self.strength = strength; self.audioPath = audioPath
     }
 
     /// What the take is of, for titles and file names: the prompt, the picture's file name in
-    /// image mode (the prompt is unused there), both in mix mode.
+    /// image mode (the prompt is unused there), both in mix mode, the sound's file name in audio
+    /// mode (in the `picture` place: the file the take is of).
     public var subject: (picture: String?, prompt: String?) {
-        let stem = imagePath.map { path -> String in
+        let file = mode == .audio ? audioPath : imagePath
+        let stem = file.map { path -> String in
             // "clip.mp4@12.5" names the video.
             let file = path.split(separator: "@", omittingEmptySubsequences: false).first.map(String.init) ?? path
             let name = file.split(separator: "/").last.map(String.init) ?? file
@@ -82,7 +87,7 @@ public struct GenerationRequest: Sendable, Equatable {
         }
         let text = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
         switch mode {
-        case .image: return (stem, nil)
+        case .image, .audio: return (stem, nil)
         case .mix: return (stem, text.isEmpty ? nil : text)
         case .zeroShot, .prior: return (nil, text.isEmpty ? nil : text)
         }

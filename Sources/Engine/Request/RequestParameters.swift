@@ -27,9 +27,14 @@ public enum RequestParameters {
         set: { r, v in r.imagePath = v == .none ? nil : v.text })
     public static let mode = RequestParameter(
         "mode", .choice(ConditioningMode.allCases.map(\.rawValue)), default: .text(ConditioningMode.prior.rawValue),
-        valueName: "MODE", help: "Conditioning: the prompt's CLIP text embedding (zero-shot), an image embedding from the prior (prior), a picture (image), or prior and picture mixed (mix).",
+        valueName: "MODE", help: "Conditioning: the prompt's CLIP text embedding (zero-shot), an image embedding from the prior (prior), a picture (image), prior and picture mixed (mix), or a sound through the bundle's audio encoder (audio).",
         get: { .text($0.mode.rawValue) },
         set: { r, v in if let m = ConditioningMode(rawValue: v.text) { r.mode = m } })
+    public static let audio = RequestParameter(
+        "audio", .path, default: .none, optional: true, valueName: "FILE",
+        help: "A sound (WAV/FLAC, any sample rate) for audio mode: the take is conditioned on its embedding by the bundle's audio encoder.",
+        get: { $0.audioPath.map { .text($0) } ?? .none },
+        set: { r, v in r.audioPath = v == .none ? nil : v.text })
     public static let imageWeight = RequestParameter(
         "image-weight", .decimal(0...1, step: 0.1), default: .decimal(0.5), valueName: "W",
         help: "Weight of the picture in mix mode.",
@@ -82,7 +87,7 @@ public enum RequestParameters {
         get: { .decimal(shortest($0.strength)) }, set: { r, v in r.strength = v.float ?? r.strength })
 
     /// Every parameter, in the order help lists them.
-    public static let all: [RequestParameter] = [prompt, mode, image, imageWeight, negative, negativeStrength, guidance, priorGuidance,
+    public static let all: [RequestParameter] = [prompt, mode, image, audio, imageWeight, negative, negativeStrength, guidance, priorGuidance,
                                                  priorCandidates, steps, sampler, seed, duration, loop, fromAudio,
                                                  strength]
 

@@ -10,8 +10,12 @@ public struct TakeRecipe: Sendable, Equatable {
     /// `ModelBundle.contentHash()`; nil in recipes from before it was recorded.
     public var bundleHash: String?
     public var engineVersion: String?
+    /// The take's score against its query (`GeneratedTake.score`), when the bundle had an audio
+    /// encoder: a measurement kept beside the recipe, not part of what remakes the take. Written
+    /// with 4 decimals; nil in recipes from bundles without an encoder and from before scores.
+    public var score: Float?
 
-    static let bundleKey = "bundle", hashKey = "bundle-hash", engineKey = "engine-version"
+    static let bundleKey = "bundle", hashKey = "bundle-hash", engineKey = "engine-version", scoreKey = "score"
 
     public init(request: GenerationRequest, bundle: String, bundleHash: String?, engineVersion: String? = EngineInfo.version) {
         self.request = request; self.bundle = bundle; self.bundleHash = bundleHash; self.engineVersion = engineVersion
@@ -22,6 +26,7 @@ public struct TakeRecipe: Sendable, Equatable {
         members[Self.bundleKey] = .string(bundle)
         if let bundleHash { members[Self.hashKey] = .string(bundleHash) }
         if let engineVersion { members[Self.engineKey] = .string(engineVersion) }
+        if let score, score.isFinite { members[Self.scoreKey] = .number(Self.scoreText(score)) }
         return .object(members)
     }
 
@@ -32,12 +37,32 @@ public struct TakeRecipe: Sendable, Equatable {
     /// the table (camel-case keys, no bundle) are read too, with `bundle` empty.
     public init(json: JSONValue) throws(RequestError) {
         guard case .object(let members) = json else { throw .notAnObject(found: json.typeDescription) }
-        let others: Set<String> = [Self.bundleKey, Self.hashKey, Self.engineKey]
+        let others: Set<String> = [Self.bundleKey, Self.hashKey, Self.engineKey, Self.scoreKey]
         let legacy = members.keys.contains { GenerationRequest.legacyKeys[$0] != nil }
         request = try GenerationRequest(json: json, otherKeys: others, legacy: legacy)
         bundle = members[Self.bundleKey]?.stringValue ?? ""
         bundleHash = members[Self.hashKey]?.stringValue
         engineVersion = members[Self.engineKey]?.stringValue
+        score = try Self.readScore(members[Self.scoreKey])
+    }
+
+    /// A score as every output writes it: 4 decimals ("0.1234", "-0.0500").
+    public static func scoreText(_ score: Float) -> String { String(format: "%.4f", Double(score)) }
+
+    /// A stored score: a number from -1 to 1 (a little beyond, for rounding), or absent.
+    private static func readScore(_ value: JSONValue?) throws(RequestError) -> Float? {
+        let text: String
+        switch value {
+        case nil, .null?: return nil
+        case .int(let n)?: text = String(n)
+        case .number(let t)?: text = t
+        case let other?:
+            throw .invalidValue(parameter: scoreKey, expected: "a number from -1 to 1", found: other.typeDescription)
+        }
+        guard let x = Double(text), x.isFinite, abs(x) <= 1.001 else {
+            throw .invalidValue(parameter: scoreKey, expected: "a number from -1 to 1", found: text)
+        }
+        return Float(x)
     }
 
     /// Parses the text of a tag.

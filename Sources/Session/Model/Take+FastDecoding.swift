@@ -47,6 +47,9 @@ extension Take {
             case "recovered":
                 guard case .string(let text) = value, let date = SessionTimestamp.parse(text) else { return nil }
                 take.recovered = date
+            case "score":
+                guard let score = fastDouble(value) else { return nil }
+                take.score = score
             default:
                 continue  // the required fields, read above, and keys this build does not know
             }
@@ -82,6 +85,9 @@ extension Take {
             case "vocoding":
                 guard let seconds = fastDouble(value) else { return nil }
                 timings.vocoding = seconds
+            case "scoring":
+                guard let seconds = fastDouble(value) else { return nil }
+                timings.scoring = seconds
             default:
                 continue
             }

@@ -30,6 +30,11 @@ public struct Take: Codable, Sendable, Equatable, Identifiable {
     /// interrupted save had left out of the list (see `SessionRecovery`); nil for a take saved
     /// as it was made. Its timings are unknown (zero).
     public var recovered: Date?
+    /// How well the take matched its query when it was made (`GeneratedTake.score`: the cosine,
+    /// -1 to 1, between the audio encoder's embedding of the take and its query's), 4 decimals;
+    /// nil when the bundle had no audio encoder. Added within version 2: older files have none,
+    /// and older builds ignore it.
+    public var score: Double?
 
     /// Ratings a take may have; 0 means not rated.
     public static let ratingRange = 0...5
@@ -37,17 +42,17 @@ public struct Take: Codable, Sendable, Equatable, Identifiable {
     public init(id: ID = UUID(), request: GenerationRequest, audioPath: String, sidecarPath: String? = nil,
                 timings: StageTimings = StageTimings(), created: Date = SessionTimestamp.now(), duration: Double = 0,
                 isFavourite: Bool = false, favouriteCopyPath: String? = nil, note: String = "", rating: Int = 0,
-                recovered: Date? = nil) {
+                recovered: Date? = nil, score: Double? = nil) {
         self.id = id; self.request = request; self.audioPath = audioPath; self.sidecarPath = sidecarPath
         self.timings = timings; self.created = created; self.duration = duration; self.isFavourite = isFavourite
         self.favouriteCopyPath = favouriteCopyPath; self.note = note; self.rating = rating
-        self.recovered = recovered
+        self.recovered = recovered; self.score = score
     }
 
     private enum CodingKeys: String, CodingKey {
         case id, request, audioPath, sidecarPath, timings, created, duration
         case isFavourite = "favourite"
-        case favouriteCopyPath, note, rating, recovered
+        case favouriteCopyPath, note, rating, recovered, score
     }
 
     /// `id`, `request`, `audioPath` and `created` are required; the rest default to "none yet".
@@ -67,5 +72,13 @@ public struct Take: Codable, Sendable, Equatable, Identifiable {
         rating = try container.decodeIfPresent(Int.self, forKey: .rating) ?? 0
         // Added within version 2, written only for a recovered take: older files have none.
         recovered = try container.decodeIfPresent(Date.self, forKey: .recovered)
+        score = try container.decodeIfPresent(Double.self, forKey: .score)
+    }
+
+    /// A take's score as the session keeps it: rounded to the 4 decimals every output shows,
+    /// so the file does not carry noise digits; nil for a score that is no number.
+    public static func storedScore(_ score: Float?) -> Double? {
+        guard let score, score.isFinite else { return nil }
+        return (Double(score) * 10_000).rounded() / 10_000
     }
 }

@@ -42,6 +42,26 @@ extension SessionStore {
         return try boundary.resolve(take.audioPath, what: "the audio of \(number)")
     }
 
+    /// Each take's audio file in a session read from `sessionFile` (`load(at:)`), in the
+    /// session's order: resolved as `audioURL(of:)` resolves it, never outside the session's
+    /// folder, or the reason it cannot be read (outside the folder, missing). For a program that
+    /// reads a session without opening a store (`clipsonic search`).
+    public static func audioFiles(of session: StudioSession,
+                                  sessionFile: URL) -> [(take: Take, file: Result<URL, SessionError>)] {
+        let boundary = SessionFolder(sessionFile.deletingLastPathComponent())
+        return session.takes.enumerated().map { index, take in
+            do throws(SessionError) {
+                let url = try boundary.resolve(take.audioPath, what: "the audio of take \(index + 1)")
+                guard FileManager.default.fileExists(atPath: url.path) else {
+                    return (take, .failure(.readFailed(path: url.path, reason: "the audio of take \(index + 1) is missing")))
+                }
+                return (take, .success(url))
+            } catch {
+                return (take, .failure(error))
+            }
+        }
+    }
+
     /// Where starred takes are copied: the session's `favouritesFolder`, or `favourites` if
     /// that names a place outside the session folder.
     public func favouritesFolderURL() throws(SessionError) -> URL { try resolvedFolder(.favourites).url.get() }

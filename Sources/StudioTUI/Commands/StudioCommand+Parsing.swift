@@ -48,6 +48,8 @@ extension StudioCommand {
             _ = try TakeFilter(query: query)
             return .filter(query)
         case "edit-filter": return try noArguments(.editFilter)
+        case "search": return .search(unquote(arguments))
+        case "edit-search": return try noArguments(.editSearch)
         case "find-next": return try noArguments(.findMatch(forward: true))
         case "find-previous": return try noArguments(.findMatch(forward: false))
         case "export", "export!":

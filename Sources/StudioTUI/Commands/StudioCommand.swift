@@ -70,6 +70,11 @@ public enum StudioCommand: Sendable, Equatable {
     case filter(String)
     /// Opens the input line on the filter's query (`/`).
     case editFilter
+    /// Ranks the takes by how well their sound matches the text (the bundle's audio encoder);
+    /// empty text goes back to the list in the order the takes were made.
+    case search(String)
+    /// Opens the input line on a search's text.
+    case editSearch
     /// Selects the next (`forward`) or previous take that matches the filter, wrapping around.
     case findMatch(forward: Bool)
     /// Writes the selected take to a file (WAV or FLAC by extension, recipe in its tags);

@@ -7,8 +7,21 @@ import Foundation
 public final class EngineWorker: @unchecked Sendable {
     public typealias Loader = @Sendable () throws -> any TakeGenerator
 
+    /// What the thread runs: a generation, or a search of the session's takes by their sound.
+    private enum Work {
+        case generation(GenerationJob)
+        case search(SearchJob)
+
+        var id: Int {
+            switch self {
+            case .generation(let job): job.id
+            case .search(let job): job.id
+            }
+        }
+    }
+
     private let condition = NSCondition()
-    private var queue: [GenerationJob] = []
+    private var queue: [Work] = []
     private var running: (id: Int, control: GenerationControl)?
     private var isShuttingDown = false
     private var thread: Thread?
@@ -30,9 +43,14 @@ public final class EngineWorker: @unchecked Sendable {
         thread.start()
     }
 
-    public func submit(_ job: GenerationJob) {
+    public func submit(_ job: GenerationJob) { enqueue(.generation(job)) }
+
+    /// Queues a search; it runs after the jobs before it, as they do, and `cancelAll` stops it.
+    public func submit(search job: SearchJob) { enqueue(.search(job)) }
+
+    private func enqueue(_ work: Work) {
         condition.lock()
-        queue.append(job)
+        queue.append(work)
         condition.signal()
         condition.unlock()
     }
@@ -83,27 +101,49 @@ public final class EngineWorker: @unchecked Sendable {
         do {
             let loaded = try loader()
             generator = loaded
-            events.post(.engineReady(.init(priorGuidance: loaded.priorGuidanceSupported)))
+            events.post(.engineReady(.init(priorGuidance: loaded.priorGuidanceSupported, audioEncoder: loaded.hasAudioEncoder)))
         } catch {
             generator = nil
             events.post(.engineFailed("\(error)"))
         }
-        while let job = nextJob() {
+        while let work = nextJob() {
             guard let generator else {
-                events.post(.jobEnded(jobID: job.id, .failed("the engine did not load; see the message above")))
+                events.post(.jobEnded(jobID: work.id, .failed("the engine did not load; see the message above")))
                 continue
             }
-            run(job, on: generator)
+            switch work {
+            case .generation(let job): run(job, on: generator)
+            case .search(let job): run(job, on: generator)
+            }
         }
     }
 
-    private func nextJob() -> GenerationJob? {
+    private func nextJob() -> Work? {
         condition.lock(); defer { condition.unlock() }
         while queue.isEmpty, !isShuttingDown { condition.wait() }
         guard !isShuttingDown else { return nil }
-        let job = queue.removeFirst()
-        running = (job.id, GenerationControl())
-        return job
+        let work = queue.removeFirst()
+        running = (work.id, GenerationControl())
+        return work
+    }
+
+    private func run(_ job: SearchJob, on generator: any TakeGenerator) {
+        condition.lock()
+        let control = running?.control ?? GenerationControl()
+        condition.unlock()
+        events.post(.jobStarted(jobID: job.id))
+        let outcome: WorkerEvent.Outcome
+        do {
+            let result = try generator.search(text: job.text, candidates: job.candidates, control: control)
+            events.post(.searchFinished(jobID: job.id, text: job.text, result))
+            outcome = control.isStopped ? .cancelled : .completed
+        } catch {
+            outcome = .failed("\(error)")
+        }
+        condition.lock()
+        running = nil
+        condition.unlock()
+        events.post(.jobEnded(jobID: job.id, outcome))
     }
 
     private func run(_ job: GenerationJob, on generator: any TakeGenerator) {

@@ -13,6 +13,7 @@ extension SavedTake {
                                       + "check its permissions or free some space")
         }
         let url = try TakeWriter.write(take, to: .folder(folder, naming: try OutputNaming()))
-        return SavedTake(request: take.request, audioFile: url, duration: take.duration, timings: take.timings)
+        return SavedTake(request: take.request, audioFile: url, duration: take.duration, timings: take.timings,
+                         score: take.score)
     }
 }

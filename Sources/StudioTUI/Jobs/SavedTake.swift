@@ -8,8 +8,11 @@ public struct SavedTake: Sendable, Equatable {
     public var audioFile: URL
     public var duration: Double
     public var timings: StageTimings
+    /// The take's score against its query (`GeneratedTake.score`); nil without an audio encoder.
+    public var score: Float?
 
-    public init(request: GenerationRequest, audioFile: URL, duration: Double, timings: StageTimings) {
+    public init(request: GenerationRequest, audioFile: URL, duration: Double, timings: StageTimings, score: Float? = nil) {
         self.request = request; self.audioFile = audioFile; self.duration = duration; self.timings = timings
+        self.score = score
     }
 }

@@ -1,4 +1,5 @@
 import Engine
+import Session
 
 /// What the engine's thread tells the main loop.
 public enum WorkerEvent: Sendable, Equatable {
@@ -11,7 +12,11 @@ public enum WorkerEvent: Sendable, Equatable {
     /// What the loaded bundle can do that the studio shows or hides.
     public struct Capabilities: Sendable, Equatable {
         public var priorGuidance: Bool
-        public init(priorGuidance: Bool) { self.priorGuidance = priorGuidance }
+        /// The bundle has an audio encoder: takes are scored, variations ranked, search works.
+        public var audioEncoder: Bool
+        public init(priorGuidance: Bool, audioEncoder: Bool = false) {
+            self.priorGuidance = priorGuidance; self.audioEncoder = audioEncoder
+        }
     }
 
     case engineReady(Capabilities)
@@ -26,4 +31,6 @@ public enum WorkerEvent: Sendable, Equatable {
     case takeSaved(jobID: Int, SavedTake)
     case takeNotSaved(jobID: Int, mode: ConditioningMode, message: String)
     case jobEnded(jobID: Int, Outcome)
+    /// A search's takes, best first; it ends with `jobEnded` like any job.
+    case searchFinished(jobID: Int, text: String, SoundSearch<Take.ID>)
 }

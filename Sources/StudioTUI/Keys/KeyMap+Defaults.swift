@@ -25,6 +25,7 @@ bind main S skip
 bind main e edit prompt
 bind main E edit negative
 bind main i edit image
+bind main A edit audio
 bind main m toggle mode
 bind main M toggle mode -
 bind main w set image-weight-=0.1
@@ -64,6 +65,7 @@ bind main c edit-note
 bind main / edit-filter
 bind main n find-next
 bind main N find-previous
+bind main F edit-search
 
 # Playback
 bind main enter play

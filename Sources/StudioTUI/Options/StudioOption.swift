@@ -11,6 +11,8 @@ public enum StudioOption: String, Sendable, CaseIterable {
     case negative
     case negativeStrength = "negative-strength"
     case image
+    /// The sound of audio mode (the parameter table's `audio`).
+    case audio
     case mode
     case imageWeight = "image-weight"
     case guidance

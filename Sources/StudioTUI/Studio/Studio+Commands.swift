@@ -32,6 +32,8 @@ extension Studio {
         case let .note(text): setNote(text)
         case let .filter(query): applyFilter(query)
         case .editFilter: input = (.filter, LineEditor(text: filter?.query ?? ""))
+        case let .search(text): startSearch(text)
+        case .editSearch: input = (.search, LineEditor(text: search?.text ?? ""))
         case let .findMatch(forward): findMatch(forward: forward)
         case let .export(path, replacing): exportSelectedTake(to: path, replacing: replacing)
         case .editNote:

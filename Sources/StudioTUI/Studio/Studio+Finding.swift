@@ -4,10 +4,19 @@ import Session
 /// `/` and its matches: the take list shows the takes the filter matches (and the selected take,
 /// so the selection is never hidden), and find-next / find-previous move between matches.
 extension Studio {
-    /// The takes the list shows, in session order.
+    /// The takes the list shows: in session order, or best match first while a search is
+    /// shown (the takes it could not hear after, in session order).
     var visibleTakes: [Take] {
-        guard let filter else { return Array(session.takes) }
-        return session.takes.filter { filter.matches($0) || $0.id == selectedTakeID }
+        var takes = Array(session.takes)
+        if let search {
+            let place = Dictionary(search.ranked.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+            takes = takes.enumerated().sorted { a, b in
+                let pa = place[a.element.id] ?? Int.max, pb = place[b.element.id] ?? Int.max
+                return pa != pb ? pa < pb : a.offset < b.offset
+            }.map(\.element)
+        }
+        guard let filter else { return takes }
+        return takes.filter { filter.matches($0) || $0.id == selectedTakeID }
     }
 
     /// The selected take's row in `visibleTakes`.

@@ -65,7 +65,8 @@ extension Studio {
             return nil
         } catch {
             guard error.isMissingCondition else { return "\(error)" }
-            let hint = request.mode == .image || request.mode == .mix ? "press i to give a picture, e to write a prompt"
+            let hint = request.mode == .audio ? "give a sound with :set audio PATH (or A), or choose another mode (m)"
+                : request.mode == .image || request.mode == .mix ? "press i to give a picture, e to write a prompt"
                 : "write a prompt first (e), or give a picture (i) for image mode"
             return "\(error): \(hint)"
         }
@@ -91,6 +92,7 @@ extension Studio {
         case .engineReady(let capabilities):
             engineState = .ready
             priorGuidanceSupported = capabilities.priorGuidance
+            hasAudioEncoder = capabilities.audioEncoder
             if !capabilities.priorGuidance, session.settings.request.priorGuidanceScale != 1 {
                 updateSession { $0.settings.request.priorGuidanceScale = 1 }
                 report("prior-guidance reset to 1: this bundle's prior has no learned null condition", .warning)
@@ -119,7 +121,14 @@ extension Studio {
             if jobs[id]?.isVariationGroup == true, progress?.jobID == id { progress?.nextTake(at: now) }
         case let .takeNotSaved(_, mode, message):
             report("the \(mode.rawValue) take was made but not saved: \(message)", .error)
+        case let .searchFinished(_, text, result):
+            showSearch(result, text: text)
         case let .jobEnded(id, outcome):
+            if let text = searchJobs.removeValue(forKey: id) {
+                if case .failed(let why) = outcome { report("search for \"\(text)\" failed: \(why)", .error) }
+                if outcome == .cancelled { report("search stopped") }
+                return
+            }
             if progress?.jobID == id { progress?.finish(outcome, at: now) }
             jobs[id] = nil
             pairParts[id] = nil
@@ -136,7 +145,7 @@ extension Studio {
     /// Adds a take whose audio is already on disk, pairs A/B takes, and plays it if asked.
     func addTake(_ saved: SavedTake, jobID: Int) {
         let take = Take(request: saved.request, audioPath: SessionPath.stored(saved.audioFile, sessionFolder: store.folder),
-                        timings: saved.timings, duration: saved.duration)
+                        timings: saved.timings, duration: saved.duration, score: Take.storedScore(saved.score))
         updateSession { $0.addTake(take) }
         selectedTakeID = take.id
         let number = session.takes.count

@@ -63,6 +63,8 @@ extension Studio {
             setNote(text)
         case .filter:
             applyFilter(text)
+        case .search:
+            startSearch(text)
         }
     }
 

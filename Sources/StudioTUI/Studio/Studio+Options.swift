@@ -71,6 +71,8 @@ extension Studio {
             player.isLooping = on
         case (.image, .text(let path)):
             applyImage(path); return
+        case (.audio, .text(let path)):
+            applyAudio(path); return
         case (.seed, .seed(let seed)):
             // A seed typed in is meant to be used: lock it, or the next take would draw a new one.
             guard updateSession({ session in
@@ -122,6 +124,30 @@ extension Studio {
         let exists = FileManager.default.fileExists(atPath: expanded)
         report("picture \(expanded)" + (switched ? ", mode image" : "")
                + (exists ? "" : " (not found: check the path before generating)"), exists ? .info : .warning)
+    }
+
+    /// A sound given as the query: the mode becomes audio, since that is what giving one asks
+    /// for (as a picture switches to image mode). Without an audio encoder the sound is kept but
+    /// the studio says it cannot be used with this bundle.
+    func applyAudio(_ path: String) {
+        let trimmed = path.trimmingCharacters(in: .whitespaces)
+        let expanded = trimmed.hasPrefix("~/")
+            ? (ProcessInfo.processInfo.environment["HOME"] ?? "") + String(trimmed.dropFirst(1)) : trimmed
+        var switched = false
+        guard updateSession({ session in
+            session.settings.request.audioPath = expanded.isEmpty ? nil : expanded
+            if !expanded.isEmpty, session.settings.request.mode != .audio {
+                session.settings.request.mode = .audio
+                switched = true
+            }
+        }) else { return }
+        if expanded.isEmpty { report("no sound"); return }
+        let exists = FileManager.default.fileExists(atPath: expanded)
+        var problems: [String] = []
+        if !exists { problems.append("not found: check the path before generating") }
+        if engineState == .ready, !hasAudioEncoder { problems.append("bundle \(bundleName) has no audio encoder, which audio mode needs") }
+        report("sound \(expanded)" + (switched ? ", mode audio" : "")
+               + (problems.isEmpty ? "" : " (" + problems.joined(separator: "; ") + ")"), problems.isEmpty ? .info : .warning)
     }
 
     func applyTheme(_ name: String) {

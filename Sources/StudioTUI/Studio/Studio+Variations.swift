@@ -14,11 +14,30 @@ extension Studio {
         guard let (index, group) = session.group(containing: take.id) else { return }
         if group.takes.count == 1, autoplay { play(take.id) }
         if group.takes.count == job.seeds.count {
-            selectedTakeID = group.takes[0]
-            report("variations \(index + 1) ready: \(group.takes.count) takes, seeds "
-                   + group.takes.compactMap { session.take($0).map { String($0.request.seed) } }.joined(separator: ", ")
-                   + "; 1-\(group.takes.count) hear each at the same position, \(keyName("ab-switch")) the next")
+            let ranked = rankGroup(index)
+            let members = session.variationGroups[index].takes
+            selectedTakeID = members[0]
+            let listed = members.compactMap { id in
+                session.take(id).map { take in String(take.request.seed) + (ranked ? " (\(take.score.map { String(format: "%.3f", $0) } ?? "-"))" : "") }
+            }
+            report("variations \(index + 1) ready: \(members.count) takes, \(ranked ? "best first: seeds " : "seeds ")"
+                   + listed.joined(separator: ", ")
+                   + "; 1-\(members.count) hear each at the same position, \(keyName("ab-switch")) the next")
         }
+    }
+
+    /// Sorts group `index` best score first (equal scores keep seed order) when the bundle has an
+    /// audio encoder and every member was scored; true when it did.
+    private func rankGroup(_ index: Int) -> Bool {
+        guard hasAudioEncoder else { return false }
+        let members = session.variationGroups[index].takes
+        let scores = members.map { session.take($0)?.score }
+        guard !scores.contains(where: { $0 == nil }) else { return false }
+        let order = members.indices.sorted { a, b in
+            let sa = scores[a] ?? 0, sb = scores[b] ?? 0
+            return sa != sb ? sa > sb : a < b
+        }
+        return updateSession { $0.variationGroups[index].takes = order.map { members[$0] } }
     }
 
     /// `pick N`: a variation of the selected take's group, or an A/B preference.

@@ -17,6 +17,9 @@ extension Studio {
         if let image = model.request.imagePath, !image.isEmpty {
             model.imageMissing = !FileManager.default.fileExists(atPath: image)
         }
+        if let sound = model.request.audioPath, !sound.isEmpty {
+            model.soundMissing = !FileManager.default.fileExists(atPath: sound)
+        }
         model.progress = progress
         model.queued = worker.queuedCount
 
@@ -40,11 +43,18 @@ extension Studio {
                                     isMissing: missingAudio.contains(take.id), pairTag: pairTags[take.id]?.0,
                                     isPreferred: pairTags[take.id]?.1 ?? false,
                                     isPlaying: playing && take.id == playingTakeID,
-                                    isRecovered: take.recovered != nil)
+                                    isRecovered: take.recovered != nil,
+                                    score: search.map { $0.matches[take.id].map(Double.init) } ?? take.score)
         }
         if let filter {
             model.filterSummary = "/\(filter.query): \(takes.filter(filter.matches).count) of \(takes.count)"
         }
+        if let search {
+            model.filterSummary = "search \"\(search.text)\": \(search.ranked.count) ranked"
+                + (search.skipped.isEmpty ? "" : ", \(search.skipped.count) skipped") + (model.filterSummary.map { ", " + $0 } ?? "")
+            model.scoreTitle = "match"
+        }
+        model.showsScore = search != nil || takes.contains { $0.score != nil }
         model.selected = selectedVisibleIndex
 
         if isGenerating, let preview = livePreview, let progress {
@@ -98,6 +108,7 @@ extension Studio {
             case .option(let option): label = " \(option.rawValue): "
             case .note: label = " note: "
             case .filter: label = "/"
+            case .search: label = " search by sound: "
             }
             model.input = StudioViewModel.InputLine(label: label, editor: input.editor)
         }

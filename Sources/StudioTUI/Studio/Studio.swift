@@ -53,6 +53,12 @@ public final class Studio {
     var firstVisibleTake = 0
     /// What `/` asked for; nil shows every take.
     var filter: TakeFilter?
+    /// The last search by sound (`search TEXT`), while the list shows its ranking; nil otherwise.
+    var search: TakeSearch?
+    /// Search jobs queued or running, by job ID, with their text.
+    var searchJobs: [Int: String] = [:]
+    /// Whether the engine's bundle has an audio encoder (takes scored, variations ranked).
+    var hasAudioEncoder = false
     /// Prompts across sessions (Up/Down in the prompt editor); nil when there is no place for them.
     let promptHistory: PromptHistoryFile?
     /// Where Up/Down is in the history while the prompt is edited.

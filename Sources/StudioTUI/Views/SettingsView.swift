@@ -31,6 +31,17 @@ enum SettingsView {
             }
             writer.write(" ", styles.base, into: &canvas)
         }
+        if model.request.mode == .audio {
+            // Audio mode listens to a sound; the picture plays no part.
+            writer.write("  Sound ", styles.accent, into: &canvas)
+            if let sound = model.request.audioPath, !sound.isEmpty {
+                writer.write(sound, model.soundMissing ? styles.warning : styles.base, into: &canvas)
+                if model.soundMissing { writer.write(" (not found)", styles.warning, into: &canvas) }
+            } else {
+                writer.write("none", styles.dim, into: &canvas)
+            }
+            return
+        }
         writer.write("  Picture ", styles.accent, into: &canvas)
         if let image = model.request.imagePath, !image.isEmpty {
             writer.write(image, model.imageMissing ? styles.warning : styles.base, into: &canvas)

@@ -30,6 +30,8 @@ public struct StudioViewModel: Sendable {
         public var isPlaying: Bool
         /// Added back on opening, from a WAV an interrupted save left out (its timings unknown).
         public var isRecovered: Bool = false
+        /// The take's score against its query, or its match while a search is shown; nil: none.
+        public var score: Double?
     }
 
     public struct ABBar: Sendable, Equatable {
@@ -88,6 +90,12 @@ public struct StudioViewModel: Sendable {
     /// Hidden when the bundle's prior cannot be guided.
     public var showsPriorGuidance = true
     public var imageMissing = false
+    /// The audio-mode sound named in the settings is not there.
+    public var soundMissing = false
+    /// Whether the take list has a score column: some take is scored, or a search is shown.
+    public var showsScore = false
+    /// The score column's title: "score" (against the query) or "match" (a search's).
+    public var scoreTitle = "score"
     public var progress: GenerationProgress?
     public var queued = 0
     public var spectrogram: SpectrogramImage?

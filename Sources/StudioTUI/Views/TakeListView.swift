@@ -4,15 +4,16 @@ import Foundation
 /// ratings, missing audio marked, A/B pairs tagged. Which columns show depends on the width
 /// (`TakeColumn.layout`): the prompt keeps its room.
 enum TakeListView {
-    static func header(width: Int) -> String {
-        TakeColumn.layout(width: width).columns.map { column in
-            column == .prompt ? column.title : pad(column.title, column.width)
+    static func header(width: Int, showsScore: Bool = false, scoreTitle: String = "score") -> String {
+        TakeColumn.layout(width: width, showsScore: showsScore).columns.map { column in
+            column == .prompt ? column.title
+                : column == .score ? pad(scoreTitle, column.width, right: true) : pad(column.title, column.width)
         }.joined(separator: " ")
     }
 
     static func drawHeader(_ model: StudioViewModel, into canvas: inout Canvas, rect: Rect, styles: ViewStyles) {
         canvas.fill(rect, style: styles.bar)
-        let header = header(width: rect.width)
+        let header = header(width: rect.width, showsScore: model.showsScore, scoreTitle: model.scoreTitle)
         canvas.put(header, row: rect.row, col: rect.col, style: styles.bar, limit: rect.width)
         if let summary = model.filterSummary {
             let text = " \(summary) "
@@ -38,7 +39,7 @@ enum TakeListView {
             canvas.put(" No takes yet.", row: rect.row, col: rect.col, style: styles.dim, limit: rect.width)
             return
         }
-        let columns = TakeColumn.layout(width: rect.width).columns
+        let columns = TakeColumn.layout(width: rect.width, showsScore: model.showsScore).columns
         let first = model.firstVisibleTake
         for (offset, index) in (first..<min(first + rect.height, model.takes.count)).enumerated() {
             let take = model.takes[index]
@@ -69,6 +70,7 @@ enum TakeListView {
             return
         case .pair: text = pad(take.pairTag.map { $0 + (take.isPreferred ? "♥" : "") } ?? "", column.width)
         case .mode: text = pad(request.mode.rawValue, column.width)
+        case .score: text = pad(take.score.map { String(format: "%.3f", $0) } ?? "-", column.width, right: true)
         case .seed: text = pad(String(request.seed), column.width)
         case .guidance: text = pad(Format.number(request.guidanceScale), column.width)
         case .steps: text = pad(String(request.steps), column.width, right: true)
@@ -79,6 +81,9 @@ enum TakeListView {
             var subject = request.prompt
             if let image = request.imagePath, !image.isEmpty, request.mode == .image || request.mode == .mix {
                 subject += (subject.isEmpty ? "" : " + ") + URL(fileURLWithPath: image).lastPathComponent
+            }
+            if let sound = request.audioPath, !sound.isEmpty, request.mode == .audio {
+                subject += (subject.isEmpty ? "" : " + ") + URL(fileURLWithPath: sound).lastPathComponent
             }
             writer.write(subject, style, into: &canvas)
             if !take.note.isEmpty {
