@@ -128,7 +128,8 @@ def within_group_spearman(groups: list, x: str, y: str) -> float:
 
 def parse_takes(stdout: str, variations: int) -> list:
     """The takes of `generate --json`, checked against the contract: `variations` takes, each with
-    file, seed, score and rank; ranks 1..K, best first, scores not increasing."""
+    file, seed, score and rank (a single take, made without --rank, is rank 1); ranks 1..K, best
+    first, scores not increasing."""
     try:
         takes = json.loads(stdout)["takes"]
     except (json.JSONDecodeError, KeyError, TypeError) as e:
@@ -136,6 +137,9 @@ def parse_takes(stdout: str, variations: int) -> list:
     if len(takes) != variations:
         raise ValueError(f"{len(takes)} takes, expected {variations}")
     for t in takes:
+        # One take is asked for without --rank (audio mode): it has no rank, and is the first.
+        if variations == 1:
+            t.setdefault("rank", 1)
         missing = [k for k in ("file", "seed", "score", "rank") if k not in t]
         if missing:
             raise ValueError(f"a take lacks {missing}: {t}")

@@ -88,6 +88,11 @@ def test_parse_takes_checks_the_contract():
         el.parse_takes(json.dumps({"takes": [{"file": "a.wav", "seed": 1}]}), 1)
     with pytest.raises(ValueError, match="not a generate"):
         el.parse_takes("warning: something", 1)
+    # A single take made without --rank (audio mode) has no rank of its own: it is the first.
+    single = el.parse_takes(json.dumps({"takes": [{"file": "a.wav", "seed": 1, "score": 0.9}]}), 1)
+    assert single[0]["rank"] == 1
+    with pytest.raises(ValueError, match="lacks"):
+        el.parse_takes(json.dumps({"takes": [{"file": "a.wav", "seed": 1, "score": 0.9}] * 2}), 2)
 
 
 def test_generate_command_follows_the_cli_contract():

@@ -106,12 +106,17 @@ extension Studio {
         if option == .variations, case .integer(let count) = value { settings.variations = count }
     }
 
+    /// A typed path without surrounding spaces, with a leading `~/` as the shell reads it.
+    static func expandingHome(_ path: String) -> String {
+        let trimmed = path.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("~/") else { return trimmed }
+        return (ProcessInfo.processInfo.environment["HOME"] ?? "") + String(trimmed.dropFirst(1))
+    }
+
     /// A picture given while the mode is text-only switches to image mode, since that is what
     /// giving a picture asks for; mix stays mix.
     func applyImage(_ path: String) {
-        let trimmed = path.trimmingCharacters(in: .whitespaces)
-        let expanded = trimmed.hasPrefix("~/")
-            ? (ProcessInfo.processInfo.environment["HOME"] ?? "") + String(trimmed.dropFirst(1)) : trimmed
+        let expanded = Self.expandingHome(path)
         var switched = false
         guard updateSession({ session in
             session.settings.request.imagePath = expanded.isEmpty ? nil : expanded
@@ -130,9 +135,7 @@ extension Studio {
     /// for (as a picture switches to image mode). Without an audio encoder the sound is kept but
     /// the studio says it cannot be used with this bundle.
     func applyAudio(_ path: String) {
-        let trimmed = path.trimmingCharacters(in: .whitespaces)
-        let expanded = trimmed.hasPrefix("~/")
-            ? (ProcessInfo.processInfo.environment["HOME"] ?? "") + String(trimmed.dropFirst(1)) : trimmed
+        let expanded = Self.expandingHome(path)
         var switched = false
         guard updateSession({ session in
             session.settings.request.audioPath = expanded.isEmpty ? nil : expanded
