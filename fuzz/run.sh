@@ -5,7 +5,7 @@
 #   fuzz/run.sh list                      the harness names
 #   FUZZ_RUNS=1000000 fuzz/run.sh NAME 1800   stop after that many executions (or the seconds)
 #
-# Harnesses: safetensors, bundle (built from the parser's own source files, no Foundation),
+# Harnesses: safetensors, bundle, json-split (built from the parser's own source files, no Foundation),
 # session, theme, keys, history (the studio's prompt history), batch, tokenizer, config, image,
 # audio (built against the package's modules, compiled once with coverage and AddressSanitizer
 # into $FUZZ_BUILD, default .build-fuzz; they link the C libraries the parsers use: libpng,
@@ -20,7 +20,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-all=(safetensors bundle session theme keys history batch tokenizer config image audio)
+all=(safetensors bundle json-split session theme keys history batch tokenizer config image audio)
 target=${1:-all}
 seconds=${2:-60}
 work_root=${FUZZ_WORK:-${TMPDIR:-/tmp}/clipsonic-fuzz}
@@ -94,6 +94,8 @@ for t in "${targets[@]}"; do
                  seeds+=("$root"/Tests/Fixtures/weights/*.safetensors) ;;
     bundle) sources=("${parser[@]}" "${manifest[@]}"); harness=BundleManifestFuzz; max_len=4096
             seeds+=("$root"/Tests/Fixtures/weights/*.json) ;;
+    json-split) sources=("${parser[@]}"); harness=JSONSplitFuzz; max_len=8192
+                seeds+=("$root"/Tests/Fixtures/weights/*.json "$root"/fuzz/corpus/session/*) ;;
     session) harness=SessionFuzz; max_len=16384 ;;
     theme) harness=ThemeFuzz; max_len=4096 ;;
     keys) harness=KeysFuzz; max_len=8192 ;;
