@@ -36,7 +36,7 @@ parser=(JSON/JSONValue JSON/JSONSyntaxError JSON/JSONNumberLiteral JSON/JSONPars
 manifest=(Models/Weights/WeightsError+Decoding JSON/JSONCodingKey JSON/JSONPath JSON/JSONValueError
           JSON/JSONValue+Codable JSON/JSONDateFormat JSON/JSONValueDecoder JSON/JSONTreeDecoder JSON/JSONScalar
           JSON/JSONKeyedContainer JSON/JSONUnkeyedContainer JSON/JSONSingleValueContainer JSON/JSONUnknownKeys
-          JSON/JSONDocumentError
+          JSON/JSONDocumentError JSON/UUIDText
           Models/Weights/BundleMelLog Models/Weights/BundleAudioConfig Models/Weights/BundleComponentKind
           Models/Weights/BundleComponent Models/Weights/BundleManifest Models/Weights/BundleManifest+Parsing)
 
