@@ -33,22 +33,10 @@ enum SettingsView {
         }
         if model.request.mode == .audio {
             // Audio mode listens to a sound; the picture plays no part.
-            writer.write("  Sound ", styles.accent, into: &canvas)
-            if let sound = model.request.audioPath, !sound.isEmpty {
-                writer.write(sound, model.soundMissing ? styles.warning : styles.base, into: &canvas)
-                if model.soundMissing { writer.write(" (not found)", styles.warning, into: &canvas) }
-            } else {
-                writer.write("none", styles.dim, into: &canvas)
-            }
+            writeFile("Sound", model.request.audioPath, missing: model.soundMissing, writer: &writer, into: &canvas, styles: styles)
             return
         }
-        writer.write("  Picture ", styles.accent, into: &canvas)
-        if let image = model.request.imagePath, !image.isEmpty {
-            writer.write(image, model.imageMissing ? styles.warning : styles.base, into: &canvas)
-            if model.imageMissing { writer.write(" (not found)", styles.warning, into: &canvas) }
-        } else {
-            writer.write("none", styles.dim, into: &canvas)
-        }
+        writeFile("Picture", model.request.imagePath, missing: model.imageMissing, writer: &writer, into: &canvas, styles: styles)
         if model.request.mode == .mix {
             writer.write("  weight ", styles.accent, into: &canvas)
             writer.write(Format.number(model.request.imageWeight), styles.base, into: &canvas)
@@ -71,5 +59,15 @@ enum SettingsView {
             writer.write(label, styles.accent, into: &canvas)
             writer.write(value, styles.base, into: &canvas)
         }
+    }
+
+    /// "  Picture PATH" / "  Sound PATH": the file a mode conditions on, marked when it is not
+    /// there, or "none".
+    private static func writeFile(_ label: String, _ path: String?, missing: Bool, writer: inout SpanWriter,
+                                  into canvas: inout Canvas, styles: ViewStyles) {
+        writer.write("  \(label) ", styles.accent, into: &canvas)
+        guard let path, !path.isEmpty else { return writer.write("none", styles.dim, into: &canvas) }
+        writer.write(path, missing ? styles.warning : styles.base, into: &canvas)
+        if missing { writer.write(" (not found)", styles.warning, into: &canvas) }
     }
 }
