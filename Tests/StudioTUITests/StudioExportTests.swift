@@ -22,10 +22,15 @@ final class StudioExportTests: XCTestCase {
             let info = try AudioFile.readMetadata(file)
             XCTAssertEqual(info.container.rawValue, file.pathExtension)
             XCTAssertEqual(info.tags.recipe?.request, take.request)
+            let made = try AudioFile.readMetadata(try h.store.audioURL(of: take)).tags.date
+            XCTAssertNotNil(made)
+            XCTAssertEqual(info.tags.date, made, "an export carries the take's date, not the export's")
             XCTAssertEqual(try AudioFile.read(file).samples, try AudioFile.read(try h.store.audioURL(of: take)).samples)
         }
         let flac = out.appendingPathComponent("dogs.flac")
         let before = try Data(contentsOf: flac)
+        // Exports a second apart must still be byte-identical (the date is the take's).
+        Thread.sleep(forTimeInterval: 1.1)
         try Data("mine".utf8).write(to: flac)
         h.studio.execute("export \(flac.path)")
         XCTAssertEqual(h.studio.status?.severity, .error)

@@ -22,7 +22,7 @@ public enum TakeExport {
 
     /// Writes `audio` (the take's file, already checked to lie in its session) to `destination`.
     /// The recipe is the one in the take's own tags when they hold one (with the bundle's hash),
-    /// else `fallback`.
+    /// else `fallback`; the date is the take's own.
     public static func write(from audio: URL, to destination: URL, replacing: Bool,
                              fallback: TakeRecipe) throws(StudioError) {
         let exists = "\(destination.path) already exists; use :export! PATH to replace it, or another name"
@@ -35,10 +35,14 @@ public enum TakeExport {
             _ = try AudioContainer.of(destination)
             try RegularFile.requireRegular(audio.path)
             let buffer = try AudioFile.read(audio)
-            let recipe = (try? AudioFile.readMetadata(audio))?.tags.recipe ?? fallback
+            let source = (try? AudioFile.readMetadata(audio))?.tags
+            var tags = AudioTags(recipe: source?.recipe ?? fallback)
+            // The export says when the take was made, not when it was copied, so exporting a
+            // take twice gives the same file.
+            if let made = source?.date, !made.isEmpty { tags.date = made }
             // A writer killed before its rename leaves a hidden temporary file; it is ours to remove.
             if let target = try? AtomicFile.finalTarget(of: destination) { AtomicFile.removeStaleTemporaries(besides: target) }
-            try AudioFile.write(buffer, to: destination, options: .init(sampleFormat: .int16, tags: AudioTags(recipe: recipe),
+            try AudioFile.write(buffer, to: destination, options: .init(sampleFormat: .int16, tags: tags,
                                                                       replaceExisting: replacing))
         } catch let error as AudioFileError {
             if case .alreadyExists = error { throw .audio(exists) }
