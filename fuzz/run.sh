@@ -46,7 +46,8 @@ modules_built=no
 build_modules() {
   [ "$modules_built" = yes ] && return
   # SwiftPM does not rebuild a module when only -Xswiftc flags change; a stamp of the flags does.
-  local flags="-sanitize=address -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table"
+  # -enable-testing: the session harness compares internal fast paths with the long way.
+  local flags="-sanitize=address -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table -enable-testing"
   if [ "$(cat "$build/fuzz-flags" 2>/dev/null)" != "$flags" ]; then
     rm -rf "$build"
     mkdir -p "$build"
@@ -55,7 +56,8 @@ build_modules() {
   # SwiftPM drops -sanitize=fuzzer's coverage when it compiles a library, so the coverage
   # libFuzzer reads is asked for by name (what -sanitize=fuzzer gives a harness file).
   swift build -c release --build-path "$build" --target StudioTUI -Xswiftc -sanitize=address \
-    -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table 2>&1 | grep -E "error|Build" | tail -3
+    -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table -Xswiftc -enable-testing 2>&1 \
+    | grep -E "error|Build" | tail -3
   modules_built=yes
 }
 

@@ -63,9 +63,19 @@ public struct JSONParser {
     func peek(_ byte: UInt8) -> Bool { index < bytes.count && bytes[index] == byte }
 
     mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+        var position = index
+        defer { index = position }
+        let count = bytes.count
+        while position < count {
+            switch bytes[position] {
+            case 0x20:
+                position += 1
+                // Indentation: a written session is mostly runs of spaces; eight at a time.
+                while position + 8 <= count,
+                      bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self) == 0x2020_2020_2020_2020 {
+                    position += 8
+                }
+            case 0x09, 0x0A, 0x0D: position += 1
             default: return
             }
         }
@@ -93,7 +103,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func enter() throws(JSONSyntaxError) {
+    mutating func enter() throws(JSONSyntaxError) {
         depth += 1
         if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
     }

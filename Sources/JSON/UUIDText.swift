@@ -12,6 +12,11 @@ public enum UUIDText {
         return text.withUTF8 { parse(bytes: $0) }
     }
 
+    /// The UUID spelled by `bytes` (a string's UTF-8, without the quotes).
+    public static func parse(raw: UnsafeRawBufferPointer) -> UUID? {
+        parse(bytes: raw.assumingMemoryBound(to: UInt8.self))
+    }
+
     static func parse(bytes: UnsafeBufferPointer<UInt8>) -> UUID? {
         guard bytes.count == 36 else { return nil }
         var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)

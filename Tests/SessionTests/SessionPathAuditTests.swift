@@ -73,4 +73,31 @@ final class SessionPathAuditTests: XCTestCase {
         XCTAssertEqual(store.pathAudit().missing, takes.map(\.id))
         XCTAssertEqual(store.pathAudit().warnings, [])
     }
+
+    /// The plain form is split by the path's bytes: a parent and a name, refused for an absolute
+    /// path and for an empty, `.` or `..` component anywhere.
+    func testPlainPartsSplitsByBytes() {
+        let split: [(String, String, String)] = [
+            ("takes/a.wav", "takes", "a.wav"), ("a.wav", "", "a.wav"), ("x/y/z.flac", "x/y", "z.flac"),
+            ("tàkes/été 🎵.wav", "tàkes", "été 🎵.wav"), ("...", "", "..."), (".hidden", "", ".hidden"),
+            ("a/..b", "a", "..b"), ("a/.b./c", "a/.b.", "c"),
+        ]
+        for (path, parent, name) in split {
+            let parts = SessionFolderSurvey.plainParts(path)
+            XCTAssertEqual(parts.map { String($0.parent) }, parent, path)
+            XCTAssertEqual(parts.map { String($0.name) }, name, path)
+        }
+        for refused in ["", "/etc/passwd", "a//b", "a/", "./a", "a/./b", "../a", "a/..", "a/../b", ".", ".."] {
+            XCTAssertNil(SessionFolderSurvey.plainParts(refused), refused)
+        }
+        // Recovery's byte-wise shortcut names exactly the files plainParts puts in the folder.
+        let paths = split.map(\.0) + ["takes/a.wav", "takes/.", "takes/..", "takes/", "takes//a.wav", "takes/sub/a.wav",
+                                       "takes/...", "takes/.x", "takesx/a.wav", "/takes/a.wav", "takes/é.wav", "x/takes/a.wav"]
+        for path in paths {
+            let expected = SessionFolderSurvey.plainParts(path).flatMap { $0.parent == "takes" ? String($0.name) : nil }
+            XCTAssertEqual(SessionStore.plainName(path, after: Array("takes/".utf8)), expected, path)
+            let atTop = SessionFolderSurvey.plainParts(path).flatMap { $0.parent.isEmpty ? String($0.name) : nil }
+            XCTAssertEqual(SessionStore.plainName(path, after: []), atTop, path)
+        }
+    }
 }

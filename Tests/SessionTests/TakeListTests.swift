@@ -19,6 +19,10 @@ final class TakeListTests: XCTestCase {
         XCTAssertEqual(list.chunkLengths.reduce(0, +), reference.count, step, file: file, line: line)
         XCTAssertFalse(list.chunkLengths.contains { $0 == 0 || $0 > 2 * TakeList.chunkSize },
                        "\(step): chunks \(list.chunkLengths)", file: file, line: line)
+        var walked: [(Int, Take.ID)] = []
+        list.forEachInPlace { index, take in walked.append((index, take.id)) }
+        XCTAssertEqual(walked.map(\.0), Array(reference.indices), "\(step): positions in place", file: file, line: line)
+        XCTAssertEqual(walked.map(\.1), reference.map(\.id), "\(step): takes in place", file: file, line: line)
     }
 
     func testEveryKindOfChangeMatchesAnArray() {

@@ -107,3 +107,28 @@ extension GenerationRequest: Codable {
         try json.encode(to: encoder)
     }
 }
+
+extension GenerationRequest {
+    /// The request the object next in `reader` holds, read as `init(json:)` reads a request in
+    /// the current spelling, straight from the text: nil for anything that is not a plain
+    /// request (a key that is no parameter or comes twice, a value that is not good for its
+    /// parameter, text that is not JSON), which the caller then reads through `init(json:)`
+    /// to learn why. A session opening reads 100,000 requests (issue #17).
+    public static func read(from reader: inout JSONReader) -> GenerationRequest? {
+        var request = GenerationRequest.defaults
+        var seen: UInt64 = 0
+        let read = RequestParameters.unretained.withUnsafeBufferPointer { table in
+            reader.object { reader, key in
+                guard let position = RequestParameters.position(of: key), seen & (1 << position) == 0,
+                      let value = reader.value() else { return false }
+                seen |= 1 << position
+                return table[position]._withUnsafeGuaranteedRef { parameter in
+                    guard let decoded = try? parameter.decode(value) else { return false }
+                    parameter.assign(decoded, to: &request)
+                    return true
+                }
+            }
+        }
+        return read ? request : nil
+    }
+}

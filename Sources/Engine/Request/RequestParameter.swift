@@ -4,7 +4,7 @@ import Models
 /// One generation parameter: its one spelling (the CLI flag `--NAME`, the batch and tag JSON key,
 /// the `--json` field, the session key and the studio's `set NAME`), its kind and limits, its
 /// default and its help. `RequestParameters.all` is the table; nothing else states a limit.
-public struct RequestParameter: Sendable {
+public final class RequestParameter: Sendable {
     public let name: String
     public let kind: ParameterKind
     /// Whether the parameter may be left out (`.none`): a negative prompt, a picture, a length.

@@ -1,3 +1,5 @@
+import Models
+
 /// The table of generation parameters: the product's one contract. The CLI's options, the batch
 /// and tag JSON, `--json` output, sessions and the studio's options are all derived from it, and
 /// the engine validates with it.
@@ -97,6 +99,25 @@ public enum RequestParameters {
     /// as it opens, and a scan copied each parameter it passed.
     static let positionByName: [String: Int] = Dictionary(
         all.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
+
+    /// Each name's UTF-8, in the table's order: a key read straight from a session file's bytes
+    /// is compared with these (the table has fewer than 64 parameters, so a bit each).
+    private static let nameBytes: [[UInt8]] = all.prefix(64).map { Array($0.name.utf8) }
+
+    /// Where the parameter named by `key` is in `all`.
+    static func position(of key: JSONReader.Key) -> Int? {
+        nameBytes.withUnsafeBufferPointer { names in
+            for position in names.indices where names[position].count == key.bytes.count && key.matches(names[position]) {
+                return position
+            }
+            return nil
+        }
+    }
+
+    /// `all`, unretained, for the loop that reads a session's requests on all cores: retaining
+    /// a shared parameter from two threads at once made them take turns at its reference count
+    /// (a third of reading a request). `all` keeps every parameter alive for the process.
+    nonisolated(unsafe) static let unretained: [Unmanaged<RequestParameter>] = all.map { Unmanaged.passUnretained($0) }
 }
 
 /// A Float parameter as the Double people typed: 0.6, not 0.6000000238418579, so values compare

@@ -26,7 +26,13 @@ public enum SessionTimestamp {
     /// Accepts `YYYY-MM-DDTHH:MM:SS`, optional fractional seconds (kept to milliseconds), and `Z`
     /// or a `±HH:MM` offset. Returns nil for anything else, including impossible dates.
     public static func parse(_ text: String) -> Date? {
-        let chars = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `parse`, from a string's UTF-8 (a session opening reads 100,000 dates straight from
+    /// the file's bytes).
+    public static func parse(bytes chars: UnsafeRawBufferPointer) -> Date? {
         var index = 0
         func number(_ width: Int) -> Int? {
             guard index + width <= chars.count else { return nil }
@@ -38,8 +44,8 @@ public enum SessionTimestamp {
             index += width
             return value
         }
-        func expect(_ ascii: Character) -> Bool {
-            guard index < chars.count, chars[index] == ascii.asciiValue else { return false }
+        func expect(_ ascii: Unicode.Scalar) -> Bool {
+            guard index < chars.count, chars[index] == UInt8(ascii: ascii) else { return false }
             index += 1
             return true
         }

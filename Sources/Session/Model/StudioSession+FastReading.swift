@@ -3,13 +3,27 @@ import Foundation
 import Models
 
 extension StudioSession {
-    /// A takes element: read straight from its parsed value, or its tree kept for the decoder.
-    private enum ReadTake: Sendable {
-        case take(Take)
-        case tree(JSONValue)
+    /// The takes that failed to decode, by position: rare, so one lock for all cores.
+    private final class DecodingFailures: @unchecked Sendable {
+        private let lock = NSLock()
+        private var byIndex: [Int: JSONValueError] = [:]
+
+        func record(_ error: JSONValueError, at index: Int) {
+            lock.lock()
+            byIndex[index] = error
+            lock.unlock()
+        }
+
+        /// The first in the file, as the decoder meets them.
+        var first: JSONValueError? {
+            lock.lock()
+            defer { lock.unlock() }
+            return byIndex.min { $0.key < $1.key }?.value
+        }
     }
 
-    /// The session file's bytes read with each take parsed and read as one step, on all cores,
+    /// The session file's bytes read with each take read straight from its text into a `Take`
+    /// (`Take.read(from:)`; an unusual one parsed and decoded from its tree) in its place, on all cores,
     /// so that the tree of the whole takes array (300,000 small objects in a session of
     /// 100,000 takes) is never built nor freed: that tree was most of opening such a session
     /// (issue #17). The other members are parsed as usual and decoded by `VersionedDocument`.
@@ -20,7 +34,8 @@ extension StudioSession {
     /// reports whatever is wrong. Errors thrown here are decoding errors of a well-formed file,
     /// the same ones that way would report.
     static func fastRead(_ data: Data, source: String) throws(SessionError) -> (value: StudioSession, members: [String: JSONValue])? {
-        let split: (members: [String: JSONValue], takes: [ReadTake])? = data.withUnsafeBytes { raw in
+        let failures = DecodingFailures()
+        let split = data.withUnsafeBytes { raw -> (members: [String: JSONValue], takes: [Take])? in
             guard let members = JSONParser.objectMembers(in: raw, at: firstByte(of: raw)),
                   let close = members.last?.value.upperBound,
                   (close + 1..<raw.count).allSatisfy({ isWhitespace(raw[$0]) }),
@@ -37,8 +52,21 @@ extension StudioSession {
             guard let version = try? VersionedDocument.version(of: tree, source: source, format: format,
                                                                 supportedVersion: currentVersion),
                   version == currentVersion else { return nil }
-            guard let takes = JSONParser.mapElements(in: raw, layout, depth: 2, { _, value in
-                Take.fastDecoded(value, legacyRequestKeys: false).map(ReadTake.take) ?? .tree(value)
+            nonisolated(unsafe) let text = raw
+            guard let takes = JSONParser.mapElementBytes(in: raw, layout, { index, range -> Take? in
+                var reader = JSONReader(text, range: range, depth: 2)
+                if let take = Take.read(from: &reader), reader.atEnd() { return take }
+                // Anything unusual: the element's tree, read as the decoder would.
+                guard let value = JSONParser.value(in: text, range: range, depth: 2) else { return nil }
+                if let take = Take.fastDecoded(value, legacyRequestKeys: false) { return take }
+                do throws(JSONValueError) {
+                    return try VersionedDocument.decoder.decode(
+                        Take.self, from: value, at: [JSONCodingKey(stringValue: "takes"), JSONCodingKey(intValue: index)])
+                } catch {
+                    // Reported once the other members are decoded, as the decoder meets them.
+                    failures.record(error, at: index)
+                    return Take(request: .defaults, audioPath: "", created: Date(timeIntervalSince1970: 0))
+                }
             }) else { return nil }
             tree["takes"] = .array([])
             return (tree, takes)
@@ -46,21 +74,8 @@ extension StudioSession {
         guard let split else { return nil }
         var (session, members) = try VersionedDocument.decodeTree(
             StudioSession.self, root: .object(split.members), source: source, format: format, supportedVersion: currentVersion)
-        var takes: [Take] = []
-        takes.reserveCapacity(split.takes.count)
-        for (index, element) in split.takes.enumerated() {
-            switch element {
-            case .take(let take):
-                takes.append(take)
-            case .tree(let value):
-                do {
-                    takes.append(try VersionedDocument.decoder.decode(
-                        Take.self, from: value, at: [JSONCodingKey(stringValue: "takes"), JSONCodingKey(intValue: index)]))
-                } catch {
-                    throw .invalidValue(source: source, path: error.path, problem: error.problem)
-                }
-            }
-        }
+        if let error = failures.first { throw .invalidValue(source: source, path: error.path, problem: error.problem) }
+        let takes = split.takes
         session.takes = TakeList(takes)
         return (session, members)
     }

@@ -103,6 +103,17 @@ extension TakeList: RandomAccessCollection, MutableCollection {
         Iterator(chunks: chunks.makeIterator(), current: [].makeIterator())
     }
 
+    /// Each take with its position, read in place: a scan that reads a field or two of every
+    /// take (recovery, the audit of paths) skips the copy of the whole take that iterating
+    /// makes, a retain and a release of each of its strings (issue #17).
+    public func forEachInPlace(_ body: (Int, borrowing Take) throws -> Void) rethrows {
+        for (chunk, takes) in chunks.enumerated() {
+            try takes.withUnsafeBufferPointer { takes in
+                for offset in takes.indices { try body(starts[chunk] + offset, takes[offset]) }
+            }
+        }
+    }
+
     public func firstIndex(where predicate: (Take) throws -> Bool) rethrows -> Int? {
         for (chunk, takes) in chunks.enumerated() {
             if let offset = try takes.firstIndex(where: predicate) { return starts[chunk] + offset }

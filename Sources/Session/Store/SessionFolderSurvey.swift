@@ -34,20 +34,25 @@ struct SessionFolderSurvey {
     /// The plain form: relative, no empty, `.` or `..` component. Returns the parent part and
     /// the name.
     static func plainParts(_ stored: String) -> (parent: Substring, name: Substring)? {
-        guard !stored.isEmpty, !stored.hasPrefix("/") else { return nil }
-        var parentEnd = stored.startIndex
-        var componentStart = stored.startIndex
-        var index = stored.startIndex
+        // Walked as UTF-8 (the separator and dots are ASCII): walking Characters was most of
+        // looking through 200,000 names when a session of 100,000 takes opens (issue #17).
+        let utf8 = stored.utf8
+        guard let first = utf8.first, first != UInt8(ascii: "/") else { return nil }
+        var parentEnd = utf8.startIndex
+        var componentStart = utf8.startIndex
+        var index = utf8.startIndex
         while true {
-            let atEnd = index == stored.endIndex
-            if atEnd || stored.utf8[index] == UInt8(ascii: "/") {
-                let component = stored[componentStart..<index]
-                if component.isEmpty || component == "." || component == ".." { return nil }
-                if atEnd { return (stored[stored.startIndex..<parentEnd], component) }
+            let atEnd = index == utf8.endIndex
+            if atEnd || utf8[index] == UInt8(ascii: "/") {
+                let length = utf8.distance(from: componentStart, to: index)
+                if length == 0 { return nil }
+                if length <= 2, utf8[componentStart] == UInt8(ascii: "."),
+                   length == 1 || utf8[utf8.index(after: componentStart)] == UInt8(ascii: ".") { return nil }
+                if atEnd { return (stored[stored.startIndex..<parentEnd], stored[componentStart..<index]) }
                 parentEnd = index
-                componentStart = stored.index(after: index)
+                componentStart = utf8.index(after: index)
             }
-            index = stored.index(after: index)
+            index = utf8.index(after: index)
         }
     }
 

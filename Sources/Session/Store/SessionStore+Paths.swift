@@ -21,10 +21,10 @@ extension SessionStore {
         }
         var survey = SessionFolderSurvey(boundary, listed: openingListing.map { [$0.path: $0.listing] } ?? [:])
         openingListing = nil
-        for (index, take) in session.takes.enumerated() {
+        session.takes.forEachInPlace { index, take in
             switch survey.check(take.audioPath, what: "the audio of take \(index + 1)") {
             case .present:
-                continue
+                break
             case .absent:
                 audit.missing.append(take.id)
             case .refused(let error):
