@@ -83,6 +83,24 @@ final class SessionFastReadingTests: XCTestCase {
         }
     }
 
+    /// A bad take and a bad member elsewhere: the error is the one the decoder meets first,
+    /// a member it reads before the takes (`membersDecodedBeforeTakes`) or the take.
+    func testABadTakeBesideABadMemberFailsWithTheErrorTheDecoderMeetsFirst() {
+        var takes = (1...100).map { take($0) }
+        takes[7] = take(8, extra: #", "favourite": "yes""#)
+        let members = [
+            #", "seedHistory": [1, 2.5]"#, #", "trash": 3"#, #", "abPairs": {}"#, #", "favouritesFolder": 7"#,
+            #", "variationGroups": "x""#, #", "settings": {"outputFolder": 3}"#, #", "modified": "yesterday""#,
+        ]
+        for member in members {
+            let text = document(takes: takes, rest: member)
+            guard case .failed(let error) = long(text) else { return XCTFail("accepted: \(member)") }
+            assertAgrees(text, expectFast: true)
+            let takeFirst = !["settings", "modified"].contains { member.contains("\"\($0)\"") }
+            XCTAssertEqual("\(error)".contains("takes[7]"), takeFirst, "\(member): \(error)")
+        }
+    }
+
     /// Anything the fast way is not sure of: other versions, syntax errors anywhere (the long
     /// way reports them with line and column), duplicate or repeated members, text after.
     func testWhatItIsNotSureOfIsDeclined() {

@@ -5,6 +5,11 @@ extension StudioSession: Codable {
         case format, version, bundlePath, created, modified, settings, takes, abPairs, favouritesFolder, seedHistory, trash, variationGroups
     }
 
+    /// The members `init(from:)` reads before `takes`, in its order: a read that finds a bad
+    /// take before decoding the rest (`fastRead`) reports an error in one of these first, as
+    /// this initializer would. Kept beside it; `SessionFastReadingTests` checks the order.
+    static let membersDecodedBeforeTakes: Set<String> = ["bundlePath", "created", "modified", "settings"]
+
     /// `format` and `version` are checked before this runs (see `parse(data:source:)`).
     /// `bundlePath` and `created` are required; everything else has a default.
     public init(from decoder: any Decoder) throws {

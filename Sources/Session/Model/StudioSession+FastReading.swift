@@ -72,9 +72,17 @@ extension StudioSession {
             return (tree, takes)
         }
         guard let split else { return nil }
+        if let error = failures.first {
+            // The decoder meets the envelope and the members it reads before the takes first.
+            let before = split.members.filter {
+                ["format", "version", "takes"].contains($0.key) || membersDecodedBeforeTakes.contains($0.key)
+            }
+            _ = try VersionedDocument.decodeTree(
+                StudioSession.self, root: .object(before), source: source, format: format, supportedVersion: currentVersion)
+            throw .invalidValue(source: source, path: error.path, problem: error.problem)
+        }
         var (session, members) = try VersionedDocument.decodeTree(
             StudioSession.self, root: .object(split.members), source: source, format: format, supportedVersion: currentVersion)
-        if let error = failures.first { throw .invalidValue(source: source, path: error.path, problem: error.problem) }
         let takes = split.takes
         session.takes = TakeList(takes)
         return (session, members)
