@@ -1,58 +1,54 @@
-"""Dataset shards: safetensors files of (CLIP embedding, normalised mel) pairs.
+"""Training pairs: (CLIP image embedding, normalised mel) shards, the U-Net's and the audio
+encoder's input.
 
-Each shard holds `embeddings` [n, D] (L2-normalised CLIP image embeddings of the frame at each
-clip's centre) and `mels` [n, n_mels, frames], plus metadata: the source of each pair and the
-audio configuration. Shards are written atomically (training/common/atomic.py), so a build that is
-stopped never leaves a half-written shard, and a restarted build skips finished ones.
+A pair shard `shard-<k>.safetensors` is a shard of kind "clip-pairs" in the project's one shard
+format (training/common/shards.py): `embeddings` [n, D] (L2-normalised CLIP image embeddings of
+the frame at each clip's centre) and `mels` [n, n_mels, frames], with the fields "sources" (where
+each pair came from), "audio" (the audio configuration) and "clip" (which CLIP embedded them).
+Written atomically, so a build that is stopped never leaves a half-written shard, and a restarted
+build skips finished ones.
 """
-import glob
-import json
-import os
-
 import torch
-from safetensors import safe_open
-from safetensors.torch import save_file
 
-from training.common import atomic
+from training.common import shards
 
-
-TEMP_PREFIX = ".shard-"
+KIND = shards.ShardKind(
+    name="clip-pairs", file_prefix="shard-", arrays=("embeddings", "mels"), fields=("sources", "audio", "clip"),
+    remedy="build the pairs again (python3 -m training.clipsonic.build_dataset, or training.mini.embed)")
 
 
 def write_shard(path: str, embeddings: torch.Tensor, mels: torch.Tensor, sources: list, audio_cfg: dict,
                 clip_info: dict = None):
     """embeddings: [n, D], mels: [n, n_mels, frames]; the file appears whole or not at all."""
-    tensors = {"embeddings": embeddings.float().contiguous(), "mels": mels.float().contiguous()}
-    metadata = {"sources": json.dumps(sources), "audio": json.dumps(audio_cfg, sort_keys=True),
-                "clip": json.dumps(clip_info or {}, sort_keys=True)}
-    atomic.atomic_write(path, lambda tmp: save_file(tensors, tmp, metadata=metadata), prefix=TEMP_PREFIX)
+    if len(sources) != len(embeddings):
+        raise ValueError(f"{path}: {len(sources)} sources for {len(embeddings)} pairs")
+    shards.write(path, KIND, {"embeddings": embeddings.float(), "mels": mels.float()},
+                 {"sources": sources, "audio": audio_cfg, "clip": clip_info or {}})
 
 
 def remove_stale_temporaries(folder: str) -> list:
     """Temporary files a killed build left behind (never renamed into place, so never a shard)."""
-    return atomic.remove_stale(folder, TEMP_PREFIX)
+    return shards.remove_stale(folder)
 
 
 def read_metadata(path: str) -> dict:
-    with safe_open(path, framework="pt") as f:
-        meta = f.metadata() or {}
-    return {"sources": json.loads(meta.get("sources", "[]")), "audio": json.loads(meta.get("audio", "{}")),
-            "clip": json.loads(meta.get("clip", "{}"))}
+    return shards.read_fields(path, KIND)
 
 
 def read_shard(path: str):
     """(embeddings [n, D], mels [n, n_mels, frames], sources, audio config, CLIP info)."""
-    try:
-        with safe_open(path, framework="pt") as f:
-            meta = f.metadata() or {}
-            return (f.get_tensor("embeddings"), f.get_tensor("mels"), json.loads(meta.get("sources", "[]")),
-                    json.loads(meta.get("audio", "{}")), json.loads(meta.get("clip", "{}")))
-    except Exception as e:  # safetensors raises its own error types for a damaged file
-        raise ValueError(f"{path}: not a readable shard ({e}); delete it and run the build again") from e
+    arrays, fields = shards.read(path, KIND)
+    embeddings, mels = torch.from_numpy(arrays["embeddings"]), torch.from_numpy(arrays["mels"])
+    if embeddings.ndim != 2 or mels.ndim != 3:
+        raise shards.ShardError(f"{path}: embeddings {tuple(embeddings.shape)} and mels {tuple(mels.shape)}, "
+                                f"expected [n, D] and [n, mels, frames]; {KIND.remedy}")
+    if len(fields["sources"]) != len(embeddings):
+        raise shards.ShardError(f"{path}: {len(fields['sources'])} sources for {len(embeddings)} pairs; {KIND.remedy}")
+    return embeddings, mels, fields["sources"], fields["audio"], fields["clip"]
 
 
 def shard_paths(folder: str):
-    return sorted(glob.glob(os.path.join(folder, "shard-*.safetensors")))
+    return KIND.paths(folder)
 
 
 class ShardDataset(torch.utils.data.Dataset):

@@ -12,6 +12,7 @@ import torch
 
 from conftest import AUDIO_ARGS, ROOT, subprocess_env
 from training.clipsonic import build_dataset, shards
+from training.common import shards as shard_format
 from training.clipsonic.audio import AudioConfig
 from training.clipsonic.clip_encoder import FrozenClipImageEncoder
 
@@ -64,7 +65,7 @@ def test_csv_list_of_videos(videos, tmp_path):
 def test_exception_inside_write_leaves_no_shard_and_resume_completes(videos, clip_dir, dataset, tmp_path, monkeypatch):
     encoder = FrozenClipImageEncoder(clip_dir)
     listed = build_dataset.list_videos(videos)
-    real_save = shards.save_file
+    real_save = shard_format.save_file
     calls = []
 
     def failing_save(tensors, path, metadata=None):
@@ -75,13 +76,13 @@ def test_exception_inside_write_leaves_no_shard_and_resume_completes(videos, cli
             raise OSError("disk full (simulated)")
         return real_save(tensors, path, metadata=metadata)
 
-    monkeypatch.setattr(shards, "save_file", failing_save)
+    monkeypatch.setattr(shard_format, "save_file", failing_save)
     with pytest.raises(OSError, match="simulated"):
         build_dataset.build(listed, encoder, CFG, str(tmp_path), 0.512, 2, log=lambda m: None)
     assert shard_files(tmp_path) == ["shard-00000.safetensors"]
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")], "a temporary file was left behind"
 
-    monkeypatch.setattr(shards, "save_file", real_save)
+    monkeypatch.setattr(shard_format, "save_file", real_save)
     log = []
     build_dataset.build(listed, encoder, CFG, str(tmp_path), 0.512, 2, log=log.append)
     assert any("shard-00000.safetensors: exists, skipped" in m for m in log)
@@ -94,7 +95,8 @@ def test_exception_inside_write_leaves_no_shard_and_resume_completes(videos, cli
 KILLED_BUILD = r"""
 import os, signal, sys
 from training.clipsonic import build_dataset, shards
-real = shards.save_file
+from training.common import shards as shard_format
+real = shard_format.save_file
 def save_then_die(tensors, path, metadata=None):
     if os.path.basename(os.path.dirname(path)) and any(n.startswith("shard-") for n in os.listdir(os.path.dirname(path))):
         with open(path, "wb") as f:  # part of the second shard's bytes, then the process is killed
@@ -102,7 +104,7 @@ def save_then_die(tensors, path, metadata=None):
             f.flush()
         os.kill(os.getpid(), signal.SIGKILL)
     return real(tensors, path, metadata=metadata)
-shards.save_file = save_then_die
+shard_format.save_file = save_then_die
 build_dataset.main(sys.argv[1:])
 """
 

@@ -248,25 +248,23 @@ def test_shards_roundtrip(tmp_path):
     from training.world import render
     from training.world.shards import read_shard
 
-    for fmt in ("safetensors", "npz"):
-        out = tmp_path / fmt
-        render.main(["--out", str(out), "--count", "3", "--seed", "7", "--split", "val", "--duration", "1.024",
-                     "--shard-size", "2", "--format", fmt, "--workers", "2"])
-        ext = "safetensors" if fmt == "safetensors" else "npz"
-        paths = sorted(out.glob(f"world-val-*.{ext}"))
-        assert [p.name for p in paths] == [f"world-val-00000.{ext}", f"world-val-00001.{ext}"]
-        first, second = read_shard(str(paths[0])), read_shard(str(paths[1]))
-        assert first["image"].shape == (2, 64, 64, 3) and first["image"].dtype == np.uint8
-        assert first["audio"].shape == (2, 16384) and first["audio"].dtype == np.float32
-        assert second["index"].tolist() == [2] and first["classes"] == world.CLASSES
-        assert first["world"]["split"] == "val" and first["world"]["sample_rate"] == SR
-        ref = world.dataset_sample(7, "val", 2, duration=1.024)
-        assert np.array_equal(second["audio"][0], ref.audio) and np.array_equal(second["image"][0], ref.image)
-        assert second["captions"] == [ref.caption] and second["count"][0] == ref.count
-        assert abs(second["pitch_hz"][0] - ref.pitch_hz) < 1e-3
-        with open(out / "index-val.csv") as f:
-            rows = list(csv.DictReader(f))
-        assert len(rows) == 3 and rows[2]["shard"] == paths[1].name and rows[2]["caption"] == ref.caption
+    out = tmp_path / "shards"
+    render.main(["--out", str(out), "--count", "3", "--seed", "7", "--split", "val", "--duration", "1.024",
+                 "--shard-size", "2", "--workers", "2"])
+    paths = sorted(out.glob("world-val-*.safetensors"))
+    assert [p.name for p in paths] == ["world-val-00000.safetensors", "world-val-00001.safetensors"]
+    first, second = read_shard(str(paths[0])), read_shard(str(paths[1]))
+    assert first["image"].shape == (2, 64, 64, 3) and first["image"].dtype == np.uint8
+    assert first["audio"].shape == (2, 16384) and first["audio"].dtype == np.float32
+    assert second["index"].tolist() == [2] and first["classes"] == world.CLASSES
+    assert first["world"]["split"] == "val" and first["world"]["sample_rate"] == SR
+    ref = world.dataset_sample(7, "val", 2, duration=1.024)
+    assert np.array_equal(second["audio"][0], ref.audio) and np.array_equal(second["image"][0], ref.image)
+    assert second["captions"] == [ref.caption] and second["count"][0] == ref.count
+    assert abs(second["pitch_hz"][0] - ref.pitch_hz) < 1e-3
+    with open(out / "index-val.csv") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 3 and rows[2]["shard"] == paths[1].name and rows[2]["caption"] == ref.caption
 
 
 @pytest.mark.skipif(shutil.which("ffmpeg") is None or shutil.which("ffprobe") is None, reason="needs ffmpeg")

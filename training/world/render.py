@@ -1,7 +1,7 @@
 """Renders N samples of the world to disk.
 
     python3 -m training.world.render --out DIR --count N [--split train] [--seed S] [--duration 4.096]
-                                     [--videos] [--format safetensors|npz] [--shard-size 500] [--workers K]
+                                     [--videos] [--shard-size 500] [--workers K]
 
 Without --videos: shards DIR/world-<split>-<k>.safetensors (see shards.py) and DIR/index-<split>.csv
 (the fast path for training). With --videos: DIR/videos/<split>-<index>.mp4 (picture + soundtrack)
@@ -31,7 +31,6 @@ def _world_info(a) -> dict:
 
 
 def write_shards(a, log=print) -> int:
-    fmt = a.format
     index_rows = []
     written = 0
     batch, indices = [], []
@@ -42,7 +41,7 @@ def write_shards(a, log=print) -> int:
         batch.append(s)
         indices.append(i)
         if len(batch) == a.shard_size or i == a.start + a.count - 1:
-            name = shard_name(a.split, shard, fmt)
+            name = shard_name(a.split, shard)
             write_shard(os.path.join(a.out, name), batch, indices, _world_info(a))
             for row, (j, x) in enumerate(zip(indices, batch)):
                 r = {"shard": name, "row": row, "index": j, "class": x.class_name, "caption": x.caption}
@@ -105,7 +104,6 @@ def parse(argv=None):
     ap.add_argument("--container", choices=("mp4", "mkv"), default="mp4",
                     help="videos: mp4 (H.264 + AAC) or mkv (H.264 + PCM, lossless sound)")
     ap.add_argument("--video-scale", type=int, default=4, help="videos: picture enlargement factor")
-    ap.add_argument("--format", choices=("safetensors", "npz"), default="safetensors", help="shard format")
     ap.add_argument("--shard-size", type=int, default=500)
     ap.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     a = ap.parse_args(argv)
