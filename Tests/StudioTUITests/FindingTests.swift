@@ -36,6 +36,19 @@ final class TakeFilterTests: XCTestCase {
         // "rain" and "roof" start with r but are words, not ratings.
         XCTAssertEqual(try matching("roof"), ["rain on a tin roof"])
     }
+
+    func testATildeHandsTheRestOfTheLineToTheSearchBySound() throws {
+        let both = try TakeFilter(query: " mode:prior *  ~ rain on a tin roof ")
+        XCTAssertEqual(both.query, "mode:prior *")
+        XCTAssertEqual(both.terms, [.mode(.prior), .favourite])
+        XCTAssertEqual(both.soundQuery, "rain on a tin roof", "the rest of the line, spaces and r-words kept")
+        let soundOnly = try TakeFilter(query: "~a bell ~ twice")
+        XCTAssertEqual(soundOnly.terms, [])
+        XCTAssertEqual(soundOnly.soundQuery, "a bell ~ twice", "only the first ~ splits")
+        XCTAssertEqual(try TakeFilter(query: "dogs ~").soundQuery, "", "~ alone ends a ranking")
+        XCTAssertNil(try TakeFilter(query: "dogs").soundQuery)
+        XCTAssertThrowsError(try TakeFilter(query: "mode:x ~a bell"), "the words are still checked")
+    }
 }
 
 final class PromptHistoryTests: XCTestCase {

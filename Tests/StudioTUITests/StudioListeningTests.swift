@@ -84,6 +84,23 @@ final class StudioListeningTests: XCTestCase {
         h.studio.execute("search")
         XCTAssertNil(h.studio.search)
         XCTAssertEqual(h.studio.visibleTakes.map(\.id), h.store.session.takes.map(\.id))
+
+        // `/` searches too: the words before `~` filter, the rest of the line is heard.
+        h.press("/")
+        h.type("bell ~rain on a roof")
+        h.press("enter")
+        XCTAssertTrue(h.waitFor(30) { h.studio.search != nil }, h.status)
+        XCTAssertEqual(h.studio.search?.ranked, expected, "the same ranking as search")
+        XCTAssertEqual(h.studio.filter?.query, "bell")
+        XCTAssertEqual(h.studio.visibleTakes.map(\.id), expected, "ranked, and the take outside is filtered out")
+        h.press("/")
+        XCTAssertEqual(h.studio.input?.editor.text, "bell ~rain on a roof", "the line comes back to edit")
+        h.press("^U")
+        h.type("~")
+        h.press("enter")
+        XCTAssertNil(h.studio.search, "~ alone ends the ranking")
+        XCTAssertNil(h.studio.filter)
+        XCTAssertEqual(h.studio.visibleTakes.map(\.id), h.store.session.takes.map(\.id))
     }
 
     func testASoundIsTheQueryOfAudioMode() throws {

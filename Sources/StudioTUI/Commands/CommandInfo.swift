@@ -27,7 +27,7 @@ public struct CommandInfo: Sendable, Equatable {
         CommandInfo(name: "note", usage: "note TEXT", summary: "note on the selected take, kept in the session and its favourite's sidecar (no text clears it)"),
         CommandInfo(name: "edit-note", usage: "edit-note", summary: "edit the selected take's note on the input line"),
         CommandInfo(name: "filter", usage: "filter WORDS", summary: "show only takes whose prompt has WORDS; also mode:NAME, * (starred), r>=N (rating); no words: all"),
-        CommandInfo(name: "edit-filter", usage: "edit-filter", summary: "type a filter for the take list"),
+        CommandInfo(name: "edit-filter", usage: "edit-filter", summary: "type a filter for the take list (words, mode:, *, r>=N; ~TEXT ranks by sound)"),
         CommandInfo(name: "search", usage: "search TEXT", summary: "rank the takes by how well their sound matches TEXT (needs a bundle with an audio encoder); no text: back to the made order"),
         CommandInfo(name: "edit-search", usage: "edit-search", summary: "type a text to search the takes' sound for"),
         CommandInfo(name: "find-next", usage: "find-next", summary: "select the next take the filter matches"),

@@ -7,6 +7,8 @@ import Session
 ///     mode:prior       the mode (a prefix is enough: mode:z is zero-shot)
 ///     *  or  star      a favourite
 ///     r>=3  r=5  r<2   the rating, 0 (none) to 5; r alone means rated (r>=1)
+///     ~a bell          the rest of the line is heard, not read: the takes ranked by how well
+///                      their sound matches "a bell" (search by sound); `~` alone ends the ranking
 ///
 /// Pure: parsing and matching touch no files, so they are tested on their own.
 public struct TakeFilter: Sendable, Equatable {
@@ -31,12 +33,22 @@ public struct TakeFilter: Sendable, Equatable {
         }
     }
 
-    /// The query as typed, for the list's header and to edit again.
+    /// The words before any `~`, for the list's header and to edit again.
     public let query: String
     public let terms: [Term]
+    /// The text after `~`, to rank the takes by sound with ("" ends a ranking); nil without `~`.
+    /// A search needs the audio encoder and the takes' files, so the studio runs it, not `matches`.
+    public let soundQuery: String?
 
     public init(query: String) throws(CommandError) {
-        self.query = query.trimmingCharacters(in: .whitespaces)
+        let line = query.trimmingCharacters(in: .whitespaces)
+        if let tilde = line.firstIndex(of: "~") {
+            self.query = line[..<tilde].trimmingCharacters(in: .whitespaces)
+            soundQuery = line[line.index(after: tilde)...].trimmingCharacters(in: .whitespaces)
+        } else {
+            self.query = line
+            soundQuery = nil
+        }
         var terms: [Term] = []
         for word in self.query.split(separator: " ").map(String.init) {
             terms.append(try Self.term(word))

@@ -31,7 +31,7 @@ extension Studio {
         case let .rate(change): rateSelectedTake(change)
         case let .note(text): setNote(text)
         case let .filter(query): applyFilter(query)
-        case .editFilter: input = (.filter, LineEditor(text: filter?.query ?? ""))
+        case .editFilter: input = (.filter, LineEditor(text: filterLine))
         case let .search(text): startSearch(text)
         case .editSearch: input = (.search, LineEditor(text: search?.text ?? ""))
         case let .findMatch(forward): findMatch(forward: forward)

@@ -28,6 +28,12 @@ extension Studio {
             report("\(error)", .error)
             return
         }
+        if let sound = parsed.soundQuery {
+            // The words filter at once and quietly; the search reports when it starts and ends.
+            filter = parsed.terms.isEmpty ? nil : parsed
+            startSearch(sound)
+            return
+        }
         guard !parsed.terms.isEmpty else {
             filter = nil
             report("filter cleared: all \(session.takes.count) takes shown")
@@ -42,6 +48,11 @@ extension Studio {
         if let selected = selectedTake, parsed.matches(selected) {} else { selectedTakeID = matches.first?.id }
         report("\(matches.count) of \(session.takes.count) takes match \"\(parsed.query)\"; "
                + "\(keyName("find-next"))/\(keyName("find-previous")) jump between them")
+    }
+
+    /// What `/` offers to edit: the filter's words, and the search by sound shown, after `~`.
+    var filterLine: String {
+        [filter?.query, search.map { "~" + $0.text }].compactMap { $0 }.joined(separator: " ")
     }
 
     func findMatch(forward: Bool) {
