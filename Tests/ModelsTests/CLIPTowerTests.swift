@@ -43,6 +43,40 @@ final class CLIPTowerTests: XCTestCase {
         check(try model.text(tokens).projected, try io.tensor("text.legacy.text_embeds"), "text_embeds (legacy eos 2)")
     }
 
+    /// Running only the rows a caller reads: the same embeddings, the same leading rows (against
+    /// transformers' full run), zeros after them, for rows whose end tokens differ in place. The
+    /// fixture's first two rows end at positions 7 and 5 of 12, so the tower runs 8 rows or more.
+    func testTheTowerCanStopAtTheRowsNeeded() throws {
+        let (model, io) = try loadTiny()
+        let tokens = Array(try ids(io, "text.input_ids").prefix(2))
+        let length = tokens[0].count
+        let lastEnd = tokens.map { $0.firstIndex(of: model.config.textConfig.eosTokenId) ?? length }.max() ?? length
+        XCTAssertLessThan(lastEnd + 1, length, "the fixture leaves rows to skip")
+        // The first two rows of a fixture tensor.
+        func firstTwo(_ t: Tensor) -> Tensor {
+            Tensor(shape: [2] + t.shape.dropFirst(), scalars: Array(UnsafeBufferPointer(start: t.pointer, count: 2 * t.count / t.dim(0))))
+        }
+        let reference = try io.tensor("text.eos.last_hidden_state")
+        let embeds = try io.tensor("text.eos.text_embeds")
+        let width = reference.dim(-1)
+        for needed in [1, lastEnd + 1, length - 1] {
+            let out = try model.text(tokens, rowsNeeded: needed)
+            check(out.projected, firstTwo(embeds), "text_embeds, \(needed) rows needed")
+            XCTAssertEqual(out.lastHiddenState.shape, [2, length, width])
+            let run = max(needed, lastEnd + 1)
+            var want = [Float](repeating: 0, count: 2 * length * width)
+            for r in 0..<2 {
+                for t in 0..<run {
+                    for j in 0..<width { want[(r * length + t) * width + j] = reference.pointer[(r * length + t) * width + j] }
+                }
+            }
+            check(out.lastHiddenState, Tensor(shape: [2, length, width], scalars: want), "rows through \(run), zeros after")
+        }
+        let mask = Array(try ids(io, "text.attention_mask").prefix(2))
+        let masked = try model.text(tokens, attentionMask: mask, rowsNeeded: 1)
+        check(masked.projected, firstTwo(try io.tensor("text.masked.text_embeds")), "masked text_embeds, rows needed")
+    }
+
     func testVisionTowerMatchesTransformers() throws {
         let (model, io) = try loadTiny()
         let out = try model.vision(try io.tensor("vision.pixel_values"))

@@ -13,7 +13,9 @@ struct ConditionEncoder: Sendable {
     /// with padding rows zeroed [1, L, W].
     func encode(text: String) throws -> (embedding: Tensor, encodings: Tensor) {
         let (ids, mask) = tokenizer.encodePadded(text)
-        let out = try model.text([ids], attentionMask: nil)
+        // The padding's rows are zeroed below, so the tower need not compute them.
+        let tokens = mask.lastIndex(of: 1).map { $0 + 1 } ?? ids.count
+        let out = try model.text([ids], attentionMask: nil, rowsNeeded: tokens)
         let hidden = out.lastHiddenState.copy()
         let width = hidden.dim(-1)
         for (i, m) in mask.enumerated() where m == 0 {
