@@ -99,6 +99,11 @@ public final class Convolution: @unchecked Sendable {
     /// transforms cost memory passes, so it pays from 32 channels on (measured, bench/README.md;
     /// 16-channel layers run faster direct). A table, not a timing at plan time: the kernel a
     /// shape runs must not depend on how busy the machine was, or a seed's samples would too.
+    /// On a small picture Winograd's 4x4 tiles are few and its transforms dominate: models/mini's
+    /// 10x16 layers (128->128, 192->128, 256->128, batch 2) ran 19-25% faster direct, its 20x32
+    /// ones 25-35% slower (bench/README.md). The full-size U-Net's smallest, 10x32, stays Winograd.
+    static func winogradPays(positions: Int) -> Bool { positions > 256 }
+
     private var prefersWinograd: Bool {
         let g = geometry
         return Ops.allowWinograd && g.kind == .forward && weight.rank == 4 && weight.shape[2] == 3 && weight.shape[3] == 3
@@ -112,7 +117,7 @@ public final class Convolution: @unchecked Sendable {
         if let p = plans[shape] { return p }
         if unplannable.contains(shape) { return nil }
         guard let p = ConvolutionPlan(geometry: geometry, input: shape, weightShape: weight.shape, bias: bias,
-                                      winograd: prefersWinograd),
+                                      winograd: prefersWinograd && Self.winogradPays(positions: shape.dropFirst(2).reduce(1, *))),
               let packed = packedWeights.first(where: { dnnl_memory_desc_equal([$0.descriptor], [p.weightsDescriptor]) != 0 })
                 ?? p.reorderedWeights(weight) else {
             unplannable.insert(shape)
