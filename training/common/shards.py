@@ -51,6 +51,12 @@ def _as_numpy(a) -> np.ndarray:
     return np.ascontiguousarray(a)
 
 
+def _disagreeing_rows(arrays: dict):
+    """Each array's row count when they are not one count (a scalar has none), else None."""
+    rows = {k: (v.shape[0] if v.ndim else None) for k, v in arrays.items()}
+    return rows if len(set(rows.values())) != 1 or None in rows.values() else None
+
+
 def write(path: str, kind: ShardKind, arrays: dict, fields: dict) -> str:
     """Writes one shard atomically; every array the kind declares, and nothing else, must be given,
     all with the same number of rows."""
@@ -59,8 +65,8 @@ def write(path: str, kind: ShardKind, arrays: dict, fields: dict) -> str:
     if set(fields) != set(kind.fields):
         raise ValueError(f"{kind.name} shard {path}: fields {sorted(fields)}, expected {sorted(kind.fields)}")
     tensors = {k: _as_numpy(v) for k, v in arrays.items()}
-    rows = {k: (v.shape[0] if v.ndim else None) for k, v in tensors.items()}
-    if len(set(rows.values())) != 1 or None in rows.values():
+    rows = _disagreeing_rows(tensors)
+    if rows:
         raise ValueError(f"{kind.name} shard {path}: arrays disagree on the number of rows {rows}")
     metadata = {"shard": kind.name, "shard_version": str(FORMAT_VERSION)}
     metadata.update({k: json.dumps(v, sort_keys=True) for k, v in fields.items()})
@@ -112,8 +118,8 @@ def read(path: str, kind: ShardKind):
         raise
     except Exception as e:
         raise ShardError(f"{path}: not a readable shard ({e}); delete it and {kind.remedy}") from e
-    rows = {a: v.shape[0] if v.ndim else None for a, v in arrays.items()}
-    if len(set(rows.values())) != 1 or None in rows.values():
+    rows = _disagreeing_rows(arrays)
+    if rows:
         raise ShardError(f"{path}: arrays disagree on the number of rows {rows}; delete it and {kind.remedy}")
     return arrays, fields
 
