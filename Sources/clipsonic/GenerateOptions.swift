@@ -18,6 +18,8 @@ struct GenerateOptions: ParsableArguments {
     @Option(name: .customLong(P.guidance.name), parsing: .unconditional, help: Self.help(P.guidance)) var guidance: String?
     @Option(name: .customLong(P.priorGuidance.name), parsing: .unconditional, help: Self.help(P.priorGuidance)) var priorGuidance: String?
     @Option(name: .customLong(P.priorCandidates.name), parsing: .unconditional, help: Self.help(P.priorCandidates)) var priorCandidates: String?
+    @Option(name: .customLong(P.priorWeights.name), parsing: .unconditional, help: Self.help(P.priorWeights)) var priorWeights: String?
+    @Option(name: .customLong(P.precision.name), parsing: .unconditional, help: Self.help(P.precision)) var precision: String?
     @Option(name: .customLong(P.steps.name), parsing: .unconditional, help: Self.help(P.steps)) var steps: String?
     @Option(name: .customLong(P.sampler.name), parsing: .unconditional, help: Self.help(P.sampler)) var sampler: String?
     @Option(name: .customLong(P.seed.name), parsing: .unconditional, help: Self.help(P.seed)) var seed: String?
@@ -36,7 +38,7 @@ struct GenerateOptions: ParsableArguments {
             (P.mode, mode), (P.image, image), (P.audio, audio), (P.imageWeight, imageWeight), (P.negative, negative),
             (P.negativeStrength, negativeStrength),
             (P.guidance, guidance), (P.priorGuidance, priorGuidance), (P.priorCandidates, priorCandidates),
-            (P.steps, steps), (P.sampler, sampler), (P.seed, seed), (P.duration, duration),
+            (P.priorWeights, priorWeights), (P.precision, precision), (P.steps, steps), (P.sampler, sampler), (P.seed, seed), (P.duration, duration),
             (P.loop, loop.map { $0 ? "on" : "off" }), (P.fromAudio, fromAudio), (P.strength, strength),
         ]
         return all.compactMap { p, text in text.map { (p, $0) } }
@@ -45,7 +47,7 @@ struct GenerateOptions: ParsableArguments {
     /// Names of the parameters this struct has an option for (the tests check it covers the table).
     static var optionNames: [String] {
         [P.mode, P.image, P.audio, P.imageWeight, P.negative, P.negativeStrength, P.guidance, P.priorGuidance, P.priorCandidates,
-         P.steps, P.sampler, P.seed, P.duration, P.loop, P.fromAudio, P.strength].map(\.name)
+         P.priorWeights, P.precision, P.steps, P.sampler, P.seed, P.duration, P.loop, P.fromAudio, P.strength].map(\.name)
     }
 
     /// Sets every given option in `request`, checked by the table.

@@ -42,7 +42,7 @@ final class RequestContractTests: XCTestCase {
             XCTAssertTrue(batch.stderr.contains("\(parameter.name).jsonl:2: \(expected)"), "\(parameter.name): \(batch.stderr)")
             checked += 1
         }
-        XCTAssertEqual(checked, 11, "every numeric and choice parameter of the table")
+        XCTAssertEqual(checked, 13, "every numeric and choice parameter of the table")
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("b/0000-prior.wav").path),
                        "a bad line stops the batch before anything runs")
     }

@@ -254,4 +254,53 @@ final class GenerationEngineTests: XCTestCase {
         r.priorGuidanceScale = 3
         XCTAssertNotEqual(plain, try e.generate(r)[0].waveform)
     }
+
+    /// `prior-weights float16` runs the prior on half-width weights: the take is its own (the
+    /// embedding moves by the rounding), repeatable, and close to float32's; a mode without the
+    /// prior is unchanged by it.
+    func testHalfPriorWeightsMakeARepeatableTakeCloseToFloat32s() throws {
+        let e = try engine()
+        var r = request(.prior, steps: 3)
+        let full = try e.generate(r)[0]
+        r.priorWeights = .float16
+        let half = try e.generate(r)[0], again = try e.generate(r)[0]
+        XCTAssertEqual(half.waveform, again.waveform)
+        XCTAssertNotEqual(half.mel.scalars, full.mel.scalars)
+        let moved = largestDifference(half.mel, full.mel)
+        XCTAssertLessThan(moved, 0.05, "float16 prior weights moved the mel by \(moved)")
+        var zeroShot = request(.zeroShot, steps: 3)
+        let plain = try e.generate(zeroShot)[0].waveform
+        zeroShot.priorWeights = .float16
+        XCTAssertEqual(try e.generate(zeroShot)[0].waveform, plain)
+    }
+
+    /// `precision bfloat16`: on a CPU with native bfloat16 kernels the take is its own,
+    /// repeatable and close to float32's; on one without, the request is refused by name.
+    func testBFloat16PrecisionMakesACloseTakeOrIsRefused() throws {
+        let e = try engine()
+        var r = request(.zeroShot, steps: 3)
+        let full = try e.generate(r)[0]
+        r.precision = .bfloat16
+        guard ComputePrecision.bfloat16IsNative else {
+            XCTAssertThrowsError(try e.generate(r)) { error in
+                XCTAssertTrue("\(error)".contains("precision bfloat16 needs a CPU with AMX or AVX512_BF16"), "\(error)")
+            }
+            return
+        }
+        let half = try e.generate(r)[0], again = try e.generate(r)[0]
+        XCTAssertEqual(half.waveform, again.waveform)
+        XCTAssertNotEqual(half.mel.scalars, full.mel.scalars)
+        let moved = largestDifference(half.mel, full.mel)
+        XCTAssertLessThan(moved, 0.1, "bfloat16 moved the mel by \(moved)")
+        XCTAssertEqual(half.recipe.request.precision, .bfloat16)
+        // Float32 afterwards is float32 again.
+        XCTAssertEqual(try e.generate(request(.zeroShot, steps: 3))[0].waveform, full.waveform)
+    }
+
+    /// The largest difference between two mels over the largest value of the second.
+    private func largestDifference(_ a: Tensor, _ b: Tensor) -> Float {
+        var diff: Float = 0, size: Float = 0
+        for (x, y) in zip(a.scalars, b.scalars) { diff = max(diff, abs(x - y)); size = max(size, abs(y)) }
+        return diff / max(size, 1e-12)
+    }
 }

@@ -8,7 +8,7 @@ final class RequestParameterTests: XCTestCase {
     func testJSONRoundTripIsExactAndUsesTheTablesNames() throws {
         let request = GenerationRequest(prompt: "rain", imagePath: "a.png", mode: .mix, imageWeight: 0.3,
                                         negativePrompt: "hiss", guidanceScale: 3.1, priorGuidanceScale: 1.7,
-                                        priorCandidates: 4, steps: 33, sampler: .ddim, seed: 4_294_967_295, duration: 2.35,
+                                        priorCandidates: 4, priorWeights: .float16, steps: 33, sampler: .ddim, seed: 4_294_967_295, duration: 2.35,
                                         loop: true, sourceAudio: "take.wav", strength: 0.35, audioPath: "door.flac")
         let json = request.json
         XCTAssertEqual(Set(json.objectValue?.keys.map { $0 } ?? []), Set(RequestParameters.all.map(\.name)))

@@ -26,3 +26,11 @@ func assertClose(_ actual: Tensor, _ expected: Tensor, tolerance: Float = 1e-4, 
     XCTAssertFalse(err.isNaN, "\(what): NaN in output", file: file, line: line)
     XCTAssertLessThanOrEqual(err, tolerance, "\(what): max relative error \(err)", file: file, line: line)
 }
+
+/// Values uniform in [-scale, scale), the same for a seed on every machine.
+func uniformTensor(_ shape: [Int], seed: UInt64, scale: Float = 1) -> Tensor {
+    var rng = SplitMix64(seed: seed)
+    let t = Tensor(zeros: shape)
+    for i in 0..<t.count { t.pointer[i] = (2 * rng.nextFloat() - 1) * scale }
+    return t
+}

@@ -4,12 +4,7 @@ import XCTest
 /// The oneDNN plans against the engine's own kernels (which the PyTorch fixtures pin) on the
 /// shapes the networks run, including the Winograd layers the small fixtures do not reach.
 final class PlannedConvolutionTests: XCTestCase {
-    private func random(_ shape: [Int], seed: UInt64, scale: Float = 1) -> Tensor {
-        var rng = SplitMix64(seed: seed)
-        let t = Tensor(zeros: shape)
-        for i in 0..<t.count { t.pointer[i] = (2 * rng.nextFloat() - 1) * scale }
-        return t
-    }
+    private func random(_ shape: [Int], seed: UInt64, scale: Float = 1) -> Tensor { uniformTensor(shape, seed: seed, scale: scale) }
 
     /// Runs `layer` on x through oneDNN and through the reference kernels and compares.
     private func assertMatchesReference(_ layer: Convolution, _ x: Tensor, tolerance: Float = 1e-4,

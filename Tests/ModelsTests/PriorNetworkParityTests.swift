@@ -31,6 +31,33 @@ final class PriorNetworkParityTests: XCTestCase {
         print("prior variant max rel err", maxRelativeError(out, try f.tensor("variant.out")))
     }
 
+    /// With float16 weights (`prior-weights float16`) the network computes what the float32
+    /// one computes on the weights rounded to halves, through the full pass and the cached
+    /// prompt; against the float32 reference it differs by the rounding alone.
+    func testHalfWeightsComputeTheRoundedNetwork() throws {
+        let net = try PriorFixtures.network("tiny")
+        let half = try DiffusionPriorNetwork(weights: try net.weights.at(width: .float16))
+        let rounded = try DiffusionPriorNetwork(weights: net.weights.withMatrices { matrix in
+            guard case .float16(let h) = matrix.halved() else { return matrix }
+            return .float32(h.widened())
+        })
+        let f = try PriorFixtures.parity()
+        let image = try f.tensor("forward.image_embed"), text = try f.tensor("forward.text_embed")
+        let encodings = try f.tensor("forward.text_encodings")
+        let times = PriorFixtures.integers(try f.tensor("forward.times"))
+        let out = try half.forward(imageEmbed: image, timesteps: times, textEmbed: text, textEncodings: encodings)
+        assertClose(out, try rounded.forward(imageEmbed: image, timesteps: times, textEmbed: text, textEncodings: encodings),
+                    tolerance: 1e-5, "float16 prior vs float32 on the rounded weights")
+        let cached = try half.forward(imageEmbed: image, timesteps: times,
+                                      prompt: try half.encodePrompt(textEmbed: text, textEncodings: encodings))
+        assertClose(cached, out, tolerance: 1e-5, "float16 prior: cached vs full")
+        let error = maxRelativeError(out, try f.tensor("forward.out"))
+        print("prior forward with float16 weights: max rel err against the float32 reference", error)
+        XCTAssertGreaterThan(error, 1e-6, "the weights were really rounded")
+        XCTAssertLessThan(error, 1e-2)
+        XCTAssertEqual(half.weights.layers[0].feedForwardIn.byteCount * 2, net.weights.layers[0].feedForwardIn.byteCount)
+    }
+
     /// Caching the prompt tokens' keys and values gives the full forward pass's result.
     func testCachedPromptEqualsFullForward() throws {
         for name in ["tiny", "variant"] {

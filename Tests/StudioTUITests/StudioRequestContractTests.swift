@@ -38,7 +38,7 @@ final class StudioRequestContractTests: XCTestCase {
             XCTAssertEqual(parameter.value(in: h.store.session.settings.request), try parameter.parse(edge), parameter.name)
             checked += 1
         }
-        XCTAssertEqual(checked, 12)
+        XCTAssertEqual(checked, 14)
     }
 
     func testSeedsDrawnByTheStudioStayInTheTablesRange() throws {
@@ -65,6 +65,24 @@ final class StudioRequestContractTests: XCTestCase {
         guided.studio.execute("set prior-guidance=2")
         XCTAssertEqual(guided.store.session.settings.request.priorGuidanceScale, 2)
         XCTAssertTrue(guided.screen().contains("Prior guidance 2"), guided.screen().text)
+    }
+
+    /// `set prior-weights float16` goes into the request the studio sends and shows on the
+    /// settings line (it changes the take); float32, the default, is not shown.
+    func testPriorWeightsAreSetByNameAndShownWhenNotTheDefault() throws {
+        let generator = FakeGenerator()
+        let h = try StudioHarness(generator: generator)
+        XCTAssertFalse(h.screen().contains("Prior weights"), h.screen().text)
+        h.studio.execute("set prior-weights=float16")
+        XCTAssertEqual(h.store.session.settings.request.priorWeights, .float16)
+        XCTAssertTrue(h.screen().contains("Prior weights float16"), h.screen().text)
+        h.studio.execute("set prior-weights=float8")
+        XCTAssertEqual(h.studio.status?.severity, .error)
+        XCTAssertEqual(h.store.session.settings.request.priorWeights, .float16)
+        h.studio.execute("set prompt=rain")
+        h.press("g")
+        XCTAssertTrue(h.waitFor { generator.requests.count == 1 })
+        XCTAssertEqual(generator.requests.first?.0.priorWeights, .float16)
     }
 
     func testVOnATakeQueuesAVariationOfItsSound() throws {

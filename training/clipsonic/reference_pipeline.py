@@ -229,6 +229,19 @@ class ReferencePipeline:
         return self.sample(condition, seed, steps, guidance, sampler, frames)
 
 
+def peak_resident_mib():
+    """This process's peak resident memory (VmHWM), for bench/'s memory row; None off Linux.
+    Not getrusage's ru_maxrss, which a child inherits from the process that started it."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("bundle")
@@ -259,7 +272,8 @@ def main(argv=None):
     atomic.save_safetensors({"mel": mel.contiguous()}, a.out)
     if a.json:
         print(json.dumps({"bench": "pipeline", "impl": "pytorch", "mode": a.mode, "steps": a.steps,
-                          "frames": int(mel.shape[-1]), "seconds": round(seconds, 4), "threads": torch.get_num_threads()}))
+                          "frames": int(mel.shape[-1]), "seconds": round(seconds, 4), "threads": torch.get_num_threads(),
+                          "peak_rss_mib": peak_resident_mib()}))
     else:
         print(f"{a.out}: mel {list(mel.shape)}, mean {mel.mean():.4f}, std {mel.std():.4f}")
 

@@ -57,7 +57,7 @@ NEGATIVE_STRENGTHS = (0.25, 1.0)
 # The batch runner's key for each request parameter: the one place that spells them.
 BATCH_KEYS = {"prompt": "prompt", "mode": "mode", "image": "image", "seed": "seed", "steps": "steps",
               "guidance": "guidance", "prior_guidance": "prior-guidance", "negative": "negative",
-              "negative_strength": "negative-strength"}
+              "negative_strength": "negative-strength", "precision": "precision", "prior_weights": "prior-weights"}
 
 
 def request_line(**params) -> str:

@@ -17,4 +17,33 @@ double csk_squared_deviation(const float *x, ptrdiff_t n, double mean);
 // Index of the first NaN or infinity in x[0..<n], or -1: the finite check on weights and on each
 // stage's output, a pass at memory speed.
 ptrdiff_t csk_first_nonfinite(const float *x, ptrdiff_t n);
+
+// Half-float (IEEE float16) weights, read with float32 activations and sums (half.c). The
+// instruction set is found when first needed: CSK_ISA_AVX512, CSK_ISA_AVX2 (with FMA and F16C)
+// or CSK_ISA_PLAIN; csk_half_isa() says which runs.
+#include <stdint.h>
+enum { CSK_ISA_PLAIN = 0, CSK_ISA_AVX2 = 1, CSK_ISA_AVX512 = 2 };
+int csk_half_isa(void);
+int csk_half_isa_supported(int isa);
+// Rounded to nearest, ties to even; beyond ±65504 to infinity.
+void csk_float_to_half(const float *x, uint16_t *h, ptrdiff_t n);
+void csk_half_to_float(const uint16_t *h, float *x, ptrdiff_t n);
+// The same rounding in plain C whatever the CPU has, for checking the vector one.
+void csk_float_to_half_plain(const float *x, uint16_t *h, ptrdiff_t n);
+// Half matrices are stored as panels of CSK_HALF_PANEL output columns, each k-major (half.c);
+// a [out, k] matrix takes ceil(out / CSK_HALF_PANEL) * CSK_HALF_PANEL * k halves.
+enum { CSK_HALF_PANEL = 16 };
+// Packs panels p0..<p1 of the float32 [out, k] matrix w; scratch holds k halves.
+void csk_pack_half_panels(const float *w, ptrdiff_t out, ptrdiff_t k, uint16_t *panels,
+                          ptrdiff_t p0, ptrdiff_t p1, uint16_t *scratch);
+// The packed matrix back as float32 [out, k].
+void csk_unpack_half_panels(const uint16_t *panels, ptrdiff_t out, ptrdiff_t k, float *w);
+// y[r * ldy + j] = sum over i < k of x[r * k + i] * w[j][i], for r < rows and the columns j of
+// panels p0..<p1 (below out): a linear layer (no bias) on packed half weights; threads split the
+// panels.
+void csk_linear_half(const float *x, ptrdiff_t rows, ptrdiff_t k, const uint16_t *panels,
+                     ptrdiff_t out, ptrdiff_t p0, ptrdiff_t p1, float *y, ptrdiff_t ldy);
+// The same on one instruction set, for tests; -1 when this CPU does not have it.
+int csk_linear_half_isa(int isa, const float *x, ptrdiff_t rows, ptrdiff_t k, const uint16_t *panels,
+                        ptrdiff_t out, ptrdiff_t p0, ptrdiff_t p1, float *y, ptrdiff_t ldy);
 #endif

@@ -11,7 +11,9 @@ import Models
 public final class GenerationEngine: @unchecked Sendable {
     public let bundle: ModelBundle
     let encoder: ConditionEncoder
-    let prior: PriorSampler?
+    /// The prior at float32 and, once a request asks, float16 (`prior-weights`).
+    let priors: PriorWidths?
+    var prior: PriorSampler? { priors?.full }
     let unet: UNet
     let schedule: SchedulerConfiguration
     let vocoder: Vocoder
@@ -51,9 +53,9 @@ public final class GenerationEngine: @unchecked Sendable {
         if let config = configs.prior {
             let network = try DiffusionPriorNetwork(weights: try PriorWeights(config: config.net,
                                                                               safetensors: try bundle.weights(.prior)))
-            prior = try PriorSampler(config: config, network: network)
+            priors = PriorWidths(try PriorSampler(config: config, network: network), availableMemory: availableMemory)
         } else {
-            prior = nil
+            priors = nil
         }
         let binder = try bundle.binder(.unet)
         unet = try UNet(configuration: configs.unet, weights: binder)
@@ -61,6 +63,10 @@ public final class GenerationEngine: @unchecked Sendable {
         schedule = configs.schedule
         vocoder = try Vocoder.load(from: bundle, config: configs.vocoder)
         audioEncoder = try Self.loadAudioEncoder(from: bundle, config: configs.audioEncoder)
+        // Building read every weight (checks, conversions); a take reads only what it uses, so
+        // those pages come back as it does, and the rest (a text take never reads the CLIP
+        // picture tower) stays out of memory.
+        bundle.releaseResidentPages()
     }
 
     public convenience init(bundleAt url: URL) throws {
@@ -121,6 +127,9 @@ public final class GenerationEngine: @unchecked Sendable {
         if let negative = request.negativePrompt, !negative.isEmpty, prior == nil,
            modes.contains(where: { $0 != .zeroShot }), NegativeCondition.method != .replacingUnconditionalWithText {
             throw EngineError.invalidRequest("a negative prompt in \(modes.first { $0 != .zeroShot }?.rawValue ?? "image") mode goes through the prior into picture space, and bundle \(bundle.manifest.name) has no prior: leave out the negative, or use zero-shot mode")
+        }
+        if request.precision == .bfloat16, !ComputePrecision.bfloat16IsNative {
+            throw EngineError.invalidRequest("precision bfloat16 needs a CPU with AMX or AVX512_BF16, and oneDNN found neither on this one (or DNNL_MAX_CPU_ISA caps it): use precision float32")
         }
         let usesPrior = modes.contains { $0 == .prior || $0 == .mix }
         if usesPrior, request.priorGuidanceScale != 1, !priorGuidanceSupported {
@@ -203,10 +212,15 @@ public final class GenerationEngine: @unchecked Sendable {
                     }
                 }
                 onEvent(.stage(.denoising, mode: mode))
+                bundle.releaseResidentPages()  // the encoders' and the prior's: see the next comment
                 var denoised = DenoisedTake(mel: Tensor(zeros: [0]))
+                // The request's precision covers the U-Net and the vocoder (also the part-wise
+                // vocoding inside a long take's denoising), not the encoders or the scoring.
                 timings.denoising = try timed {
-                    denoised = try denoise(request, condition: steered, negative: negativeUnconditional, mode: mode,
-                                           control: control, onEvent: onEvent)
+                    denoised = try ComputePrecision.$current.withValue(request.precision) {
+                        try denoise(request, condition: steered, negative: negativeUnconditional, mode: mode,
+                                    control: control, onEvent: onEvent)
+                    }
                 }
                 let mel = denoised.mel
                 try Self.checkFinite(mel, stage: "denoising (the mel)")
@@ -215,6 +229,14 @@ public final class GenerationEngine: @unchecked Sendable {
                 var score: Float?
                 if hasAudioEncoder { timings.scoring = try timed { score = try self.score(mel: mel, query: condition) } }
                 onEvent(.stage(.vocoding, mode: mode))
+                // Each stage reads its own network's weights, memory-mapped from the bundle; the
+                // pages one stage read stay resident unless handed back, so a full-size take held
+                // CLIP, the prior, the U-Net and the vocoder at once (3.2 GB at its peak in
+                // bfloat16; measured in bench/README.md). Handed back between stages, a stage
+                // that reads them again gets them from the page cache (about 0.2 s a take at
+                // full size); packed convolution weights and plans are the engine's own memory
+                // and stay.
+                bundle.releaseResidentPages()
                 var wave: [Float] = []
                 if let partwise = denoised.waveform {
                     // Vocoded part by part while the windows were made: counted as vocoding.
@@ -223,7 +245,9 @@ public final class GenerationEngine: @unchecked Sendable {
                     timings.vocoding = denoised.vocodingSeconds
                 } else {
                     timings.vocoding = try timed {
-                        wave = request.loop ? try loopWaveform(mel) : try vocoder.waveform(mel)
+                        wave = try ComputePrecision.$current.withValue(request.precision) {
+                            request.loop ? try loopWaveform(mel) : try vocoder.waveform(mel)
+                        }
                     }
                 }
                 if let i = FiniteCheck.firstNonFinite(wave) { throw EngineError.nonFinite(stage: "vocoder", index: i) }
@@ -256,7 +280,8 @@ public final class GenerationEngine: @unchecked Sendable {
 
     func samplePrior(_ request: GenerationRequest, text: (embedding: Tensor, encodings: Tensor),
                              control: GenerationControl) throws -> Tensor {
-        guard let prior else { throw EngineError.missingComponent(bundle: bundle.displayName, component: "prior", needed: "prior mode") }
+        guard let priors else { throw EngineError.missingComponent(bundle: bundle.displayName, component: "prior", needed: "prior mode") }
+        let prior = try priors.sampler(request.priorWeights)
         // The prompt and the negative draw the same noise, so the difference of their
         // embeddings is the difference of their texts, not of two random draws.
         var rng = TorchRandomSource(seed: request.seed)

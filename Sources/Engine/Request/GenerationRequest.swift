@@ -1,4 +1,5 @@
 import Foundation
+import Models
 
 /// Everything that determines a take. Its parameters, their one spelling, limits and defaults are
 /// the table in `RequestParameters`; the request is what a session keeps and what every output
@@ -21,6 +22,12 @@ public struct GenerationRequest: Sendable, Equatable {
     public var priorGuidanceScale: Float
     /// Prior samples drawn; the one closest to the text embedding is kept.
     public var priorCandidates: Int
+    /// The width the prior's weight matrices are read at: float16 halves what each of its steps
+    /// reads from memory, and changes the embedding slightly (docs/requests.md).
+    public var priorWeights: PriorWeightWidth
+    /// The number format of the U-Net's and the vocoder's convolutions: bfloat16 is several
+    /// times faster on a CPU with AMX or AVX512_BF16 and changes the take slightly.
+    public var precision: ComputePrecision
     public var steps: Int
     public var sampler: SamplerKind
     public var seed: UInt64
@@ -39,7 +46,8 @@ public struct GenerationRequest: Sendable, Equatable {
     /// The table's defaults, applied once.
     public static let defaults: GenerationRequest = {
         var request = GenerationRequest(prompt: "", imagePath: nil, mode: .prior, imageWeight: 0, negativePrompt: nil,
-                                        negativeStrength: 0, guidanceScale: 0, priorGuidanceScale: 0, priorCandidates: 0, steps: 0,
+                                        negativeStrength: 0, guidanceScale: 0, priorGuidanceScale: 0, priorCandidates: 0,
+                                        priorWeights: .float32, precision: .float32, steps: 0,
                                         sampler: .dpmSolverPP, seed: 0, duration: nil, loop: false,
                                         sourceAudio: nil, strength: 0, audioPath: nil, raw: ())
         for parameter in RequestParameters.all { parameter.assign(parameter.defaultValue, to: &request) }
@@ -51,6 +59,7 @@ public struct GenerationRequest: Sendable, Equatable {
                 negativePrompt: String? = defaults.negativePrompt, negativeStrength: Float = defaults.negativeStrength,
                 guidanceScale: Float = defaults.guidanceScale,
                 priorGuidanceScale: Float = defaults.priorGuidanceScale, priorCandidates: Int = defaults.priorCandidates,
+                priorWeights: PriorWeightWidth = defaults.priorWeights, precision: ComputePrecision = defaults.precision,
                 steps: Int = defaults.steps, sampler: SamplerKind = defaults.sampler, seed: UInt64 = defaults.seed,
                 duration: Double? = defaults.duration, loop: Bool = defaults.loop,
                 sourceAudio: String? = defaults.sourceAudio, strength: Float = defaults.strength,
@@ -58,17 +67,20 @@ public struct GenerationRequest: Sendable, Equatable {
         self.init(prompt: prompt, imagePath: imagePath, mode: mode, imageWeight: imageWeight,
                   negativePrompt: negativePrompt, negativeStrength: negativeStrength, guidanceScale: guidanceScale,
                   priorGuidanceScale: priorGuidanceScale,
-                  priorCandidates: priorCandidates, steps: steps, sampler: sampler, seed: seed, duration: duration,
+                  priorCandidates: priorCandidates, priorWeights: priorWeights, precision: precision, steps: steps, sampler: sampler, seed: seed,
+                  duration: duration,
                   loop: loop, sourceAudio: sourceAudio, strength: strength, audioPath: audioPath, raw: ())
     }
 
     private init(prompt: String, imagePath: String?, mode: ConditioningMode, imageWeight: Float, negativePrompt: String?,
-                 negativeStrength: Float, guidanceScale: Float, priorGuidanceScale: Float, priorCandidates: Int, steps: Int,
+                 negativeStrength: Float, guidanceScale: Float, priorGuidanceScale: Float, priorCandidates: Int,
+                 priorWeights: PriorWeightWidth, precision: ComputePrecision, steps: Int,
                  sampler: SamplerKind, seed: UInt64, duration: Double?, loop: Bool, sourceAudio: String?,
                  strength: Float, audioPath: String?, raw: Void) {
         self.prompt = prompt; self.imagePath = imagePath; self.mode = mode; self.imageWeight = imageWeight
         self.negativePrompt = negativePrompt; self.negativeStrength = negativeStrength; self.guidanceScale = guidanceScale
         self.priorGuidanceScale = priorGuidanceScale; self.priorCandidates = priorCandidates
+        self.priorWeights = priorWeights; self.precision = precision
         self.steps = steps; self.sampler = sampler; self.seed = seed; self.duration = duration
         self.loop = loop; self.sourceAudio = sourceAudio; self.strength = strength; self.audioPath = audioPath
     }

@@ -48,7 +48,10 @@ final class ConvolutionPlan {
 
     /// A plan for input `input` ([N, Cin, L] or [N, Cin, H, W]) and PyTorch weight shape
     /// `weightShape`, or nil when oneDNN has no kernel for it (the caller then uses its own).
-    init?(geometry g: ConvolutionGeometry, input: [Int], weightShape: [Int], bias: Tensor?, winograd: Bool) {
+    /// At bfloat16 the input and weights are rounded to bfloat16 by the reorders into the
+    /// kernel's layout; the bias, the sums and the output stay float32.
+    init?(geometry g: ConvolutionGeometry, input: [Int], weightShape: [Int], bias: Tensor?, winograd: Bool,
+          precision: ComputePrecision = .float32) {
         guard DNNL.available, let engine = DNNL.engine, let stream = DNNLStream() else { return nil }
         let rank = input.count, spatial = rank - 2
         guard spatial == 1 || spatial == 2, weightShape.count == rank else { return nil }
@@ -76,8 +79,8 @@ final class ConvolutionPlan {
             guard g.groups == 1 else { return nil }
             weightDims = [cout, cin] + kernel
         }
-        guard let anySrc = DNNL.descriptor(input, tag: dnnl_format_tag_any),
-              let anyWeights = DNNL.descriptor(weightDims, tag: dnnl_format_tag_any),
+        guard let anySrc = DNNL.descriptor(input, tag: dnnl_format_tag_any, type: precision.dataType),
+              let anyWeights = DNNL.descriptor(weightDims, tag: dnnl_format_tag_any, type: precision.dataType),
               let anyDst = DNNL.descriptor(outputShape, tag: dnnl_format_tag_any),
               let plainSrc = DNNL.descriptor(input, tag: DNNL.plainTag(rank: rank)),
               let plainDst = DNNL.descriptor(outputShape, tag: DNNL.plainTag(rank: rank)) else { return nil }
@@ -136,6 +139,8 @@ final class ConvolutionPlan {
         let direct = g.kind == .forward ? dnnl_convolution_direct : dnnl_deconvolution_direct
         // Winograd exists only for 3x3 stride-1 kernels on some instruction sets; when oneDNN has
         // no Winograd kernel here the direct one is used.
+        // oneDNN has no bfloat16 Winograd; its bfloat16 direct kernels outrun float32 Winograd.
+        let winograd = winograd && precision == .float32
         let fastWinograd = winograd ? makeDescriptor(dnnl_convolution_winograd, only: "wino_4x3", attr: libraryAttr) : nil
         guard let pd = fastWinograd ?? (winograd ? makeDescriptor(dnnl_convolution_winograd, attr: userAttr) : nil)
                 ?? makeDescriptor(direct, attr: userAttr),

@@ -25,11 +25,12 @@ enum DNNL {
         return String(cString: info)
     }
 
-    /// A plain (row-major, PyTorch-order) f32 descriptor, or one whose layout oneDNN may choose.
-    static func descriptor(_ dims: [Int], tag: dnnl_format_tag_t) -> dnnl_memory_desc_t? {
+    /// A plain (row-major, PyTorch-order) descriptor, or one whose layout oneDNN may choose;
+    /// float32 unless another type is asked for.
+    static func descriptor(_ dims: [Int], tag: dnnl_format_tag_t, type: dnnl_data_type_t = dnnl_f32) -> dnnl_memory_desc_t? {
         var md = dnnl_memory_desc_t()
         let d = dims.map { dnnl_dim_t($0) }
-        guard dnnl_memory_desc_init_by_tag(&md, Int32(d.count), d, dnnl_f32, tag) == dnnl_success else { return nil }
+        guard dnnl_memory_desc_init_by_tag(&md, Int32(d.count), d, type, tag) == dnnl_success else { return nil }
         return md
     }
 

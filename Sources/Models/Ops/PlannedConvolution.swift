@@ -23,8 +23,9 @@ public final class Convolution: @unchecked Sendable {
     let geometry: ConvolutionGeometry
 
     private let lock = NSLock()
-    private var plans: [[Int]: ConvolutionPlan] = [:]
-    private var unplannable: Set<[Int]> = []
+    /// Keyed by the input shape and the precision.
+    private var plans: [PlanKey: ConvolutionPlan] = [:]
+    private var unplannable: Set<PlanKey> = []
     private var packedWeights: [DNNLMemory] = []
     /// Plans kept per layer; a studio session that changes the duration often drops the old ones.
     private static let maxPlans = 16
@@ -72,8 +73,10 @@ public final class Convolution: @unchecked Sendable {
         let cout = g.kind == .forward ? weight.shape[0] : weight.shape[1] * g.groups
         precondition(x.shape[1] == cin, "convolution: weight \(weight.shape) expects \(cin) input channels, got \(x.shape[1])")
         precondition(bias == nil || bias!.count == cout, "convolution: bias does not match \(cout) channels")
-        return OpProfile.measure(profileLabel(x)) {
-            if let plan = plan(for: x.shape) {
+        let precision = ComputePrecision.bfloat16IsNative ? ComputePrecision.current : .float32
+        return OpProfile.measure(profileLabel(x, precision: precision)) {
+            if let plan = plan(for: PlanKey(shape: x.shape, precision: precision))
+                ?? (precision == .float32 ? nil : plan(for: PlanKey(shape: x.shape, precision: .float32))) {
                 let y = Tensor(uninitialized: plan.outputShape)
                 if plan.run(x, into: y) { return y }
             }
@@ -81,18 +84,25 @@ public final class Convolution: @unchecked Sendable {
         }
     }
 
-    private func profileLabel(_ x: Tensor) -> String {
+    private func profileLabel(_ x: Tensor, precision: ComputePrecision) -> String {
         let kind = geometry.kind == .forward ? "conv" : "conv_transpose"
         let k = weight.shape.dropFirst(2).map(String.init).joined(separator: "x")
         let cin = x.shape[1], cout = geometry.kind == .forward ? weight.shape[0] : weight.shape[1] * geometry.groups
-        let impl = implementations[x.shape] ?? "reference"
+        let impl = implementation(for: x.shape, precision: precision) ?? "reference"
         return "\(kind) \(k) \(cin)->\(cout) @\(x.shape.dropFirst(2).map(String.init).joined(separator: "x")) n\(x.shape[0]) [\(impl)]"
     }
 
-    /// The oneDNN kernel each planned input shape runs (for profiles and the benchmark).
+    /// The oneDNN kernel each planned float32 input shape runs (for profiles and the benchmark).
     public var implementations: [[Int]: String] {
         lock.lock(); defer { lock.unlock() }
-        return plans.mapValues(\.implementation)
+        return Dictionary(plans.filter { $0.key.precision == .float32 }.map { ($0.key.shape, $0.value.implementation) },
+                          uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The oneDNN kernel an input shape runs at a precision, once planned.
+    public func implementation(for shape: [Int], precision: ComputePrecision) -> String? {
+        lock.lock(); defer { lock.unlock() }
+        return plans[PlanKey(shape: shape, precision: precision)]?.implementation
     }
 
     /// Winograd F(4x4, 3x3) does 4x fewer multiplications than direct 3x3 convolution but its
@@ -111,22 +121,29 @@ public final class Convolution: @unchecked Sendable {
             && weight.shape[0] >= 32 && weight.shape[1] >= 32
     }
 
-    private func plan(for shape: [Int]) -> ConvolutionPlan? {
+    struct PlanKey: Hashable {
+        let shape: [Int]
+        let precision: ComputePrecision
+    }
+
+    private func plan(for key: PlanKey) -> ConvolutionPlan? {
         guard DNNL.available else { return nil }
         lock.lock(); defer { lock.unlock() }
-        if let p = plans[shape] { return p }
-        if unplannable.contains(shape) { return nil }
+        if let p = plans[key] { return p }
+        if unplannable.contains(key) { return nil }
+        let shape = key.shape
         guard let p = ConvolutionPlan(geometry: geometry, input: shape, weightShape: weight.shape, bias: bias,
-                                      winograd: prefersWinograd && Self.winogradPays(positions: shape.dropFirst(2).reduce(1, *))),
+                                      winograd: prefersWinograd && Self.winogradPays(positions: shape.dropFirst(2).reduce(1, *)),
+                                      precision: key.precision),
               let packed = packedWeights.first(where: { dnnl_memory_desc_equal([$0.descriptor], [p.weightsDescriptor]) != 0 })
                 ?? p.reorderedWeights(weight) else {
-            unplannable.insert(shape)
+            unplannable.insert(key)
             return nil
         }
         if !packedWeights.contains(where: { $0 === packed }) { packedWeights.append(packed) }
         p.use(weights: packed)
         if plans.count >= Self.maxPlans { plans.removeAll() }
-        plans[shape] = p
+        plans[key] = p
         return p
     }
 

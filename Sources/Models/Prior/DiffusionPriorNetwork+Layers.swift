@@ -9,8 +9,8 @@ extension DiffusionPriorNetwork {
                    past: (keys: Tensor, values: Tensor)?) -> (Tensor, Tensor, Tensor) {
         let b = x.shape[0], n = x.shape[1], h = config.heads, dh = config.dimHead
         let normed = Ops.layerNorm(x, weight: w.attentionNorm, bias: nil)
-        let q = Ops.permute(Ops.linear(normed, weight: w.toQ, bias: nil).reshaped([b, n, h, dh]), [0, 2, 1, 3])
-        let kv = Ops.linear(normed, weight: w.toKV, bias: nil)                   // [B, n, 2 dh]
+        let q = Ops.permute(Ops.linear(normed, weight: w.toQ).reshaped([b, n, h, dh]), [0, 2, 1, 3])
+        let kv = Ops.linear(normed, weight: w.toKV)                   // [B, n, 2 dh]
         let k = Ops.slice(kv, axis: 2, range: 0..<dh).reshaped([b, 1, n, dh])
         let v = Ops.slice(kv, axis: 2, range: dh..<(2 * dh)).reshaped([b, 1, n, dh])
         if let rotary {
@@ -25,7 +25,7 @@ extension DiffusionPriorNetwork {
         // q·k / sqrt(dh) + 128 × bias, causal (query i also sees the null key): see PriorRelativePositionBias.
         let o = Ops.attention(query: q, key: keys, value: values, causal: true, bias: bias)   // [B, H, n, dh]
         let merged = Ops.permute(o, [0, 2, 1, 3]).reshaped([b, n, h * dh])
-        let out = Ops.layerNorm(Ops.linear(merged, weight: w.toOut, bias: nil), weight: w.outNorm, bias: nil)
+        let out = Ops.layerNorm(Ops.linear(merged, weight: w.toOut), weight: w.outNorm, bias: nil)
         return (out, keys, values)
     }
 
@@ -44,7 +44,7 @@ extension DiffusionPriorNetwork {
     /// value × SiLU(gate), NormFormer LayerNorm, linear. x: [..., dim] -> [..., dim]
     func feedForward(_ w: PriorLayerWeights, _ x: Tensor) -> Tensor {
         let inner = config.ffInner
-        let u = Ops.linear(Ops.layerNorm(x, weight: w.feedForwardNorm, bias: nil), weight: w.feedForwardIn, bias: nil)
+        let u = Ops.linear(Ops.layerNorm(x, weight: w.feedForwardNorm, bias: nil), weight: w.feedForwardIn)
         let rows = u.count / (2 * inner)
         var a = Tensor(zeros: Array(u.shape.dropLast()) + [inner])
         let src = u.pointer, dst = a.pointer
@@ -53,7 +53,7 @@ extension DiffusionPriorNetwork {
             for j in 0..<inner { let g = gate[j]; out[j] = value[j] * (g / (1 + expf(-g))) }
         }
         if let g = w.postActivationNorm { a = Ops.layerNorm(a, weight: g, bias: nil) }
-        return Ops.linear(a, weight: w.feedForwardOut, bias: nil)
+        return Ops.linear(a, weight: w.feedForwardOut)
     }
 
     /// 1.1.0's `LayerNorm(stable = True)`: divide each row by its maximum (not its largest

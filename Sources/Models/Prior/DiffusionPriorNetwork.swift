@@ -99,7 +99,7 @@ public struct DiffusionPriorNetwork: Sendable {
         let n = x.shape[1]
         var y = Ops.slice(x, axis: 1, range: (n - 1)..<n).reshaped([x.shape[0], config.dim])
         if let g = weights.finalNorm { y = Self.stableLayerNorm(y, gain: g) }
-        if let w = weights.projectOut { y = Ops.linear(y, weight: w, bias: nil) }
+        if let w = weights.projectOut { y = Ops.linear(y, weight: w) }
         return y
     }
 }

@@ -25,11 +25,11 @@ public struct PriorWeights: Sendable {
     public let initNorm: Tensor?
     /// T5-style relative position bias table. [32 buckets, heads]
     public let relativePositionBias: Tensor
-    public let layers: [PriorLayerWeights]
+    public private(set) var layers: [PriorLayerWeights]
     /// Stable output LayerNorm gain (norm_out). [dim]
     public let finalNorm: Tensor?
     /// Output projection (final_proj). [dim, dim]
-    public let projectOut: Tensor?
+    public private(set) var projectOut: LinearWeight?
 
     public init(config c: PriorNetworkConfig, source s: PriorWeightSource) throws(WeightsError) {
         config = c
@@ -73,6 +73,15 @@ public struct PriorWeights: Sendable {
         }
         self.layers = layers
         finalNorm = c.normOut ? try s.take("\(t).norm.g", shape: [c.dim]) : nil
-        projectOut = c.finalProj ? try s.take("\(t).project_out.weight", shape: [c.dim, c.dim]) : nil
+        projectOut = c.finalProj ? .float32(try s.take("\(t).project_out.weight", shape: [c.dim, c.dim])) : nil
+    }
+
+    /// These weights with every matrix a step reads (each layer's five, and the output
+    /// projection) replaced by `transform(matrix)`; see `PriorWeightWidth`.
+    public func withMatrices(_ transform: (LinearWeight) -> LinearWeight) -> PriorWeights {
+        var weights = self
+        weights.layers = layers.map { $0.withMatrices(transform) }
+        weights.projectOut = projectOut.map(transform)
+        return weights
     }
 }

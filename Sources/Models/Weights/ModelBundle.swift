@@ -74,6 +74,15 @@ public final class ModelBundle: @unchecked Sendable {
         return tensors
     }
 
+    /// Releases the resident pages of every weights file opened so far
+    /// (`SafeTensorsBytes.releaseResidentPages`): called once the networks are built.
+    public func releaseResidentPages() {
+        lock.lock()
+        let files = Array(opened.values)
+        lock.unlock()
+        for file in files { file.bytes.releaseResidentPages() }
+    }
+
     /// A strict binder over the weights of `kind`; call `finish()` after building the network.
     public func binder(_ kind: BundleComponentKind) throws(WeightsError) -> WeightBinder {
         WeightBinder(try weights(kind))

@@ -47,6 +47,16 @@ public final class SafeTensorsBytes: @unchecked Sendable {
         base = UnsafeRawPointer(p)
     }
 
+    /// Drops the mapped pages from this process's resident memory; what is read again comes
+    /// back from the page cache (the file is not written, so nothing is lost). Loading reads
+    /// every weight once (the finite check), which left a bundle's whole files resident although
+    /// a take reads only some of them (a text prompt never the CLIP picture tower). A copy
+    /// (`copying:`) is left alone.
+    public func releaseResidentPages() {
+        guard mapped, let base else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base), count, MADV_DONTNEED)
+    }
+
     deinit {
         guard let base else { return }
         if mapped {

@@ -18,6 +18,8 @@ public enum StudioOption: String, Sendable, CaseIterable {
     case guidance
     case priorGuidance = "prior-guidance"
     case priorCandidates = "prior-candidates"
+    case priorWeights = "prior-weights"
+    case precision
     case steps
     case sampler
     case seed

@@ -16,7 +16,13 @@ enum BigVGANBench {
         let audioSeconds = Double(frames * 256) / 22050
         guard let torchSeconds = torch?["median_seconds"]?.doubleValue else { return [] }
         // "GFLOP/s" here is seconds of audio per second of compute (real-time factor).
-        return [BenchRow(name: "bigvgan v2 full, 4 s audio (x real time)", seconds: seconds,
-                         gflops: audioSeconds / seconds, reference: "pytorch", referenceGflops: audioSeconds / torchSeconds)]
+        var rows = [BenchRow(name: "bigvgan v2 full, 4 s audio (x real time)", seconds: seconds,
+                             gflops: audioSeconds / seconds, reference: "pytorch", referenceGflops: audioSeconds / torchSeconds)]
+        if ComputePrecision.bfloat16IsNative {
+            let bf16 = ComputePrecision.$current.withValue(.bfloat16) { bestTime(repeats: 2) { _ = try? vocoder(mel) } }
+            rows.append(BenchRow(name: "the same, precision bfloat16", seconds: bf16, gflops: audioSeconds / bf16,
+                                 reference: "pytorch float32", referenceGflops: audioSeconds / torchSeconds))
+        }
+        return rows
     }
 }

@@ -45,6 +45,31 @@ enum PipelineBench {
         return rows
     }
 
+    /// The bundle's own window (2.048 s on models/mini), where both sides do the same work: at
+    /// 4 s the engine continues window by window (three overlapping windows) while the
+    /// reference runs the U-Net once over the stretched length.
+    static func nativeWindowRow(_ engine: GenerationEngine, path: String) -> [BenchRow] {
+        let request = GenerationRequest(prompt: "rain on a tin roof", mode: .prior, steps: 25, seed: 7)
+        var timings = StageTimings()
+        let total = bestTime(repeats: 2) {
+            if let take = try? engine.generate(request).first { timings = take.timings }
+        }
+        let toMel = total - timings.vocoding
+        guard let t = reference(path, request, frames: engine.frames(for: nil))?["seconds"]?.doubleValue else { return [] }
+        return [BenchRow(name: "pipeline \(path) its window (\(String(format: "%.3f", engine.nativeDuration)) s) prompt→mel (/s)",
+                         seconds: toMel, gflops: 1 / toMel, reference: "pytorch", referenceGflops: 1 / t)]
+    }
+
+    /// The PyTorch reference pipeline on the same bundle, prompt, seed and settings (prior mode,
+    /// 25 DPM-Solver++ steps, guidance 3) for `frames` mel frames: its JSON line.
+    static func reference(_ path: String, _ request: GenerationRequest, frames: Int) -> JSONValue? {
+        PyTorchReference.run(script: "-m", arguments: [
+            "training.clipsonic.reference_pipeline", path, request.prompt, "--mode", "prior", "--seed", String(request.seed),
+            "--steps", String(request.steps), "--guidance", "3", "--frames", String(frames), "--json",
+            "--threads", String(ComputeThreads.count),
+            "--out", FileManager.default.temporaryDirectory.appendingPathComponent("bench-mel.safetensors").path])
+    }
+
     static func run() -> [BenchRow] {
         var bundles: [String] = []
         if FileManager.default.fileExists(atPath: "models/mini/bundle.json") { bundles.append("models/mini") }
@@ -54,27 +79,48 @@ enum PipelineBench {
         for path in bundles {
             do {
                 let engine = try GenerationEngine(bundleAt: URL(fileURLWithPath: path))
-                let request = GenerationRequest(prompt: "rain on a tin roof", mode: .prior, steps: 25, seed: 7, duration: 4)
-                let frames = engine.frames(for: 4)
+                // 4 s of audio: on models/mini (a 2.048 s window) a continued take; on a bundle whose
+                // window is about 4 s (the full size: 344 frames, 3.99 s) the window itself, so that
+                // both sides run the U-Net once over the same mel.
+                let duration: Double? = abs(engine.nativeDuration - 4) < 0.1 ? nil : 4
+                let label = duration == nil ? String(format: "%.2f s (its window)", engine.nativeDuration) : "4 s"
+                let request = GenerationRequest(prompt: "rain on a tin roof", mode: .prior, steps: 25, seed: 7, duration: duration)
+                let frames = engine.frames(for: duration)
                 _ = try engine.generate(GenerationRequest(prompt: "warm up", mode: .prior, steps: 2, seed: 1))
                 var timings = StageTimings()
                 let total = bestTime(repeats: 1) {
                     if let take = try? engine.generate(request).first { timings = take.timings }
                 }
                 let toMel = total - timings.vocoding
-                let torch = PyTorchReference.run(script: "-m", arguments: [
-                    "training.clipsonic.reference_pipeline", path, request.prompt, "--mode", "prior", "--seed", "7",
-                    "--steps", "25", "--guidance", "3", "--frames", String(frames), "--json",
-                    "--threads", String(ComputeThreads.count),
-                    "--out", FileManager.default.temporaryDirectory.appendingPathComponent("bench-mel.safetensors").path])
-                if let t = torch?["seconds"]?.doubleValue {
-                    rows.append(BenchRow(name: "pipeline \(path) 4 s prompt→mel (/s)", seconds: toMel, gflops: 1 / toMel,
-                                         reference: "pytorch", referenceGflops: 1 / t))
+                let torch = reference(path, request, frames: frames)
+                guard let t = torch?["seconds"]?.doubleValue else { continue }
+                let audioSeconds = duration ?? engine.nativeDuration
+                rows.append(BenchRow(name: "pipeline \(path) \(label) prompt→mel (/s)", seconds: toMel, gflops: 1 / toMel,
+                                     reference: "pytorch", referenceGflops: 1 / t))
+                rows.append(BenchRow(name: "pipeline \(path) \(label) take, warm (x real time)", seconds: total,
+                                     gflops: audioSeconds / total, reference: "real time", referenceGflops: 1))
+                if ComputePrecision.bfloat16IsNative {
+                    var fast = request
+                    fast.precision = .bfloat16
+                    var fastTimings = StageTimings()
+                    let fastTotal = bestTime(repeats: 1) {
+                        if let take = try? engine.generate(fast).first { fastTimings = take.timings }
+                    }
+                    let fastToMel = fastTotal - fastTimings.vocoding
+                    rows.append(BenchRow(name: "the same prompt→mel, precision bfloat16 (/s)", seconds: fastToMel,
+                                         gflops: 1 / fastToMel, reference: "pytorch float32", referenceGflops: 1 / t))
+                    rows.append(BenchRow(name: "the same take, precision bfloat16, warm (x real time)", seconds: fastTotal,
+                                         gflops: audioSeconds / fastTotal, reference: "real time", referenceGflops: 1))
                 }
                 rows.append(BenchRow(name: "pipeline \(path) vocoder (x real time)", seconds: timings.vocoding,
-                                     gflops: 4 / max(timings.vocoding, 1e-9), reference: "real time", referenceGflops: 1))
-                // The full size at 8 s takes minutes twice over; linearity is shown on models/mini.
-                if path == "models/mini" { rows += durationRows(engine, path: path) }
+                                     gflops: audioSeconds / max(timings.vocoding, 1e-9), reference: "real time", referenceGflops: 1))
+                if path == "models/mini" {
+                    // The full size at 8 s takes minutes twice over; linearity is shown on models/mini.
+                    rows += nativeWindowRow(engine, path: path)
+                    rows += durationRows(engine, path: path)
+                } else if let torchMemory = torch?["peak_rss_mib"]?.doubleValue {
+                    rows += TakeMemoryBench.rows(bundle: path, pytorchMiB: torchMemory)
+                }
             } catch {
                 print("  (pipeline benchmark on \(path) failed: \(error))")
             }

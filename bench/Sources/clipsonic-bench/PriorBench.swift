@@ -18,13 +18,25 @@ enum PriorBench {
             rng.fillNormal(embed.pointer, count: dim, std: 1 / Float(dim).squareRoot())
             let enc = Tensor(zeros: [1, 77, dim])
             rng.fillNormal(enc.pointer, count: 12 * dim, std: 1)
-            let seconds = bestTime(repeats: 1) {
+            func sample(_ sampler: PriorSampler) -> Tensor? {
                 var noise = TorchRandomSource(seed: 0)
-                _ = try? sampler.sample(textEmbed: embed, textEncodings: enc,
-                                        options: .init(steps: 64, candidates: 2), noise: { noise.normalTensor(shape: $0) })
+                return try? sampler.sample(textEmbed: embed, textEncodings: enc, options: .init(steps: 64, candidates: 2),
+                                           noise: { noise.normalTensor(shape: $0) }).embeddings
+            }
+            let seconds = bestTime(repeats: 1) { _ = sample(sampler) }
+            // prior-weights float16: the same sampler reading half-width weight matrices.
+            let halfSampler = try PriorSampler(config: config, network: DiffusionPriorNetwork(weights: try net.weights.at(width: .float16)))
+            let halfSeconds = bestTime(repeats: 1) { _ = sample(halfSampler) }
+            if let full = sample(sampler), let half = sample(halfSampler) {
+                var diff: Float = 0, size: Float = 0
+                for i in 0..<full.count { diff = max(diff, abs(full.pointer[i] - half.pointer[i])); size = max(size, abs(full.pointer[i])) }
+                print(String(format: "  prior float16 weights: embedding max rel err %.2e, cosine to float32 %.6f",
+                             diff / size, GenerationEngine.similarity(full, half)))
             }
             guard let t = torch?["seconds"]?.doubleValue else { return [] }
             return [BenchRow(name: "prior LAION 64 steps x 2 (samples/s)", seconds: seconds, gflops: 1 / seconds,
+                             reference: "dalle2-pytorch", referenceGflops: 1 / t),
+                    BenchRow(name: "the same, prior-weights float16", seconds: halfSeconds, gflops: 1 / halfSeconds,
                              reference: "dalle2-pytorch", referenceGflops: 1 / t)]
         } catch {
             print("  (prior benchmark failed: \(error))")

@@ -2,9 +2,15 @@ import Foundation
 import Models
 
 /// Where one full-size guided U-Net step spends its time, per layer kind and shape (not a
-/// comparison: it prints a profile and adds no rows). `clipsonic-bench profile`.
+/// comparison: it prints a profile and adds no rows). `clipsonic-bench profile`, and
+/// `CLIPSONIC_BENCH_PRECISION=bfloat16` for the step at that precision.
 enum ProfileBench {
     static func run() {
+        let precision = ProcessInfo.processInfo.environment["CLIPSONIC_BENCH_PRECISION"].flatMap(ComputePrecision.init) ?? .float32
+        ComputePrecision.$current.withValue(precision) { profile(precision) }
+    }
+
+    private static func profile(_ precision: ComputePrecision) {
         let unet = UNetBench.randomFullSize()
         let (x, t, clip) = UNetBench.inputs(for: unet, batch: 2)
         _ = unet(x, timeSteps: t, clip: clip)  // plans made, workspace grown
@@ -15,7 +21,7 @@ enum ProfileBench {
         let total = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
         OpProfile.enabled = false
         let entries = OpProfile.report()
-        print(String(format: "profile: full-size U-Net guided step (batch 2, 80x256), %.3f s", total))
+        print(String(format: "profile: full-size U-Net guided step (batch 2, 80x256, %@), %.3f s", precision.rawValue, total))
         print("layer".padding(toLength: 72, withPad: " ", startingAt: 0) + "  calls     ms   share")
         // Attention blocks contain their own layers; shares are of the whole step.
         for e in entries {

@@ -22,6 +22,15 @@ enum UNetStepBench {
             }
             rows.append(BenchRow(name: "unet full step, batch \(batch)", seconds: seconds, gflops: flops / seconds,
                                  reference: "sgemm 256x2560x2304", referenceGflops: sgemm))
+            // precision bfloat16: convolutions on oneDNN's native bfloat16 kernels (AMX / AVX512_BF16).
+            if ComputePrecision.bfloat16IsNative, let torchSeconds = torch?["batch\(batch)_seconds"]?.doubleValue {
+                let bf16 = ComputePrecision.$current.withValue(.bfloat16) {
+                    bestTime(repeats: 2) { _ = unet(x, timeSteps: t, clip: clip) }
+                }
+                rows.append(BenchRow(name: "unet full step, batch \(batch), precision bfloat16", seconds: bf16,
+                                     gflops: flops / bf16, reference: "pytorch float32 \(String(format: "%.2f", torchSeconds)) s",
+                                     referenceGflops: flops / torchSeconds))
+            }
         }
         return rows
     }

@@ -4,6 +4,8 @@ import Models
 // clipsonic-bench [ops] [--json]: runs the named benchmark groups (default: all) and prints a
 // table, or JSON with --json. Each row is compared with its reference measured in the same run.
 let args = Array(CommandLine.arguments.dropFirst())
+// The child of the pipeline group's memory row (TakeMemoryBench): one take in a fresh process.
+if args.first == TakeMemoryBench.group { exit(TakeMemoryBench.child(Array(args.dropFirst()))) }
 let json = args.contains("--json")
 let groups = args.filter { !$0.hasPrefix("--") }
 let selected = groups.isEmpty ? ["ops", "unet", "bigvgan", "clip", "prior", "pipeline"] : groups
