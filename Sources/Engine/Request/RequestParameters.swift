@@ -57,13 +57,13 @@ public enum RequestParameters {
     public static let priorWeights = RequestParameter(
         "prior-weights", .choice(PriorWeightWidth.allCases.map(\.rawValue)), default: .text(PriorWeightWidth.float32.rawValue),
         valueName: "WIDTH",
-        help: "Width the prior's weights are read at: float16 reads half the bytes (LAION's prior samples 1.6x faster) and moves its embedding by about 1e-3.",
+        help: "Width the prior's weights are read at: float16 reads half the bytes (LAION's prior samples 1.5x faster) and moves its embedding by about 1e-3.",
         get: { .text($0.priorWeights.rawValue) },
         set: { r, v in if let w = PriorWeightWidth(rawValue: v.text) { r.priorWeights = w } })
     public static let precision = RequestParameter(
         "precision", .choice(ComputePrecision.allCases.map(\.rawValue)), default: .text(ComputePrecision.float32.rawValue),
         valueName: "FORMAT",
-        help: "Number format of the U-Net's and the vocoder's convolutions: bfloat16 needs a CPU with AMX or AVX512_BF16, runs them several times faster and changes the take slightly.",
+        help: "Number format of the U-Net's and the vocoder's convolutions: bfloat16 needs a CPU with AMX or AVX512_BF16, makes a full-size take about 1.5x faster and changes it slightly.",
         get: { .text($0.precision.rawValue) },
         set: { r, v in if let p = ComputePrecision(rawValue: v.text) { r.precision = p } })
     public static let steps = RequestParameter(
