@@ -128,6 +128,29 @@ def pick_classifier(train: dict, val: dict, classes: int, samples: int):
     return best
 
 
+def add_take_arguments(ap) -> None:
+    """The options every evaluation of engine-made takes shares: the bundle, the sampling, the
+    engine processes and the classifier's training size."""
+    ap.add_argument("--bundle", default="models/mini")
+    ap.add_argument("--steps", type=int, default=25)
+    ap.add_argument("--guidance", type=float, default=3.0)
+    ap.add_argument("--binary", default=".build/release/clipsonic")
+    ap.add_argument("--workers", type=int, default=2, help="clipsonic processes run at once")
+    ap.add_argument("--threads", type=int, default=1, help="engine threads per process (CLIPSONIC_THREADS)")
+    ap.add_argument("--classifier-samples", type=int, default=12000, help="real training sounds the classifier learns from")
+
+
+def measuring_setup(data: str, classifier_samples: int):
+    """What every evaluation of takes starts from: the test split, its audio settings and class
+    names, and the classifier of real sounds (`pick_classifier`). -> (test, audio, names, classifier)"""
+    train = torch.load(world_data.path(data, "train"), weights_only=False)
+    val = torch.load(world_data.path(data, "val"), weights_only=False)
+    test = torch.load(world_data.path(data, "test"), weights_only=False)
+    names = test["class_names"]
+    _, _, clf = pick_classifier(train, val, len(names), classifier_samples)
+    return test, AudioConfig.from_json(test["audio"]), names, clf
+
+
 def audible_error(name: str, properties: list, wave: np.ndarray, sample_rate: int):
     """The error of a take's audible property against the sample's own (training/world/estimate.py):
     ("intensity", abs error) for rain, ("count", events off) for counted classes, ("pitch",

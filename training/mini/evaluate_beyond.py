@@ -30,7 +30,7 @@ from training import world
 from training.clipsonic.audio import AudioConfig, log_mel, normalise
 from training.mini import data as world_data
 from training.mini import eval_sections
-from training.mini.evaluate import classify, pick_classifier, read_wav, run_batch
+from training.mini.evaluate import add_take_arguments, classify, measuring_setup, read_wav, run_batch
 
 LONG_DURATIONS = (8.0, 30.0)
 LONG_MODES = ("prior", "image")
@@ -63,26 +63,14 @@ def summarise(records: list) -> dict:
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", required=True)
-    ap.add_argument("--bundle", default="models/mini")
     ap.add_argument("--out", default=None, help="EVAL.md whose sections to write (default: print)")
     ap.add_argument("--per-class", type=int, default=1, help="test samples per class for long takes, in each mode")
     ap.add_argument("--variation-per-class", type=int, default=2, help="real sounds per class made into variations")
-    ap.add_argument("--steps", type=int, default=25)
-    ap.add_argument("--guidance", type=float, default=3.0)
-    ap.add_argument("--binary", default=".build/release/clipsonic")
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--classifier-samples", type=int, default=12000)
+    add_take_arguments(ap)
     a = ap.parse_args(argv)
     t0 = time.time()
     torch.manual_seed(0)
-    train = torch.load(world_data.path(a.data, "train"), weights_only=False)
-    val = torch.load(world_data.path(a.data, "val"), weights_only=False)
-    test = torch.load(world_data.path(a.data, "test"), weights_only=False)
-    audio = AudioConfig.from_json(test["audio"])
-    names = test["class_names"]
-    _, _, clf = pick_classifier(train, val, len(names), a.classifier_samples)
-    del train
+    test, audio, names, clf = measuring_setup(a.data, a.classifier_samples)
     work = tempfile.mkdtemp(prefix="clipsonic-beyond-")
     common = {"steps": a.steps, "guidance": a.guidance}
     from PIL import Image

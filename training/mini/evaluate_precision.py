@@ -25,10 +25,8 @@ import time
 import numpy as np
 import torch
 
-from training.clipsonic.audio import AudioConfig
-from training.mini import data as world_data
 from training.mini import eval_sections
-from training.mini.evaluate import audible_error, classify, frechet, pick_classifier, read_wav, request_line, run_batch
+from training.mini.evaluate import add_take_arguments, audible_error, classify, frechet, measuring_setup, read_wav, request_line, run_batch
 from training.mini.evaluate_beyond import mels_of
 
 MODES = ("zero-shot", "prior", "image")
@@ -42,24 +40,13 @@ SECTION = "precision"
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", required=True)
-    ap.add_argument("--bundle", default="models/mini")
     ap.add_argument("--out", default=None, help="EVAL.md to write the precision section into (default: print)")
     ap.add_argument("--per-class", type=int, default=6)
-    ap.add_argument("--steps", type=int, default=25)
-    ap.add_argument("--guidance", type=float, default=3.0)
-    ap.add_argument("--binary", default=".build/release/clipsonic")
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--classifier-samples", type=int, default=12000)
+    add_take_arguments(ap)
     a = ap.parse_args(argv)
     t0 = time.time()
     torch.manual_seed(0)
-    train = torch.load(world_data.path(a.data, "train"), weights_only=False)
-    test = torch.load(world_data.path(a.data, "test"), weights_only=False)
-    val = torch.load(world_data.path(a.data, "val"), weights_only=False)
-    audio = AudioConfig.from_json(test["audio"])
-    names = test["class_names"]
-    _, _, clf = pick_classifier(train, val, len(names), a.classifier_samples)
+    test, audio, names, clf = measuring_setup(a.data, a.classifier_samples)
     _, real_emb = classify(clf, test["mels"])
 
     picks = []
