@@ -71,6 +71,19 @@ final class SafeTensorsReadTests: XCTestCase {
         st.bytes.releaseResidentPages()
         XCTAssertEqual(bits(t), before)
         XCTAssertEqual(bits(try st.tensor("f32")), before)
+        st.bytes.releaseResidentPages(of: UnsafeRawPointer(t.pointer), byteCount: t.count * 4)
+        XCTAssertEqual(bits(t), before)
+        // A converted tensor is a copy in the program's own memory: asked to release it, the
+        // mapping leaves it alone (MADV_DONTNEED would zero it).
+        let copy = try st.tensor("f16")
+        let copied = bits(copy)
+        XCTAssertTrue(copied.contains { $0 != 0 })
+        st.bytes.releaseResidentPages(of: UnsafeRawPointer(copy.pointer), byteCount: copy.count * 4)
+        XCTAssertEqual(bits(copy), copied)
+        let page = Tensor(zeros: [4096])
+        for i in 0..<page.count { page.pointer[i] = Float(i) }
+        st.bytes.releaseResidentPages(of: UnsafeRawPointer(page.pointer), byteCount: page.count * 4)
+        XCTAssertEqual(page.pointer[4095], 4095)
     }
 
     func testTensorOutlivesTheSafeTensorsValue() throws {

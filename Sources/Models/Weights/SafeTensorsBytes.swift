@@ -57,6 +57,18 @@ public final class SafeTensorsBytes: @unchecked Sendable {
         _ = madvise(UnsafeMutableRawPointer(mutating: base), count, MADV_DONTNEED)
     }
 
+    /// `releaseResidentPages` for the pages that lie wholly within [start, start + byteCount),
+    /// when that range is inside this mapping; anything else (a converted copy of a tensor is
+    /// the program's own memory, which MADV_DONTNEED would zero) is left alone.
+    public func releaseResidentPages(of start: UnsafeRawPointer, byteCount: Int) {
+        guard mapped, let base, byteCount > 0, start >= base, start + byteCount <= base + count else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = (Int(bitPattern: start) + page - 1) / page * page
+        let end = (Int(bitPattern: start) + byteCount) / page * page
+        guard end > first, let from = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        _ = madvise(from, end - first, MADV_DONTNEED)
+    }
+
     deinit {
         guard let base else { return }
         if mapped {

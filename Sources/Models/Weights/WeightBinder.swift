@@ -59,6 +59,9 @@ public struct WeightBinder: Sendable {
         if let i = FiniteCheck.firstNonFinite(tensor) {
             throw .nonFinite(file: tensors.source, tensor: full, index: i, value: "\(tensor.pointer[i])")
         }
+        // The check read the tensor in; a take reads it again only if it needs it, so its pages
+        // go back now rather than holding a whole bundle in memory while it loads.
+        tensors.bytes.releaseResidentPages(of: tensor.pointer, byteCount: tensor.count * MemoryLayout<Float>.stride)
         taken.insert(full)
         return tensor
     }
