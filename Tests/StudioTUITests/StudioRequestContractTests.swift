@@ -68,7 +68,7 @@ final class StudioRequestContractTests: XCTestCase {
     }
 
     /// `set prior-weights float16` goes into the request the studio sends and shows on the
-    /// settings line (it changes the take); float32, the default, is not shown.
+    /// settings line (it changes the take), as `precision` does; float32, the default, is not shown.
     func testPriorWeightsAreSetByNameAndShownWhenNotTheDefault() throws {
         let generator = FakeGenerator()
         let h = try StudioHarness(generator: generator)
@@ -83,6 +83,9 @@ final class StudioRequestContractTests: XCTestCase {
         h.press("g")
         XCTAssertTrue(h.waitFor { generator.requests.count == 1 })
         XCTAssertEqual(generator.requests.first?.0.priorWeights, .float16)
+        XCTAssertFalse(h.screen().contains("Precision"), h.screen().text)
+        h.studio.execute("set precision=bfloat16")
+        XCTAssertTrue(h.screen().contains("Precision bfloat16"), h.screen().text)
     }
 
     func testVOnATakeQueuesAVariationOfItsSound() throws {

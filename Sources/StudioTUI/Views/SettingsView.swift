@@ -57,6 +57,7 @@ enum SettingsView {
         if model.showsPriorGuidance { pairs.insert(("  Prior guidance ", Format.number(request.priorGuidanceScale)), at: 1) }
         // Shown only when not the default: the width changes the take, so it must not be hidden.
         if request.priorWeights != .float32 { pairs.insert(("  Prior weights ", request.priorWeights.rawValue), at: 1) }
+        if request.precision != .float32 { pairs.insert(("  Precision ", request.precision.rawValue), at: 1) }
         for (label, value) in pairs {
             writer.write(label, styles.accent, into: &canvas)
             writer.write(value, styles.base, into: &canvas)
