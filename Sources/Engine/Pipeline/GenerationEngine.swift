@@ -231,11 +231,11 @@ public final class GenerationEngine: @unchecked Sendable {
                 onEvent(.stage(.vocoding, mode: mode))
                 // Each stage reads its own network's weights, memory-mapped from the bundle; the
                 // pages one stage read stay resident unless handed back, so a full-size take held
-                // CLIP, the prior, the U-Net and the vocoder at once (3.2 GB at its peak in
-                // bfloat16; measured in bench/README.md). Handed back between stages, a stage
-                // that reads them again gets them from the page cache (about 0.2 s a take at
-                // full size); packed convolution weights and plans are the engine's own memory
-                // and stay.
+                // CLIP, the prior, the U-Net and the vocoder at once (bench/README.md: a
+                // full-size bfloat16 take's peak went from 4.5 to 2.8 GB, and to 2.1 GB with
+                // loading handing back each checked tensor). A stage that reads them again gets
+                // them from the page cache; packed convolution weights and plans are the
+                // engine's own memory and stay.
                 bundle.releaseResidentPages()
                 var wave: [Float] = []
                 if let partwise = denoised.waveform {

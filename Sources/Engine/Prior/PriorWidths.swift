@@ -3,8 +3,7 @@ import Models
 
 /// The bundle's prior at each weight width a request asks for (`prior-weights`). The float32
 /// sampler reads the bundle's weights as loaded; the float16 one is made from them on its first
-/// request (a pass over the weights, about 0.1 s for LAION's 100 M) and kept, so later takes and
-/// A/B pairs reuse it. It holds its own half-size copy of the matrices: a prior of P weights
+/// request (one pass over the weight matrices) and kept, so later takes and A/B pairs reuse it. It holds its own half-size copy of the matrices: a prior of P weights
 /// costs 2P bytes more once float16 has been used.
 final class PriorWidths: @unchecked Sendable {
     let full: PriorSampler
