@@ -73,7 +73,9 @@ public final class Convolution: @unchecked Sendable {
         let cout = g.kind == .forward ? weight.shape[0] : weight.shape[1] * g.groups
         precondition(x.shape[1] == cin, "convolution: weight \(weight.shape) expects \(cin) input channels, got \(x.shape[1])")
         precondition(bias == nil || bias!.count == cout, "convolution: bias does not match \(cout) channels")
-        let precision = ComputePrecision.bfloat16IsNative ? ComputePrecision.current : .float32
+        // The probe of the CPU's bfloat16 kernels runs only when bfloat16 is asked for.
+        let precision: ComputePrecision = ComputePrecision.current == .bfloat16 && ComputePrecision.bfloat16IsNative
+            ? .bfloat16 : .float32
         return OpProfile.measure(profileLabel(x, precision: precision)) {
             if let plan = plan(for: PlanKey(shape: x.shape, precision: precision))
                 ?? (precision == .float32 ? nil : plan(for: PlanKey(shape: x.shape, precision: .float32))) {
