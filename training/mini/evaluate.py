@@ -208,17 +208,11 @@ def run_batch(binary: str, bundle: str, lines: list, work: str, workers: int, th
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", required=True)
-    ap.add_argument("--bundle", default="models/mini")
     ap.add_argument("--out", default=None, help="EVAL.md to write (default: print)")
     ap.add_argument("--per-class", type=int, default=6)
     ap.add_argument("--extra-per-class", type=int, default=3,
                     help="test samples per class for the prior-guidance and negative-prompt rows")
-    ap.add_argument("--steps", type=int, default=25)
-    ap.add_argument("--guidance", type=float, default=3.0)
-    ap.add_argument("--binary", default=".build/release/clipsonic")
-    ap.add_argument("--workers", type=int, default=2, help="clipsonic batch processes run at once")
-    ap.add_argument("--threads", type=int, default=1, help="engine threads per process (CLIPSONIC_THREADS)")
-    ap.add_argument("--classifier-samples", type=int, default=12000, help="real training sounds the classifier learns from")
+    add_take_arguments(ap)
     a = ap.parse_args(argv)
     t0 = time.time()
     torch.manual_seed(0)
