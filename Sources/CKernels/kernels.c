@@ -47,6 +47,13 @@ CLONES void csk_sigmoid_gate(const float *x, float *y, ptrdiff_t n, float k) {
     }
 }
 
+CLONES void csk_gated_silu(const float *value, const float *gate, float *y, ptrdiff_t n) {
+    for (ptrdiff_t i = 0; i < n; i++) {
+        const float g = gate[i];
+        y[i] = value[i] * (g / (1.0f + exp_approx(-g)));
+    }
+}
+
 CLONES void csk_softmax_row(float *p, ptrdiff_t n) {
     // Three simple passes (max, exponentials, scale) that each vectorise; the sums run on
     // reassociated partial sums, which changes the result only in the last bits.

@@ -168,7 +168,10 @@ final class PlayerTests: XCTestCase {
         let lastA = frameIndex(captured[firstB - 1])
         let resumedAt = frameIndex(-captured[firstB])
         XCTAssertEqual(resumedAt, Int((before * Double(rate)).rounded()))
-        XCTAssertLessThanOrEqual(lastA - resumedAt, Int(0.06 * Double(rate)), "B restarted too far back")
+        // The pacer keeps up to three writes ahead of the clock, and one more may be in flight
+        // when the switch lands: a real device drops those, the file plugin has captured them.
+        let writeFrames = Int(capture.options().writeDuration * Double(rate))
+        XCTAssertLessThanOrEqual(lastA - resumedAt, 4 * writeFrames, "B restarted too far back")
         XCTAssertGreaterThanOrEqual(lastA + 1, resumedAt, "B skipped audio")
     }
 

@@ -11,6 +11,8 @@ void csk_affine_silu(const float *x, float *y, ptrdiff_t n, float a, float d, in
 void csk_softmax_row(float *p, ptrdiff_t n);
 // y[i] = x[i] * sigmoid(x[i] * k): SiLU for k = 1, OpenAI's quick GELU for k = 1.702.
 void csk_sigmoid_gate(const float *x, float *y, ptrdiff_t n, float k);
+// y[i] = value[i] * SiLU(gate[i]): the SwiGLU of the prior's feed-forward. y may be value or gate.
+void csk_gated_silu(const float *value, const float *gate, float *y, ptrdiff_t n);
 // Sum and sum of squared deviations from `mean`, accumulated in double (normalisation statistics).
 double csk_sum(const float *x, ptrdiff_t n);
 double csk_squared_deviation(const float *x, ptrdiff_t n, double mean);
@@ -46,4 +48,17 @@ void csk_linear_half(const float *x, ptrdiff_t rows, ptrdiff_t k, const uint16_t
 // The same on one instruction set, for tests; -1 when this CPU does not have it.
 int csk_linear_half_isa(int isa, const float *x, ptrdiff_t rows, ptrdiff_t k, const uint16_t *panels,
                         ptrdiff_t out, ptrdiff_t p0, ptrdiff_t p1, float *y, ptrdiff_t ldy);
+
+// Winograd F(4x4, 3x3) transforms (winograd.c); the caller runs the 36 GEMMs between them.
+// U[36][cout][cin] = G g Gᵀ for output channel `co` of weights w [cout][cin][3][3].
+void csk_wino43_weights(const float *w, ptrdiff_t cout, ptrdiff_t cin, ptrdiff_t co, float *u);
+// Bᵀ d B of `count` (at most 8) tiles in a row of one channel plane [h][w]: tile k's 6x6 input
+// starts at (y0, x0 + 4k), zero outside the plane; position i of tile k goes to v[i * stride + k].
+void csk_wino43_input(const float *plane, ptrdiff_t h, ptrdiff_t w, ptrdiff_t y0, ptrdiff_t x0,
+                      ptrdiff_t count, float *v, ptrdiff_t stride);
+// Aᵀ m A + bias of `count` (at most 8) tiles, position i of tile k read from m[i * stride + k];
+// tile k's 4x4 output lands at (y0, x0 + 4k) of the plane [oh][ow], clipped at its edge.
+void csk_wino43_output(const float *m, ptrdiff_t stride, ptrdiff_t count, float bias, float *plane,
+                       ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t y0, ptrdiff_t x0);
+
 #endif

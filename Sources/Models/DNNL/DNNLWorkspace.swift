@@ -1,7 +1,8 @@
 import Foundation
 
 /// The memory every oneDNN plan borrows while it runs: activations in the primitives' blocked
-/// layouts and the primitives' scratchpads.
+/// layouts and the primitives' scratchpads. The engine's own Winograd (`WinogradF43`) borrows it
+/// too, for its transformed weights, input and output.
 ///
 /// Plans run one at a time (under `lock`), so one arena sized for the largest plan serves every
 /// layer of every network: a denoising step allocates nothing once the first step has grown it,

@@ -6,6 +6,10 @@ extension Ops {
     nonisolated(unsafe) public static var allowWinograd =
         ProcessInfo.processInfo.environment["CLIPSONIC_WINOGRAD"] != "0"
 
+    /// Whether the engine's own Winograd F(4x4, 3x3) may stand in where oneDNN has none (CPUs
+    /// without AVX-512); on by default (the benchmark compares it with oneDNN's direct kernel).
+    nonisolated(unsafe) public static var allowOwnWinograd = true
+
     /// `torch.nn.functional.conv2d`.
     /// x: [N, Cin, H, W], weight: [Cout, Cin/groups, KH, KW], bias: [Cout] -> [N, Cout, OH, OW]
     /// A network layer keeps a `Convolution` instead, so that its plan is made once.

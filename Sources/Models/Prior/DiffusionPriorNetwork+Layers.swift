@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 extension DiffusionPriorNetwork {
@@ -50,7 +51,7 @@ extension DiffusionPriorNetwork {
         let src = u.pointer, dst = a.pointer
         ComputeThreads.parallelFor(rows, minChunk: 8) { r in
             let value = src + r * 2 * inner, gate = value + inner, out = dst + r * inner
-            for j in 0..<inner { let g = gate[j]; out[j] = value[j] * (g / (1 + expf(-g))) }
+            csk_gated_silu(value, gate, out, inner)
         }
         if let g = w.postActivationNorm { a = Ops.layerNorm(a, weight: g, bias: nil) }
         return Ops.linear(a, weight: w.feedForwardOut)

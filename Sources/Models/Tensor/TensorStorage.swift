@@ -38,6 +38,14 @@ public final class TensorStorage: @unchecked Sendable {
         owned = false
     }
 
+    /// Hands back the resident pages of elements offset..<offset+count when this storage is a
+    /// weights file's memory map (`SafeTensorsBytes.releaseResidentPages(of:byteCount:)`): a
+    /// weight read once into a derived form (Winograd's) need not stay in memory. Elsewhere nothing.
+    public func releaseResidentPages(offset: Int, count: Int) {
+        guard let file = owner as? SafeTensorsBytes else { return }
+        file.releaseResidentPages(of: base + offset, byteCount: count * MemoryLayout<Float>.stride)
+    }
+
     deinit {
         if owned { StoragePool.shared.give(base, capacity: capacity) }
     }

@@ -68,10 +68,13 @@ enum OpsBench {
             let (_, gemm) = sgemmGflops(m: cs.gemm.0, n: cs.gemm.1, k: cs.gemm.2)
             let reference = "sgemm \(cs.gemm.0)x\(cs.gemm.1)x\(cs.gemm.2)"
             // Effective GFLOP/s count the direct method's FLOPs, so Winograd can exceed the GEMM peak.
-            for backend in ["onednn", "im2col", "winograd 2x2"] {
-                Ops.allowOneDNN = backend == "onednn"
+            for backend in ["onednn", "winograd 4x4 (engine)", "im2col", "winograd 2x2"] {
+                Ops.allowOneDNN = backend == "onednn" || backend == "winograd 4x4 (engine)"
+                Ops.allowOwnWinograd = backend != "onednn"
                 Ops.allowWinograd = backend != "im2col"
                 if backend == "winograd 2x2" && !(cs.layer.weight.rank == 4 && cs.input[1] >= 16) { continue }
+                // Where oneDNN has Winograd itself (AVX-512) the engine's own never runs.
+                if backend == "winograd 4x4 (engine)" && !cs.layer.usesOwnWinograd(cs.input) { continue }
                 let t = bestTime(repeats: cs.flops > 5e9 ? 3 : 10) { _ = cs.layer(x) }
                 let impl = backend == "onednn" ? " [\(cs.layer.implementations[cs.input] ?? "reference")]" : ""
                 rows.append(BenchRow(name: "\(cs.name) \(backend)\(impl)", seconds: t, gflops: cs.flops / t / 1e9,
@@ -80,6 +83,7 @@ enum OpsBench {
         }
         Ops.allowOneDNN = true
         Ops.allowWinograd = true
+        Ops.allowOwnWinograd = true
         // Self-attention of the full U-Net's 20x64 level: batch 2, 6 heads of 64, 1280 tokens.
         let (ab, ah, al, ad) = (2, 6, 1280, 64)
         let qkv = (0..<3).map { Tensor(shape: [ab, ah, al, ad], scalars: randomTensorScalars(ab * ah * al * ad, seed: 20 + UInt64($0))) }

@@ -1,0 +1,125 @@
+import CKernels
+import Foundation
+
+/// 3x3 stride-1 convolution by Winograd's minimal filtering F(4x4, 3x3) (Lavin & Gray 2015), for
+/// CPUs where oneDNN has no Winograd kernel (its F(4x4) needs AVX-512). There oneDNN's direct
+/// kernel already runs at the float32 GEMM ceiling, and only fewer multiplications go faster:
+/// each 4x4 output tile comes from a 6x6 input tile, so the 36 GEMMs of [Cout, Cin] x [Cin, tiles]
+/// do 4x fewer multiplications than direct convolution. The transforms are C (winograd.c);
+/// the tiles go through in blocks of whole tile rows so that a block's transformed input and
+/// output stay a few MB whatever the length of the take; they live in the shared `DNNLWorkspace`.
+public struct WinogradF43 {
+    /// Tiles per block, at least one row of tiles.
+    static let blockTiles = 512
+
+    /// U = G g Gᵀ of one layer, [36][Cout][Cin]: 4x the layer's weights.
+    final class Weights: @unchecked Sendable {
+        let u: UnsafeMutablePointer<Float>
+        let cout: Int, cin: Int
+
+        init(_ weight: Tensor) {
+            cout = weight.shape[0]
+            cin = weight.shape[1]
+            u = .allocate(capacity: 36 * cout * cin)
+            let (u, cout, cin) = (u, cout, cin)
+            ComputeThreads.parallelFor(cout) { co in csk_wino43_weights(weight.pointer, cout, cin, co, u) }
+        }
+
+        deinit { u.deallocate() }
+    }
+
+    /// The transformed weights of every layer that ran since the last `releaseWeights()`. Made
+    /// once, they save the transform on each call (for 512->512 at 10x32 it took longer than the
+    /// GEMMs); held for all layers they are 4x the U-Net's 3x3 weights (1.2 GB at full size), so
+    /// the engine hands them back after a take's denoising and makes them again at the next take.
+    private nonisolated(unsafe) static var held: [ObjectIdentifier: Weights] = [:]
+    private static let heldLock = NSLock()
+
+    static func weights(of layer: AnyObject, _ weight: Tensor) -> Weights {
+        heldLock.lock(); defer { heldLock.unlock() }
+        if let w = held[ObjectIdentifier(layer)] { return w }
+        let w = Weights(weight)
+        held[ObjectIdentifier(layer)] = w
+        // The layer reads only these until they are released; its file pages can go meanwhile.
+        weight.storage.releaseResidentPages(offset: weight.offset, count: weight.count)
+        return w
+    }
+
+    /// Forgets a layer's transformed weights (the layer is going away).
+    static func forget(_ layer: AnyObject) {
+        heldLock.lock(); defer { heldLock.unlock() }
+        held[ObjectIdentifier(layer)] = nil
+    }
+
+    /// Frees every layer's transformed weights; a layer that runs again transforms its weights again.
+    public static func releaseWeights() {
+        heldLock.lock(); defer { heldLock.unlock() }
+        held.removeAll()
+    }
+
+    /// Bytes of transformed weights held now.
+    public static var heldBytes: Int {
+        heldLock.lock(); defer { heldLock.unlock() }
+        return held.values.reduce(0) { $0 + 36 * $1.cout * $1.cin * MemoryLayout<Float>.stride }
+    }
+
+    /// x: [N, Cin, H, W] -> [N, Cout, H + 2 padding.h - 2, W + 2 padding.w - 2], bias added; nil when
+    /// the workspace cannot grow to the layer.
+    static func run(x: Tensor, weights: Weights, bias: Tensor?, padding: Size2) -> Tensor? {
+        let n = x.shape[0], cin = x.shape[1], h = x.shape[2], w = x.shape[3], cout = weights.cout
+        precondition(cin == weights.cin, "winograd: weights for \(weights.cin) channels, input \(x.shape)")
+        let oh = h + 2 * padding.h - 2, ow = w + 2 * padding.w - 2
+        let th = (oh + 3) / 4, tw = (ow + 3) / 4, tileRows = n * th
+        guard oh > 0, ow > 0 else { return nil }
+        let y = Tensor(uninitialized: [n, cout, oh, ow])
+        let rowsPerBlock = Swift.max(1, Swift.min(tileRows, blockTiles / tw))
+        let maxTiles = rowsPerBlock * tw
+        let workspace = DNNLWorkspace.shared
+        workspace.lock.lock()
+        defer { workspace.lock.unlock() }
+        let floats = MemoryLayout<Float>.stride
+        guard let v = workspace.buffer(.source, bytes: 36 * cin * maxTiles * floats)?.assumingMemoryBound(to: Float.self),
+              let m = workspace.buffer(.destination, bytes: 36 * cout * maxTiles * floats)?.assumingMemoryBound(to: Float.self)
+        else { return nil }
+        let (xp, yp, u) = (x.pointer, y.pointer, weights.u)
+        let b = bias?.pointer
+        var row0 = 0
+        while row0 < tileRows {
+            let rows = Swift.min(rowsPerBlock, tileRows - row0), nt = rows * tw
+            // Tile t of the block is tile column t % tw of tile row row0 + t / tw (sample, tile row).
+            ComputeThreads.parallelFor(cin) { ci in
+                for r in 0..<rows {
+                    let sample = (row0 + r) / th, ty = (row0 + r) % th
+                    let plane = xp + (sample * cin + ci) * h * w
+                    var tx = 0
+                    while tx < tw {
+                        csk_wino43_input(plane, h, w, ty * 4 - padding.h, tx * 4 - padding.w, Swift.min(8, tw - tx),
+                                         v + ci * nt + r * tw + tx, cin * nt)
+                        tx += 8
+                    }
+                }
+            }
+            // The 36 GEMMs are small (a block's tiles): one thread each, spread over the team,
+            // costs less than every GEMM waking the team (the sgemm inside runs on one thread).
+            ComputeThreads.parallelFor(36) { i in
+                sgemm(m: cout, n: nt, k: cin, a: u + i * cout * cin, lda: cin,
+                      b: v + i * cin * nt, ldb: nt, c: m + i * cout * nt, ldc: nt)
+            }
+            ComputeThreads.parallelFor(cout) { co in
+                let bias = b?[co] ?? 0
+                for r in 0..<rows {
+                    let sample = (row0 + r) / th, ty = (row0 + r) % th
+                    let plane = yp + (sample * cout + co) * oh * ow
+                    var tx = 0
+                    while tx < tw {
+                        csk_wino43_output(m + co * nt + r * tw + tx, cout * nt, Swift.min(8, tw - tx), bias, plane,
+                                          oh, ow, ty * 4, tx * 4)
+                        tx += 8
+                    }
+                }
+            }
+            row0 += rows
+        }
+        return y
+    }
+}

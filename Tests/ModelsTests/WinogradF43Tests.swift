@@ -1,0 +1,48 @@
+import XCTest
+@testable import Models
+
+/// The engine's own Winograd F(4x4, 3x3) against its direct kernels (which the PyTorch
+/// fixtures pin): edges where tiles stick out of the picture, paddings 0 and 1, channel counts
+/// that are not multiples of the vector width, rows of fewer than eight tiles.
+final class WinogradF43Tests: XCTestCase {
+    private func random(_ shape: [Int], seed: UInt64, scale: Float = 1) -> Tensor { uniformTensor(shape, seed: seed, scale: scale) }
+
+    func testMatchesTheDirectKernelOnEveryEdgeCase() {
+        let cases: [(n: Int, cin: Int, cout: Int, h: Int, w: Int, pad: Int)] = [
+            (2, 64, 64, 20, 32, 1), (1, 72, 80, 13, 18, 1), (2, 65, 67, 9, 11, 0), (1, 64, 64, 3, 3, 1),
+            (1, 96, 64, 4, 70, 1), (2, 130, 128, 10, 37, 1), (1, 64, 96, 6, 6, 0),
+        ]
+        for (i, c) in cases.enumerated() {
+            let layer = Convolution(conv2dWeight: random([c.cout, c.cin, 3, 3], seed: UInt64(i), scale: 0.1),
+                                    bias: random([c.cout], seed: 50 + UInt64(i)), padding: Size2(c.pad, c.pad))
+            let x = random([c.n, c.cin, c.h, c.w], seed: 100 + UInt64(i))
+            guard let y = WinogradF43.run(x: x, weights: WinogradF43.Weights(layer.weight), bias: layer.bias, padding: Size2(c.pad, c.pad))
+            else { return XCTFail("no workspace") }
+            let reference = layer.reference(x)
+            XCTAssertEqual(y.shape, reference.shape, "case \(c)")
+            XCTAssertLessThan(maxRelativeError(y, reference), 1e-5, "case \(c)")
+        }
+    }
+
+    func testWithoutBiasAndOnLargeValues() {
+        // A trained network's activations reach tens; Winograd's error grows with the tile's range
+        // and the channels summed (1.03e-5 measured here, against the parity limit of 1e-4).
+        let layer = Convolution(conv2dWeight: random([128, 256, 3, 3], seed: 1, scale: 0.05), bias: nil, padding: 1)
+        let x = random([2, 256, 16, 40], seed: 2, scale: 30)
+        guard let y = WinogradF43.run(x: x, weights: WinogradF43.Weights(layer.weight), bias: nil, padding: 1) else { return XCTFail("no workspace") }
+        XCTAssertLessThan(maxRelativeError(y, layer.reference(x)), 3e-5)
+    }
+
+    func testRunsWhereOneDNNHasNoWinograd() {
+        let layer = Convolution(conv2dWeight: random([64, 64, 3, 3], seed: 3, scale: 0.1), bias: random([64], seed: 4),
+                                padding: 1)
+        let x = random([2, 64, 20, 32], seed: 5)
+        XCTAssertEqual(layer.usesOwnWinograd(x.shape), DNNL.available && !Convolution.oneDNNHasWinograd)
+        XCTAssertFalse(layer.usesOwnWinograd([2, 64, 10, 16]), "too few positions for Winograd")
+        let small = Convolution(conv2dWeight: random([32, 32, 3, 3], seed: 6), bias: nil, padding: 1)
+        XCTAssertFalse(small.usesOwnWinograd([2, 32, 40, 64]), "32 channels run faster direct")
+        let y = layer(x)
+        XCTAssertLessThan(maxRelativeError(y, layer.reference(x)), 1e-5)
+        XCTAssertEqual(layer(x).scalars, y.scalars, "the same samples on every run")
+    }
+}
