@@ -1,10 +1,9 @@
 #include "ckernels.h"
+#include "clones.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
-
-#define CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 
 // e^x for float, vectorisable: x = n ln2 + r with |r| <= ln2/2 (Cody-Waite split of ln2), e^r by a
 // degree-6 polynomial, 2^n through the exponent bits. Relative error below 2e-7 over the finite

@@ -1,4 +1,5 @@
 #include "ckernels.h"
+#include "clones.h"
 
 // The transforms of Winograd's minimal filtering F(4x4, 3x3) (Lavin & Gray 2015), points 0, ±1, ±2:
 //   V = Bᵀ d B (6x6 input tile), U = G g Gᵀ (6x6 from the 3x3 kernel), Y = Aᵀ (Σ U ⊙ V) A (4x4).
@@ -6,7 +7,6 @@
 // transform. Tiles are transformed eight at a time, one per vector lane, so the arithmetic
 // vectorises whatever the instruction set (target_clones picks AVX-512, AVX2 or plain x86-64).
 
-#define CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #define LANES 8
 
 // G applied along one axis of three values: six outputs.

@@ -132,7 +132,7 @@ public final class Convolution: @unchecked Sendable {
     }
 
     /// What profiles and the benchmark call the engine's own Winograd kernel.
-    public static let ownWinogradName = "winograd_4x3:engine"
+    static let ownWinogradName = "winograd_4x3:engine"
 
     /// oneDNN's Winograd F(4x4, 3x3) needs AVX-512; asked for on a 32-channel layer, it answers
     /// with its direct kernel where it has none.

@@ -60,12 +60,6 @@ public struct WinogradF43 {
         held.removeAll()
     }
 
-    /// Bytes of transformed weights held now.
-    public static var heldBytes: Int {
-        heldLock.lock(); defer { heldLock.unlock() }
-        return held.values.reduce(0) { $0 + 36 * $1.cout * $1.cin * MemoryLayout<Float>.stride }
-    }
-
     /// x: [N, Cin, H, W] -> [N, Cout, H + 2 padding.h - 2, W + 2 padding.w - 2], bias added; nil when
     /// the workspace cannot grow to the layer.
     static func run(x: Tensor, weights: Weights, bias: Tensor?, padding: Size2) -> Tensor? {
