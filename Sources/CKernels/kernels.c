@@ -92,6 +92,81 @@ CLONES double csk_squared_deviation(const float *x, ptrdiff_t n, double mean) {
     return s;
 }
 
+// Channels-last (NHWC) rows: each position holds its c channels contiguously, so the loops run
+// along the channels and vectorise; the per-channel accumulators are the caller's, one set per
+// block of positions, so blocks run on separate threads and sum in a fixed order after.
+// Loops over whole 16-channel chunks have a fixed trip count, so each is one AVX-512 vector (two
+// AVX2 ones) with no per-position remainder or alias checks; a channel count that is not a
+// multiple of 16 takes the general loop. The sums of a chunk stay in registers over all
+// positions (accumulating in memory chained every position through a store and a load: 5x slower).
+CLONES void csk_channel_sums(const float *restrict x, ptrdiff_t positions, ptrdiff_t c,
+                             const double *restrict center, double *restrict acc) {
+    if (c % 16 == 0) {
+        for (ptrdiff_t c0 = 0; c0 < c; c0 += 16) {
+            // Two sets of sums (even and odd positions) halve the chain of dependent additions.
+            double s[2][16] = {{0}}, m[16] = {0};
+            if (center) for (int k = 0; k < 16; k++) m[k] = center[c0 + k];
+            for (ptrdiff_t p = 0; p < positions; p++) {
+                const float *restrict row = x + p * c + c0;
+                double *restrict t = s[p & 1];
+                if (center) {
+                    for (int k = 0; k < 16; k++) {
+                        const double d = (double)row[k] - m[k];
+                        t[k] += d * d;
+                    }
+                } else {
+                    for (int k = 0; k < 16; k++) t[k] += (double)row[k];
+                }
+            }
+            for (int k = 0; k < 16; k++) acc[c0 + k] += s[0][k] + s[1][k];
+        }
+        return;
+    }
+    for (ptrdiff_t p = 0; p < positions; p++) {
+        const float *restrict row = x + p * c;
+        if (center) {
+            for (ptrdiff_t ch = 0; ch < c; ch++) {
+                const double d = (double)row[ch] - center[ch];
+                acc[ch] += d * d;
+            }
+        } else {
+            for (ptrdiff_t ch = 0; ch < c; ch++) acc[ch] += (double)row[ch];
+        }
+    }
+}
+
+static inline float affine_silu(float x, float a, float d, int silu) {
+    const float v = x * a + d;
+    return silu ? v / (1.0f + exp_approx(-v)) : v;
+}
+
+CLONES void csk_channel_affine_silu(const float *x, float *y, ptrdiff_t positions, ptrdiff_t c,
+                                    const float *restrict a, const float *restrict d, int silu) {
+    const int chunked = c % 16 == 0;
+    for (ptrdiff_t p = 0; p < positions; p++) {
+        const float *row = x + p * c;
+        float *out = y + p * c;
+        if (chunked) {
+            for (ptrdiff_t c0 = 0; c0 < c; c0 += 16) {
+                float v[16];
+                for (int k = 0; k < 16; k++) v[k] = affine_silu(row[c0 + k], a[c0 + k], d[c0 + k], silu);
+                for (int k = 0; k < 16; k++) out[c0 + k] = v[k];
+            }
+        } else {
+            for (ptrdiff_t ch = 0; ch < c; ch++) out[ch] = affine_silu(row[ch], a[ch], d[ch], silu);
+        }
+    }
+}
+
+CLONES void csk_concat_rows(const float *restrict a, ptrdiff_t ca, const float *restrict b, ptrdiff_t cb,
+                            float *restrict y, ptrdiff_t rows) {
+    for (ptrdiff_t r = 0; r < rows; r++) {
+        float *restrict out = y + r * (ca + cb);
+        __builtin_memcpy(out, a + r * ca, (size_t)ca * sizeof(float));
+        __builtin_memcpy(out + ca, b + r * cb, (size_t)cb * sizeof(float));
+    }
+}
+
 CLONES ptrdiff_t csk_first_nonfinite(const float *x, ptrdiff_t n) {
     // The exponent field is all ones exactly for NaN and infinity; OR-ing a block's exponents
     // first keeps the loop branch-free, and only a block that has one is searched.

@@ -34,6 +34,31 @@ final class PlannedConvolutionTests: XCTestCase {
         assertMatchesReference(skip, random([2, 40, 10, 16], seed: 12))
     }
 
+    func testChannelsLastMatchesTheReferenceKernels() {
+        // The U-Net's layers on channels-last activations: direct kernels that read NHWC, Winograd
+        // behind its reorders (or the engine's own), the stride-2 downsampling and a 1x1 skip, with
+        // channel counts on and off the 16-lane vector.
+        let layers: [(cin: Int, cout: Int, k: Int, stride: Int, h: Int, w: Int)] = [
+            (1, 16, 3, 1, 20, 33), (16, 16, 3, 1, 20, 32), (48, 32, 3, 1, 10, 16), (64, 64, 3, 1, 20, 32),
+            (72, 80, 3, 1, 13, 18), (32, 32, 3, 2, 20, 32), (40, 24, 1, 1, 10, 16), (128, 1, 3, 1, 8, 24),
+        ]
+        for (i, l) in layers.enumerated() {
+            let layer = Convolution(conv2dWeight: random([l.cout, l.cin, l.k, l.k], seed: UInt64(60 + i), scale: 0.1),
+                                    bias: random([l.cout], seed: UInt64(80 + i)), stride: Size2(l.stride, l.stride),
+                                    padding: Size2(l.k / 2, l.k / 2))
+            let x = random([2, l.cin, l.h, l.w], seed: UInt64(90 + i))
+            let y = layer(channelsLast: Ops.permute(x, [0, 2, 3, 1]))
+            let reference = layer.reference(x)
+            XCTAssertEqual(y.shape, [reference.shape[0], reference.shape[2], reference.shape[3], reference.shape[1]], "\(l)")
+            let err = maxRelativeError(Ops.permute(y, [0, 3, 1, 2]), reference)
+            XCTAssertLessThan(err, 1e-4, "\(l): relative error \(err)")
+            let logical = x.shape
+            if DNNL.available && !layer.usesOwnWinograd(logical) {
+                XCTAssertNotNil(layer.implementation(for: logical, precision: .float32, channelsLast: true), "\(l) planned")
+            }
+        }
+    }
+
     func testBigVGANShapesMatchTheReferenceKernels() {
         for d in [1, 3, 5] {
             let layer = Convolution(conv1dWeight: random([32, 32, 3], seed: UInt64(d), scale: 0.1),

@@ -16,6 +16,15 @@ void csk_gated_silu(const float *value, const float *gate, float *y, ptrdiff_t n
 // Sum and sum of squared deviations from `mean`, accumulated in double (normalisation statistics).
 double csk_sum(const float *x, ptrdiff_t n);
 double csk_squared_deviation(const float *x, ptrdiff_t n, double mean);
+// Per-channel statistics of channels-last rows x[positions][c], added into acc[c] in double:
+// the sum of x when center is NULL, else the sum of (x - center[ch])^2.
+void csk_channel_sums(const float *x, ptrdiff_t positions, ptrdiff_t c, const double *center, double *acc);
+// y[p][ch] = x[p][ch] * a[ch] + d[ch], then SiLU when silu != 0, over channels-last rows [positions][c].
+// x and y may be the same array.
+void csk_channel_affine_silu(const float *x, float *y, ptrdiff_t positions, ptrdiff_t c, const float *a,
+                             const float *d, int silu);
+// y[r] = a[r] followed by b[r] for rows r < rows of ca and cb floats: channels-last concatenation.
+void csk_concat_rows(const float *a, ptrdiff_t ca, const float *b, ptrdiff_t cb, float *y, ptrdiff_t rows);
 // Index of the first NaN or infinity in x[0..<n], or -1: the finite check on weights and on each
 // stage's output, a pass at memory speed.
 ptrdiff_t csk_first_nonfinite(const float *x, ptrdiff_t n);

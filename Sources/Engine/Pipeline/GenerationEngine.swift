@@ -234,12 +234,13 @@ public final class GenerationEngine: @unchecked Sendable {
                 // CLIP, the prior, the U-Net and the vocoder at once (bench/README.md: a
                 // full-size bfloat16 take's peak went from 4.5 to 2.8 GB, and to 2.1 GB with
                 // loading handing back each checked tensor). A stage that reads them again gets
-                // them from the page cache; packed convolution weights and plans are the
-                // engine's own memory and stay, except the U-Net's Winograd weights on CPUs
-                // where the engine runs its own Winograd (4x the 3x3 weights: 1.2 GB at full
-                // size), which the next take makes again in a fraction of a step.
+                // them from the page cache. The U-Net's working memory goes too: its packed
+                // convolution weights (oneDNN's or the engine's own Winograd weights are 4x the
+                // 3x3 weights: 1.2 GB at full size), the shared workspace and the idle activation
+                // buffers; its plans stay, and the next take makes the rest again in a fraction of
+                // a step.
                 bundle.releaseResidentPages()
-                WinogradF43.releaseWeights()
+                unet.releaseWorkingMemory()
                 var wave: [Float] = []
                 if let partwise = denoised.waveform {
                     // Vocoded part by part while the windows were made: counted as vocoding.

@@ -25,7 +25,9 @@ struct ConvolutionGeometry: Hashable, Sendable {
 }
 
 /// One convolution compiled by oneDNN for one input shape: the primitive, and the reorders between
-/// the engine's row-major tensors and the layouts the primitive chose. Weights come reordered
+/// the engine's row-major tensors and the layouts the primitive chose. The engine's tensors are
+/// NCHW (NCW), or channels-last NHWC for a 2-D plan made with `channelsLast`; there oneDNN's
+/// direct kernels run on the tensors themselves and no reorder is left around them. Weights come reordered
 /// from the owning `Convolution` (once per layout, shared by its plans); activations and the
 /// scratchpad live in the shared `DNNLWorkspace` while the plan runs.
 final class ConvolutionPlan {
@@ -46,12 +48,12 @@ final class ConvolutionPlan {
     private let bias: DNNLMemory?
     private var weights: DNNLMemory?
 
-    /// A plan for input `input` ([N, Cin, L] or [N, Cin, H, W]) and PyTorch weight shape
-    /// `weightShape`, or nil when oneDNN has no kernel for it (the caller then uses its own).
-    /// At bfloat16 the input and weights are rounded to bfloat16 by the reorders into the
-    /// kernel's layout; the bias, the sums and the output stay float32.
+    /// A plan for input `input` ([N, Cin, L] or [N, Cin, H, W], logical order whatever the layout)
+    /// and PyTorch weight shape `weightShape`, or nil when oneDNN has no kernel for it (the caller
+    /// then uses its own). At bfloat16 the input and weights are rounded to bfloat16 by the reorders
+    /// into the kernel's layout; the bias, the sums and the output stay float32.
     init?(geometry g: ConvolutionGeometry, input: [Int], weightShape: [Int], bias: Tensor?, winograd: Bool,
-          precision: ComputePrecision = .float32) {
+          precision: ComputePrecision = .float32, channelsLast: Bool = false) {
         guard DNNL.available, let engine = DNNL.engine, let stream = DNNLStream() else { return nil }
         let rank = input.count, spatial = rank - 2
         guard spatial == 1 || spatial == 2, weightShape.count == rank else { return nil }
@@ -60,7 +62,8 @@ final class ConvolutionPlan {
         let cout = g.kind == .forward ? weightShape[0] : weightShape[1] * g.groups
         let outSpatial = g.outputSize(input: Array(input.suffix(spatial)), kernel: kernel)
         guard outSpatial.allSatisfy({ $0 > 0 }) else { return nil }
-        outputShape = [n, cout] + outSpatial
+        guard !channelsLast || spatial == 2 else { return nil }
+        outputShape = channelsLast ? [n] + outSpatial + [cout] : [n, cout] + outSpatial
 
         // oneDNN counts dilation from 0 (no gaps) where PyTorch counts from 1, and takes the right
         // padding separately (a transposed convolution's output_padding comes off it).
@@ -81,9 +84,12 @@ final class ConvolutionPlan {
         }
         guard let anySrc = DNNL.descriptor(input, tag: dnnl_format_tag_any, type: precision.dataType),
               let anyWeights = DNNL.descriptor(weightDims, tag: dnnl_format_tag_any, type: precision.dataType),
-              let anyDst = DNNL.descriptor(outputShape, tag: dnnl_format_tag_any),
-              let plainSrc = DNNL.descriptor(input, tag: DNNL.plainTag(rank: rank)),
-              let plainDst = DNNL.descriptor(outputShape, tag: DNNL.plainTag(rank: rank)) else { return nil }
+              let anyDst = DNNL.descriptor([n, cout] + outSpatial, tag: dnnl_format_tag_any),
+              let plainSrc = DNNL.descriptor(input, tag: channelsLast ? dnnl_acdb : DNNL.plainTag(rank: rank)),
+              let plainDst = DNNL.descriptor([n, cout] + outSpatial,
+                                             tag: channelsLast ? dnnl_acdb : DNNL.plainTag(rank: rank)),
+              let kernelSrc = channelsLast ? DNNL.descriptor(input, tag: dnnl_acdb, type: precision.dataType) : anySrc
+        else { return nil }
         let biasMD = bias.flatMap { _ in DNNL.descriptor([cout], tag: dnnl_a) }
         if bias != nil && biasMD == nil { return nil }
 
@@ -100,9 +106,10 @@ final class ConvolutionPlan {
         // takes the first whose name contains it. Its ranking puts Winograd F(2x2,3x3) ahead of
         // F(4x4,3x3) on some shapes although F(4x4) measured twice as fast on all of ours
         // (bench/README.md), so F(4x4) is asked for by name first.
-        func makeDescriptor(_ algorithm: dnnl_alg_kind_t, only: String? = nil,
-                            attr: dnnl_primitive_attr_t) -> DNNLPrimitiveDescriptor? {
-            var src = anySrc, wts = anyWeights, dst = anyDst
+        func makeDescriptor(_ algorithm: dnnl_alg_kind_t, only: String? = nil, attr: dnnl_primitive_attr_t,
+                            src fixedSource: dnnl_memory_desc_t? = nil,
+                            dst fixedDestination: dnnl_memory_desc_t? = nil) -> DNNLPrimitiveDescriptor? {
+            var src = fixedSource ?? anySrc, wts = anyWeights, dst = fixedDestination ?? anyDst
             var biasDesc = biasMD ?? dnnl_memory_desc_t()
             // The iterator keeps a pointer to the operation descriptor and reads it again on each
             // step, so the descriptor lives on the heap until the iterator is destroyed.
@@ -142,7 +149,16 @@ final class ConvolutionPlan {
         // oneDNN has no bfloat16 Winograd; its bfloat16 direct kernels outrun float32 Winograd.
         let winograd = winograd && precision == .float32
         let fastWinograd = winograd ? makeDescriptor(dnnl_convolution_winograd, only: "wino_4x3", attr: libraryAttr) : nil
+        // 1-D (BigVGAN's) convolutions ask for oneDNN's plain JIT kernel first: oneDNN ranks its
+        // brgemm kernel higher, which ran them no faster (2.34 s against 2.36 s over a full-size
+        // take's 110 vocoder convolutions) but took 5.8 s instead of 58 ms to create, about
+        // 340 ms for each 24-channel layer over 88,064 samples: most of a cold take's vocoding.
+        // Channels-last tensors go straight into a direct kernel that reads and writes NHWC (on
+        // models/mini the NCHW<->NHWC reorders around brgconv were a fifth of a denoising step);
+        // Winograd wants oneDNN's blocked layout, so it keeps its reorders.
         guard let pd = fastWinograd ?? (winograd ? makeDescriptor(dnnl_convolution_winograd, attr: userAttr) : nil)
+                ?? (channelsLast ? makeDescriptor(direct, attr: userAttr, src: kernelSrc, dst: plainDst) : nil)
+                ?? (spatial == 1 ? makeDescriptor(direct, only: "jit:", attr: userAttr) : nil)
                 ?? makeDescriptor(direct, attr: userAttr),
               let primitive = DNNLPrimitive(pd),
               let srcMD = pd.md(dnnl_query_src_md), let dstMD = pd.md(dnnl_query_dst_md),
@@ -205,8 +221,10 @@ final class ConvolutionPlan {
         return ok ? packed : nil
     }
 
-    /// Binds the packed weights this plan runs with.
-    func use(weights: DNNLMemory) { self.weights = weights }
+    /// Binds the packed weights this plan runs with (nil: none until bound again).
+    func use(weights: DNNLMemory?) { self.weights = weights }
+
+    var hasWeights: Bool { weights != nil }
 
     /// y = conv(x); x and y are row-major tensors of this plan's input and output shapes.
     /// Returns false if oneDNN failed (y is then undefined).

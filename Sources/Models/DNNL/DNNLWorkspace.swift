@@ -33,4 +33,15 @@ final class DNNLWorkspace: @unchecked Sendable {
         }
         return buffers[i]
     }
+
+    /// Frees the buffers (the next plan to run grows them again): the engine calls it once a
+    /// take's denoising is done, as the vocoder's plans need far less.
+    func release() {
+        lock.lock(); defer { lock.unlock() }
+        for i in buffers.indices {
+            free(buffers[i])
+            buffers[i] = nil
+            capacities[i] = 0
+        }
+    }
 }

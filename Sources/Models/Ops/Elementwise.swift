@@ -56,6 +56,15 @@ extension Ops {
     }
 
     public static func add(_ a: Tensor, _ b: Tensor) -> Tensor { broadcast(a, b, +) }
+    /// y += x over equal counts, in place: a residual added to a tensor its caller just made and
+    /// alone holds (no fresh buffer, one pass), in blocks over the threads.
+    static func addInPlace(_ y: Tensor, _ x: Tensor) {
+        precondition(y.count == x.count, "addInPlace: \(y.shape) and \(x.shape)")
+        let yp = y.pointer, xp = x.pointer, n = y.count, block = 16384
+        ComputeThreads.parallelFor((n + block - 1) / block) { blk in
+            for i in (blk * block)..<Swift.min(n, (blk + 1) * block) { yp[i] += xp[i] }
+        }
+    }
     public static func sub(_ a: Tensor, _ b: Tensor) -> Tensor { broadcast(a, b, -) }
     public static func mul(_ a: Tensor, _ b: Tensor) -> Tensor { broadcast(a, b, *) }
     public static func div(_ a: Tensor, _ b: Tensor) -> Tensor { broadcast(a, b, /) }

@@ -66,40 +66,70 @@ public final class Convolution: @unchecked Sendable {
 
     /// x: [N, Cin, L] (1-D) or [N, Cin, H, W] (2-D) -> [N, Cout, ...]
     public func callAsFunction(_ x: Tensor) -> Tensor {
-        let g = geometry
-        precondition(weight.rank == g.stride.count + 2 && x.rank == weight.rank,
-                     "convolution: input \(x.shape) for weight \(weight.shape)")
-        precondition(g.groups >= 1 && weight.shape[0] % g.groups == 0,
-                     "convolution: weight \(weight.shape) not divisible into \(g.groups) groups")
-        let cin = g.kind == .forward ? weight.shape[1] * g.groups : weight.shape[0]
-        let cout = g.kind == .forward ? weight.shape[0] : weight.shape[1] * g.groups
-        precondition(x.shape[1] == cin, "convolution: weight \(weight.shape) expects \(cin) input channels, got \(x.shape[1])")
-        precondition(bias == nil || bias!.count == cout, "convolution: bias does not match \(cout) channels")
-        // The probe of the CPU's bfloat16 kernels runs only when bfloat16 is asked for.
-        let precision: ComputePrecision = ComputePrecision.current == .bfloat16 && ComputePrecision.bfloat16IsNative
-            ? .bfloat16 : .float32
-        return OpProfile.measure(profileLabel(x, precision: precision)) {
+        let precision = checkedPrecision(logicalInput: x.shape)
+        return OpProfile.measure(profileLabel(x.shape, precision: precision, channelsLast: false)) {
             if precision == .float32, usesOwnWinograd(x.shape),
                let y = WinogradF43.run(x: x, weights: WinogradF43.weights(of: self, weight), bias: bias,
                                        padding: Size2(geometry.padding[0], geometry.padding[1])) {
                 return y
             }
-            if let plan = plan(for: PlanKey(shape: x.shape, precision: precision))
-                ?? (precision == .float32 ? nil : plan(for: PlanKey(shape: x.shape, precision: .float32))) {
-                let y = Tensor(uninitialized: plan.outputShape)
-                if plan.run(x, into: y) { return y }
-            }
-            return reference(x)
+            return planned(x, logical: x.shape, precision: precision, channelsLast: false) ?? reference(x)
         }
     }
 
-    private func profileLabel(_ x: Tensor, precision: ComputePrecision) -> String {
+    /// The same 2-D convolution on channels-last tensors: x [N, H, W, Cin] -> [N, OH, OW, Cout].
+    /// A network kept channels-last runs oneDNN's direct kernels with no reorder around them, its
+    /// 1x1 convolutions as plain GEMMs, and its attention on the activations as they lie.
+    public func callAsFunction(channelsLast x: Tensor) -> Tensor {
+        precondition(x.rank == 4 && weight.rank == 4, "channels-last convolution: input \(x.shape) for weight \(weight.shape)")
+        let logical = [x.shape[0], x.shape[3], x.shape[1], x.shape[2]]
+        let precision = checkedPrecision(logicalInput: logical)
+        return OpProfile.measure(profileLabel(logical, precision: precision, channelsLast: true)) {
+            if precision == .float32, usesOwnWinograd(logical),
+               let y = WinogradF43.run(channelsLast: x, weights: WinogradF43.weights(of: self, weight), bias: bias,
+                                       padding: Size2(geometry.padding[0], geometry.padding[1])) {
+                return y
+            }
+            return planned(x, logical: logical, precision: precision, channelsLast: true)
+                ?? Ops.permute(reference(Ops.permute(x, [0, 3, 1, 2])), [0, 2, 3, 1])
+        }
+    }
+
+    /// Checks the input's logical shape [N, Cin, spatial...] against the weights; the precision
+    /// this call runs at.
+    private func checkedPrecision(logicalInput shape: [Int]) -> ComputePrecision {
+        let g = geometry
+        precondition(weight.rank == g.stride.count + 2 && shape.count == weight.rank,
+                     "convolution: input \(shape) for weight \(weight.shape)")
+        precondition(g.groups >= 1 && weight.shape[0] % g.groups == 0,
+                     "convolution: weight \(weight.shape) not divisible into \(g.groups) groups")
+        let cin = g.kind == .forward ? weight.shape[1] * g.groups : weight.shape[0]
+        let cout = g.kind == .forward ? weight.shape[0] : weight.shape[1] * g.groups
+        precondition(shape[1] == cin, "convolution: weight \(weight.shape) expects \(cin) input channels, got \(shape[1])")
+        precondition(bias == nil || bias!.count == cout, "convolution: bias does not match \(cout) channels")
+        // The probe of the CPU's bfloat16 kernels runs only when bfloat16 is asked for.
+        return ComputePrecision.current == .bfloat16 && ComputePrecision.bfloat16IsNative ? .bfloat16 : .float32
+    }
+
+    /// x through this layer's oneDNN plan for its shape (the float32 plan where oneDNN has no
+    /// kernel at the precision), or nil where oneDNN has none.
+    private func planned(_ x: Tensor, logical: [Int], precision: ComputePrecision, channelsLast: Bool) -> Tensor? {
+        let key = PlanKey(shape: logical, precision: precision, channelsLast: channelsLast)
+        guard let plan = plan(for: key)
+                ?? (precision == .float32 ? nil : plan(for: PlanKey(shape: logical, precision: .float32,
+                                                                     channelsLast: channelsLast))) else { return nil }
+        let y = Tensor(uninitialized: plan.outputShape)
+        return plan.run(x, into: y) ? y : nil
+    }
+
+    private func profileLabel(_ shape: [Int], precision: ComputePrecision, channelsLast: Bool) -> String {
         let kind = geometry.kind == .forward ? "conv" : "conv_transpose"
         let k = weight.shape.dropFirst(2).map(String.init).joined(separator: "x")
-        let cin = x.shape[1], cout = geometry.kind == .forward ? weight.shape[0] : weight.shape[1] * geometry.groups
-        let impl = precision == .float32 && usesOwnWinograd(x.shape) ? Self.ownWinogradName
-            : implementation(for: x.shape, precision: precision) ?? "reference"
-        return "\(kind) \(k) \(cin)->\(cout) @\(x.shape.dropFirst(2).map(String.init).joined(separator: "x")) n\(x.shape[0]) [\(impl)]"
+        let cin = shape[1], cout = geometry.kind == .forward ? weight.shape[0] : weight.shape[1] * geometry.groups
+        let impl = precision == .float32 && usesOwnWinograd(shape) ? Self.ownWinogradName
+            : implementation(for: shape, precision: precision, channelsLast: channelsLast) ?? "reference"
+        let layout = channelsLast ? " nhwc" : ""
+        return "\(kind) \(k) \(cin)->\(cout) @\(shape.dropFirst(2).map(String.init).joined(separator: "x")) n\(shape[0])\(layout) [\(impl)]"
     }
 
     /// The oneDNN kernel each planned float32 input shape runs (for profiles and the benchmark).
@@ -109,10 +139,11 @@ public final class Convolution: @unchecked Sendable {
                           uniquingKeysWith: { first, _ in first })
     }
 
-    /// The oneDNN kernel an input shape runs at a precision, once planned.
-    public func implementation(for shape: [Int], precision: ComputePrecision) -> String? {
+    /// The oneDNN kernel an input shape ([N, Cin, spatial...] whatever the layout) runs at a
+    /// precision, once planned.
+    public func implementation(for shape: [Int], precision: ComputePrecision, channelsLast: Bool = false) -> String? {
         lock.lock(); defer { lock.unlock() }
-        return plans[PlanKey(shape: shape, precision: precision)]?.implementation
+        return plans[PlanKey(shape: shape, precision: precision, channelsLast: channelsLast)]?.implementation
     }
 
     /// Winograd F(4x4, 3x3) does 4x fewer multiplications than direct 3x3 convolution but its
@@ -156,29 +187,57 @@ public final class Convolution: @unchecked Sendable {
     }
 
     struct PlanKey: Hashable {
+        /// [N, Cin, spatial...] whatever the layout.
         let shape: [Int]
         let precision: ComputePrecision
+        let channelsLast: Bool
     }
 
     private func plan(for key: PlanKey) -> ConvolutionPlan? {
         guard DNNL.available else { return nil }
         lock.lock(); defer { lock.unlock() }
-        if let p = plans[key] { return p }
+        if let p = plans[key] {
+            if p.hasWeights { return p }
+            // Its packed weights were handed back after the last take: packed again.
+            guard let packed = packed(for: p) else { return nil }
+            p.use(weights: packed)
+            return p
+        }
         if unplannable.contains(key) { return nil }
         let shape = key.shape
         guard let p = ConvolutionPlan(geometry: geometry, input: shape, weightShape: weight.shape, bias: bias,
                                       winograd: prefersWinograd && Self.winogradPays(positions: shape.dropFirst(2).reduce(1, *)),
-                                      precision: key.precision),
-              let packed = packedWeights.first(where: { dnnl_memory_desc_equal([$0.descriptor], [p.weightsDescriptor]) != 0 })
-                ?? p.reorderedWeights(weight) else {
+                                      precision: key.precision, channelsLast: key.channelsLast),
+              let packed = packed(for: p) else {
             unplannable.insert(key)
             return nil
         }
-        if !packedWeights.contains(where: { $0 === packed }) { packedWeights.append(packed) }
         p.use(weights: packed)
         if plans.count >= Self.maxPlans { plans.removeAll() }
         plans[key] = p
         return p
+    }
+
+    /// The weights in the layout `plan` wants: shared with this layer's other plans where they
+    /// want the same, else reordered from the PyTorch weights, whose file pages are then handed
+    /// back (the layer reads only its packed copies until they are released). Under `lock`.
+    private func packed(for plan: ConvolutionPlan) -> DNNLMemory? {
+        if let shared = packedWeights.first(where: { dnnl_memory_desc_equal([$0.descriptor], [plan.weightsDescriptor]) != 0 }) {
+            return shared
+        }
+        guard let packed = plan.reorderedWeights(weight) else { return nil }
+        packedWeights.append(packed)
+        weight.storage.releaseResidentPages(offset: weight.offset, count: weight.count)
+        return packed
+    }
+
+    /// Frees this layer's packed weights (its plans stay); the next call packs them again. The
+    /// engine does this for the U-Net after a take's denoising: oneDNN's Winograd weights are 4x
+    /// the 3x3 weights, 1.2 GB at full size, held through vocoding and between takes otherwise.
+    public func releasePackedWeights() {
+        lock.lock(); defer { lock.unlock() }
+        packedWeights.removeAll()
+        for plan in plans.values { plan.use(weights: nil) }
     }
 
     /// The engine's own kernels (im2col + OpenBLAS, Winograd F(2x2, 3x3), col2im).

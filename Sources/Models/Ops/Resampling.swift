@@ -26,6 +26,22 @@ extension Ops {
         return y
     }
 
+    /// `upsampleNearest` on channels-last x [N, H, W, C] -> [N, H·scale, W·scale, C]: each output
+    /// position copies its source position's C channels, one contiguous run.
+    public static func upsampleNearest(channelsLast x: Tensor, scale: Int) -> Tensor {
+        precondition(scale >= 1 && x.rank == 4, "upsampleNearest: \(x.shape) x\(scale)")
+        let n = x.shape[0], h = x.shape[1], w = x.shape[2], c = x.shape[3], ow = w * scale
+        let y = Tensor(uninitialized: [n, h * scale, ow, c])
+        ComputeThreads.parallelFor(n * h) { i in
+            let s = x.pointer + i * w * c, row = y.pointer + i * scale * ow * c
+            for j in 0..<w {
+                for k in 0..<scale { (row + (j * scale + k) * c).update(from: s + j * c, count: c) }
+            }
+            for k in 1..<Swift.max(scale, 1) { (row + k * ow * c).update(from: row, count: ow * c) }
+        }
+        return y
+    }
+
     /// `torch.nn.functional.avg_pool1d/2d` with kernel = stride, no padding (floor).
     /// x: [N, C, L] or [N, C, H, W]
     public static func avgPool(_ x: Tensor, kernel: Int) -> Tensor {

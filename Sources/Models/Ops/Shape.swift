@@ -1,3 +1,5 @@
+import CKernels
+
 extension Ops {
     /// `torch.cat` along `axis`; all other dimensions must match.
     public static func concat(_ xs: [Tensor], axis: Int) -> Tensor {
@@ -18,6 +20,21 @@ extension Ops {
         ComputeThreads.parallelFor(outer * xs.count) { i in
             let o = i / xs.count, k = i % xs.count
             (y.pointer + o * rowOut + offsets[k]).update(from: xs[k].pointer + o * blocks[k], count: blocks[k])
+        }
+        return y
+    }
+
+    /// `torch.cat([a, b], dim=-1)` of two tensors alike but in their last axis: the channel
+    /// concatenation of channels-last activations, one pass of row copies.
+    public static func concatLastAxis(_ a: Tensor, _ b: Tensor) -> Tensor {
+        precondition(a.rank == b.rank && a.rank >= 1 && a.shape.dropLast() == b.shape.dropLast(),
+                     "concat: shapes \(a.shape) and \(b.shape) differ outside the last axis")
+        let ca = a.shape[a.rank - 1], cb = b.shape[b.rank - 1], rows = a.count / Swift.max(ca, 1)
+        let y = Tensor(uninitialized: Array(a.shape.dropLast()) + [ca + cb])
+        let block = 256, (ap, bp, yp) = (a.pointer, b.pointer, y.pointer)
+        ComputeThreads.parallelFor((rows + block - 1) / block) { i in
+            let r0 = i * block
+            csk_concat_rows(ap + r0 * ca, ca, bp + r0 * cb, cb, yp + r0 * (ca + cb), Swift.min(block, rows - r0))
         }
         return y
     }

@@ -7,8 +7,8 @@ import Foundation
 /// Buffers above `minimumCount` floats are kept by exact capacity (rounded to 4 KiB) when their
 /// tensor dies, up to `limitBytes` in all; beyond that they are freed. Small buffers go straight to
 /// malloc, which already recycles them.
-final class StoragePool: @unchecked Sendable {
-    static let shared = StoragePool()
+public final class StoragePool: @unchecked Sendable {
+    public static let shared = StoragePool()
 
     static let minimumCount = 1 << 14
     /// At most a sixteenth of the machine's memory, and 1 GiB, is held idle.
@@ -50,5 +50,16 @@ final class StoragePool: @unchecked Sendable {
             lock.unlock()
         }
         p.deallocate()
+    }
+
+    /// Frees every idle buffer: the engine calls it between a take's stages, whose shapes differ,
+    /// so that the U-Net's activations are not held through the vocoder.
+    public func releaseIdle() {
+        lock.lock()
+        let buffers = free.values.flatMap { $0 }
+        free.removeAll()
+        heldBytes = 0
+        lock.unlock()
+        for p in buffers { p.deallocate() }
     }
 }

@@ -9,6 +9,9 @@ import Foundation
 /// clip_proj(clip) drives every residual block's scale and shift (FiLM); with cross_attention the
 /// attention blocks also attend to tokens projected from the CLIP embedding. The batch is a set of
 /// independent samples, so guidance runs its conditional and unconditional halves in one call.
+/// Inside, activations are channels-last ([N, H, W, C]): oneDNN's direct kernels read and write
+/// them as they lie, the attention blocks take their rows as tokens, and only the network's
+/// one-channel input and output change layout, which for one channel is no copy at all.
 public struct UNet: Sendable {
     public let configuration: UNetConfiguration
     /// The learned unconditional embedding [clip_dim] for classifier-free guidance.
@@ -111,7 +114,7 @@ public struct UNet: Sendable {
                           weight: c.norm.weight, bias: c.norm.bias, eps: 1e-5)
         }
 
-        var h = convIn(Self.padded(x, multiple: cfg.sizeMultiple))
+        var h = convIn(Self.channelsLast(Self.padded(x, multiple: cfg.sizeMultiple)))
         var skips = [h]
         for level in down {
             for (i, block) in level.res.enumerated() {
@@ -130,13 +133,45 @@ public struct UNet: Sendable {
         for level in up.reversed() {
             for (i, block) in level.res.enumerated() {
                 let skip = skips.removeLast()
-                h = block(OpProfile.measure("concat") { Ops.concat([h, skip], axis: 1) }, embSiLU: embSiLU)
+                h = block(OpProfile.measure("concat") { Ops.concatLastAxis(h, skip) }, embSiLU: embSiLU)
                 if !level.attn.isEmpty { h = level.attn[i](h, context: ctx) }
             }
-            if let us = level.upsample { h = us(OpProfile.measure("upsample") { Ops.upsampleNearest(h, scale: 2) }) }
+            if let us = level.upsample {
+                h = us(OpProfile.measure("upsample") { Ops.upsampleNearest(channelsLast: h, scale: 2) })
+            }
         }
         h = convOut(UNetGroupNorm.apply(h, groups: cfg.normGroups, norm: outNorm, eps: cfg.normEps))
-        return Self.cropped(h, height: height, width: width)
+        return Self.cropped(Self.channelsFirst(h), height: height, width: width)
+    }
+
+    /// Every convolution layer of the network.
+    var convolutions: [Convolution] {
+        let blocks = down.flatMap(\.res) + [mid.res1, mid.res2] + up.flatMap(\.res)
+        let convs = [convIn, convOut] + down.compactMap(\.downsample) + up.compactMap(\.upsample)
+            + blocks.flatMap { [$0.conv1, $0.conv2] + ($0.skip.map { [$0] } ?? []) }
+        return convs.map(\.conv)
+    }
+
+    /// Frees what the network holds only to run fast: the packed weights of every convolution
+    /// (`Convolution.releasePackedWeights`), the engine's own Winograd weights, the shared oneDNN
+    /// workspace and the idle activation buffers. The engine calls it once a take's denoising is
+    /// done, so that none of it is held through the vocoder and between takes; the next step
+    /// makes them again.
+    public func releaseWorkingMemory() {
+        for conv in convolutions { conv.releasePackedWeights() }
+        WinogradF43.releaseWeights()
+        DNNLWorkspace.shared.release()
+        StoragePool.shared.releaseIdle()
+    }
+
+    /// [N, C, H, W] -> [N, H, W, C]; the same memory when C is 1 (the mel's single channel).
+    static func channelsLast(_ x: Tensor) -> Tensor {
+        x.dim(1) == 1 ? x.reshaped([x.dim(0), x.dim(2), x.dim(3), 1]) : Ops.permute(x, [0, 2, 3, 1])
+    }
+
+    /// [N, H, W, C] -> [N, C, H, W]; the same memory when C is 1.
+    static func channelsFirst(_ x: Tensor) -> Tensor {
+        x.dim(3) == 1 ? x.reshaped([x.dim(0), 1, x.dim(1), x.dim(2)]) : Ops.permute(x, [0, 3, 1, 2])
     }
 
     /// x zero-padded at the bottom and right to multiples of `multiple` (x itself if it fits).

@@ -26,16 +26,16 @@ struct UNetAttentionBlock: Sendable {
         eps = config.normEps
     }
 
-    /// x: [N, C, H, W]; context: [N, T, E] when cross-attention is on -> [N, C, H, W]
+    /// x: [N, H, W, C] (channels-last: its rows are the tokens); context: [N, T, E] when
+    /// cross-attention is on -> [N, H, W, C]
     func callAsFunction(_ x: Tensor, context: Tensor?) -> Tensor {
-        OpProfile.measure("attention block \(x.dim(1)) @\(x.dim(2))x\(x.dim(3)) n\(x.dim(0))") { attend(x, context: context) }
+        OpProfile.measure("attention block \(x.dim(3)) @\(x.dim(1))x\(x.dim(2)) n\(x.dim(0))") { attend(x, context: context) }
     }
 
     private func attend(_ x: Tensor, context: Tensor?) -> Tensor {
-        let n = x.dim(0), c = x.dim(1), hw = x.dim(2) * x.dim(3), d = c / heads
-        // [N, HW, C] tokens of the normalised input.
-        let normed = UNetGroupNorm.apply(x, groups: groups, norm: norm, eps: eps, silu: false)
-        let tokens = OpProfile.measure("attention: to tokens") { Ops.transpose(normed.reshaped([n, c, hw]), 1, 2) }
+        let n = x.dim(0), c = x.dim(3), hw = x.dim(1) * x.dim(2), d = c / heads
+        // [N, HW, C] tokens of the normalised input: channels-last activations are tokens already.
+        let tokens = UNetGroupNorm.apply(x, groups: groups, norm: norm, eps: eps, silu: false).reshaped([n, hw, c])
         // [N, HW, 3, heads, D] -> [3, N, heads, HW, D]
         let projected = OpProfile.measure("attention: qkv linear") { qkv(tokens) }
         let qkvHeads = OpProfile.measure("attention: split heads") {
@@ -49,9 +49,8 @@ struct UNetAttentionBlock: Sendable {
         var out = OpProfile.measure("attention: residual") { residual(x, projectedOut) }
         if let cross, let context {
             let t = context.dim(1)
-            let q = splitHeads(cross.q(Ops.transpose(
-                UNetGroupNorm.apply(out, groups: groups, norm: cross.norm, eps: eps, silu: false)
-                    .reshaped([n, c, hw]), 1, 2)))
+            let q = splitHeads(cross.q(
+                UNetGroupNorm.apply(out, groups: groups, norm: cross.norm, eps: eps, silu: false).reshaped([n, hw, c])))
             // [N, T, 2, heads, D] -> [2, N, heads, T, D]
             let kv = Ops.permute(cross.kv(context).reshaped([n, t, 2, heads, d]), [2, 0, 3, 1, 4])
             out = residual(out, cross.out(merge(Ops.attention(query: q, key: kv[0], value: kv[1]))))
@@ -69,11 +68,10 @@ struct UNetAttentionBlock: Sendable {
         Ops.permute(a, [0, 2, 1, 3]).reshaped([a.dim(0), a.dim(2), -1])
     }
 
-    /// x + tokens laid back out as [N, C, H, W]; tokens: [N, HW, C].
+    /// x + tokens, as x's [N, H, W, C]; tokens: [N, HW, C], fresh from a linear, so the sum
+    /// is made in place.
     private func residual(_ x: Tensor, _ tokens: Tensor) -> Tensor {
-        let y = Ops.transpose(tokens, 1, 2)  // [N, C, HW], fresh
-        let yp = y.pointer, xp = x.pointer
-        for i in 0..<y.count { yp[i] += xp[i] }
-        return y.reshaped(x.shape)
+        Ops.addInPlace(tokens, x)
+        return tokens.reshaped(x.shape)
     }
 }

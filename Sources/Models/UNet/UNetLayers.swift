@@ -12,7 +12,8 @@ struct UNetLinear: Sendable {
     func callAsFunction(_ x: Tensor) -> Tensor { Ops.linear(x, weight: weight, bias: bias) }
 }
 
-/// One `nn.Conv2d` with bias: weight [out, in, k, k], "same" padding, planned once per input shape.
+/// One `nn.Conv2d` with bias: weight [out, in, k, k], "same" padding, planned once per input shape,
+/// on the U-Net's channels-last activations.
 struct UNetConv2d: Sendable {
     let conv: Convolution
 
@@ -24,8 +25,8 @@ struct UNetConv2d: Sendable {
                            padding: Size2(kernel / 2, kernel / 2))
     }
 
-    /// x: [N, in, H, W] -> [N, out, H/stride, W/stride]
-    func callAsFunction(_ x: Tensor) -> Tensor { conv(x) }
+    /// x: [N, H, W, in] -> [N, H/stride, W/stride, out]
+    func callAsFunction(_ x: Tensor) -> Tensor { conv(channelsLast: x) }
 }
 
 /// The affine weights of one `nn.GroupNorm` or `nn.LayerNorm`: [C] each.

@@ -21,19 +21,14 @@ struct UNetResBlock: Sendable {
         eps = config.normEps
     }
 
-    /// x: [N, Cin, H, W], embSiLU: SiLU(emb) [N, E] -> [N, Cout, H, W]
+    /// x: [N, H, W, Cin] (channels-last), embSiLU: SiLU(emb) [N, E] -> [N, H, W, Cout]
     func callAsFunction(_ x: Tensor, embSiLU: Tensor) -> Tensor {
         var h = conv1(UNetGroupNorm.apply(x, groups: groups, norm: norm1, eps: eps))
         let film = embProj(embSiLU)  // [N, 2 Cout]: scale, shift
         h = conv2(UNetGroupNorm.apply(h, groups: groups, norm: norm2, eps: eps, film: film))
         let residual = skip.map { $0(x) } ?? x
         // h is ours alone (conv2 just made it), so the residual is added in place.
-        OpProfile.measure("residual add") {
-            let hp = h.pointer, rp = residual.pointer, n = h.count
-            ComputeThreads.parallelFor((n + 16383) / 16384) { blk in
-                for i in (blk * 16384)..<Swift.min(n, (blk + 1) * 16384) { hp[i] += rp[i] }
-            }
-        }
+        OpProfile.measure("residual add") { Ops.addInPlace(h, residual) }
         return h
     }
 }

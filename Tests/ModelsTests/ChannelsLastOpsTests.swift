@@ -1,0 +1,69 @@
+import XCTest
+@testable import Models
+
+/// The U-Net's channels-last ops against the NCHW ops the PyTorch fixtures pin, and the working
+/// memory the engine hands back between takes.
+final class ChannelsLastOpsTests: XCTestCase {
+    private func nhwc(_ x: Tensor) -> Tensor { Ops.permute(x, [0, 2, 3, 1]) }
+    private func nchw(_ x: Tensor) -> Tensor { Ops.permute(x, [0, 3, 1, 2]) }
+
+    func testConcatOfTheLastAxisMatchesConcat() {
+        for (ca, cb) in [(16, 32), (3, 5), (128, 128)] {
+            let a = uniformTensor([2, 7, 9, ca], seed: 1), b = uniformTensor([2, 7, 9, cb], seed: 2)
+            XCTAssertEqual(Ops.concatLastAxis(a, b).scalars, Ops.concat([a, b], axis: 3).scalars, "\(ca)+\(cb)")
+        }
+    }
+
+    func testUpsampleMatchesTheNCHWOne() {
+        for (c, scale) in [(16, 2), (5, 3), (1, 1)] {
+            let x = uniformTensor([2, c, 5, 7], seed: UInt64(c))
+            let y = Ops.upsampleNearest(channelsLast: nhwc(x), scale: scale)
+            XCTAssertEqual(nchw(y).scalars, Ops.upsampleNearest(x, scale: scale).scalars, "c \(c) x\(scale)")
+        }
+    }
+
+    func testGroupNormMatchesTheNCHWStatistics() throws {
+        // Channel counts on and off the 16-lane chunks, with and without FiLM and SiLU, and an
+        // offset that a one-pass variance would lose precision on.
+        for (c, groups) in [(32, 8), (48, 16), (24, 4), (130, 2)] {
+            let x = uniformTensor([2, c, 6, 11], seed: UInt64(c), scale: 3)
+            let shifted = Tensor(shape: x.shape, scalars: x.scalars.map { $0 + 40 })
+            let norm = try UNetNorm(RandomUNetWeights(seed: 3).scoped("n"), "norm", channels: c)
+            let film = uniformTensor([2, 2 * c], seed: 9, scale: 0.5)
+            for (input, f, silu) in [(x, nil as Tensor?, true), (shifted, film, true), (x, film, false)] {
+                let y = nchw(UNetGroupNorm.apply(nhwc(input), groups: groups, norm: norm, eps: 1e-5, film: f, silu: silu))
+                let reference = referenceGroupNorm(input, groups: groups, norm: norm, film: f, silu: silu)
+                XCTAssertLessThan(maxRelativeError(y, reference), 1e-5, "c \(c) groups \(groups) film \(f != nil) silu \(silu)")
+            }
+        }
+    }
+
+    /// GroupNorm, FiLM and SiLU op by op on NCHW, as training/clipsonic/unet.py computes them.
+    private func referenceGroupNorm(_ x: Tensor, groups: Int, norm: UNetNorm, film: Tensor?, silu: Bool) -> Tensor {
+        let n = x.dim(0), c = x.dim(1)
+        var y = Ops.groupNorm(x, groups: groups, weight: norm.weight, bias: norm.bias, eps: 1e-5)
+        if let film {
+            let spatial = x.count / (n * c)
+            var v = y.scalars
+            for b in 0..<n {
+                for ch in 0..<c {
+                    let s = 1 + film.scalars[b * 2 * c + ch], t = film.scalars[b * 2 * c + c + ch]
+                    for i in 0..<spatial { v[(b * c + ch) * spatial + i] = v[(b * c + ch) * spatial + i] * s + t }
+                }
+            }
+            y = Tensor(shape: y.shape, scalars: v)
+        }
+        return silu ? Ops.silu(y) : y
+    }
+
+    func testReleasedPackedWeightsArePackedAgainWithTheSameResult() {
+        let layer = Convolution(conv2dWeight: uniformTensor([32, 32, 3, 3], seed: 4, scale: 0.1),
+                                bias: uniformTensor([32], seed: 5), padding: 1)
+        let x = nhwc(uniformTensor([2, 32, 20, 24], seed: 6))
+        let before = layer(channelsLast: x)
+        layer.releasePackedWeights()
+        StoragePool.shared.releaseIdle()
+        DNNLWorkspace.shared.release()
+        XCTAssertEqual(layer(channelsLast: x).scalars, before.scalars, "packed again, the same samples")
+    }
+}
