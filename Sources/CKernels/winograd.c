@@ -4,8 +4,9 @@
 // The transforms of Winograd's minimal filtering F(4x4, 3x3) (Lavin & Gray 2015), points 0, ±1, ±2:
 //   V = Bᵀ d B (6x6 input tile), U = G g Gᵀ (6x6 from the 3x3 kernel), Y = Aᵀ (Σ U ⊙ V) A (4x4).
 // The sums over input channels are 36 GEMMs the caller runs between the input and the output
-// transform. Tiles are transformed eight at a time, one per vector lane, so the arithmetic
-// vectorises whatever the instruction set (target_clones picks AVX-512, AVX2 or plain x86-64).
+// transform. The NCHW transforms take tiles eight at a time, one per vector lane, the channels-last
+// ones (at the end) one tile at a time over its channels; either way the arithmetic vectorises
+// whatever the instruction set (target_clones picks AVX-512, AVX2 or plain x86-64).
 
 #define LANES 8
 
@@ -115,4 +116,114 @@ CLONES void csk_wino43_output(const float *m, ptrdiff_t stride, ptrdiff_t count,
             }
         }
     }
+}
+
+// Channels-last (NHWC) transforms: one tile at a time, vectorised over channels, which are
+// contiguous in memory both in the activations and in the GEMM operands ([36][tiles][channels]).
+// Channels go through in chunks of CHUNK; a chunk's 36 positions stay on the stack (L1).
+
+#define CHUNK 16
+
+// Bᵀ applied along one axis of six values, for n (at most CHUNK) channels at once.
+static inline __attribute__((always_inline)) void bt6c(const float d[6][CHUNK], float o[6][CHUNK], int n) {
+    for (int k = 0; k < n; k++) {
+        const float d0 = d[0][k], d1 = d[1][k], d2 = d[2][k], d3 = d[3][k], d4 = d[4][k], d5 = d[5][k];
+        o[0][k] = 4 * d0 - 5 * d2 + d4;
+        o[1][k] = -4 * (d1 + d2) + d3 + d4;
+        o[2][k] = 4 * (d1 - d2) - d3 + d4;
+        o[3][k] = 2 * (d3 - d1) - d2 + d4;
+        o[4][k] = 2 * (d1 - d3) - d2 + d4;
+        o[5][k] = 4 * d1 - 5 * d3 + d5;
+    }
+}
+
+// Aᵀ applied along one axis of six values: four outputs, for n (at most CHUNK) channels at once.
+static inline __attribute__((always_inline)) void at6c(const float m[6][CHUNK], float o[4][CHUNK], int n) {
+    for (int k = 0; k < n; k++) {
+        const float m0 = m[0][k], m1 = m[1][k], m2 = m[2][k], m3 = m[3][k], m4 = m[4][k], m5 = m[5][k];
+        const float a = m1 + m2, b = m1 - m2, c = m3 + m4, e = m3 - m4;
+        o[0][k] = m0 + a + c;
+        o[1][k] = b + 2 * e;
+        o[2][k] = a + 4 * c;
+        o[3][k] = b + 8 * e + m5;
+    }
+}
+
+// Channels ch..ch+n of one tile. Always inlined, so that with n = CHUNK (every chunk but the
+// last) the loops have a constant trip count and vectorise without masks or remainders.
+// src[r][j]: the input pixel at tile position (r, j), NULL outside the picture (zero).
+static inline __attribute__((always_inline)) void input_chunk(const float *const src[6][6], ptrdiff_t ch, int n,
+                                                               float *v, ptrdiff_t stride) {
+    float s[6][6][CHUNK], d[6][CHUNK], out[6][CHUNK];
+    for (int r = 0; r < 6; r++) {
+        for (int j = 0; j < 6; j++) {
+            const float *p = src[r][j];
+            if (p) for (int k = 0; k < n; k++) d[j][k] = p[ch + k];
+            else for (int k = 0; k < n; k++) d[j][k] = 0;
+        }
+        bt6c(d, s[r], n);  // d B: the columns of row r combined
+    }
+    for (int j = 0; j < 6; j++) {  // Bᵀ (d B): the rows combined, column by column
+        for (int r = 0; r < 6; r++)
+            for (int k = 0; k < n; k++) d[r][k] = s[r][j][k];
+        bt6c(d, out, n);
+        for (int i = 0; i < 6; i++) {
+            float *dst = v + (ptrdiff_t)(i * 6 + j) * stride + ch;
+            for (int k = 0; k < n; k++) dst[k] = out[i][k];
+        }
+    }
+}
+
+CLONES void csk_wino43_input_nhwc(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, ptrdiff_t y0, ptrdiff_t x0,
+                                  float *v, ptrdiff_t stride) {
+    const float *src[6][6];
+    for (int r = 0; r < 6; r++) {
+        const ptrdiff_t yy = y0 + r;
+        for (int j = 0; j < 6; j++) {
+            const ptrdiff_t xx = x0 + j;
+            src[r][j] = (yy >= 0 && yy < h && xx >= 0 && xx < w) ? x + (yy * w + xx) * c : 0;
+        }
+    }
+    ptrdiff_t ch = 0;
+    for (; ch + CHUNK <= c; ch += CHUNK) input_chunk(src, ch, CHUNK, v, stride);
+    if (ch < c) input_chunk(src, ch, (int)(c - ch), v, stride);
+}
+
+// Channels ch..ch+n of one tile's output, inlined like input_chunk. dst[r][s]: where output
+// (r, s) goes, NULL where it falls outside the picture.
+static inline __attribute__((always_inline)) void output_chunk(const float *m, ptrdiff_t stride, const float *bias,
+                                                                float *const dst[4][4], ptrdiff_t ch, int n) {
+    float s[6][4][CHUNK], e[6][CHUNK], out[4][CHUNK], b[CHUNK];
+    for (int k = 0; k < n; k++) b[k] = bias ? bias[ch + k] : 0;
+    for (int i = 0; i < 6; i++) {  // m A: the columns of row i combined
+        for (int j = 0; j < 6; j++) {
+            const float *p = m + (ptrdiff_t)(i * 6 + j) * stride + ch;
+            for (int k = 0; k < n; k++) e[j][k] = p[k];
+        }
+        at6c(e, s[i], n);
+    }
+    for (int c = 0; c < 4; c++) {  // Aᵀ (m A), column by column, written with the bias added
+        for (int i = 0; i < 6; i++)
+            for (int k = 0; k < n; k++) e[i][k] = s[i][c][k];
+        at6c(e, out, n);
+        for (int r = 0; r < 4; r++) {
+            float *p = dst[r][c];
+            if (p) for (int k = 0; k < n; k++) p[ch + k] = out[r][k] + b[k];
+        }
+    }
+}
+
+CLONES void csk_wino43_output_nhwc(const float *m, ptrdiff_t stride, ptrdiff_t c, const float *bias, float *y,
+                                   ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t y0, ptrdiff_t x0) {
+    float *dst[4][4];
+    for (int r = 0; r < 4; r++) {
+        const ptrdiff_t yy = y0 + r;
+        for (int s = 0; s < 4; s++) {
+            const ptrdiff_t xx = x0 + s;
+            dst[r][s] = (yy < oh && xx < ow) ? y + (yy * ow + xx) * c : 0;
+        }
+    }
+    ptrdiff_t ch = 0;
+    for (; ch + CHUNK <= c; ch += CHUNK) output_chunk(m, stride, bias, dst, ch, CHUNK);
+    if (ch < c) output_chunk(m, stride, bias, dst, ch, (int)(c - ch));
 }

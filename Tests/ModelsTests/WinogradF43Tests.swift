@@ -24,6 +24,32 @@ final class WinogradF43Tests: XCTestCase {
         }
     }
 
+    func testChannelsLastMatchesTheNCHWRunAndTheDirectKernel() {
+        // The edge cases above, channels-last, with and without bias: the same sums as the NCHW
+        // run (rounded in another order, so not bit for bit) and as the direct kernel.
+        let cases: [(n: Int, cin: Int, cout: Int, h: Int, w: Int, pad: Int)] = [
+            (2, 64, 64, 20, 32, 1), (1, 72, 80, 13, 18, 1), (2, 65, 67, 9, 11, 0), (1, 64, 64, 3, 3, 1),
+            (1, 96, 64, 4, 70, 1), (2, 130, 128, 10, 37, 1), (1, 64, 96, 6, 6, 0), (2, 67, 65, 5, 7, 1),
+        ]
+        for (i, c) in cases.enumerated() {
+            for withBias in [true, false] {
+                let layer = Convolution(conv2dWeight: random([c.cout, c.cin, 3, 3], seed: UInt64(i), scale: 0.1),
+                                        bias: withBias ? random([c.cout], seed: 50 + UInt64(i)) : nil,
+                                        padding: Size2(c.pad, c.pad))
+                let x = random([c.n, c.cin, c.h, c.w], seed: 100 + UInt64(i))
+                let weights = WinogradF43.Weights(layer.weight), padding = Size2(c.pad, c.pad)
+                guard let nhwc = WinogradF43.run(channelsLast: Ops.permute(x, [0, 2, 3, 1]), weights: weights,
+                                                 bias: layer.bias, padding: padding),
+                      let nchw = WinogradF43.run(x: x, weights: weights, bias: layer.bias, padding: padding)
+                else { return XCTFail("no workspace") }
+                let y = Ops.permute(nhwc, [0, 3, 1, 2]), reference = layer.reference(x)
+                XCTAssertEqual(y.shape, reference.shape, "case \(c), bias \(withBias)")
+                XCTAssertLessThan(maxRelativeError(y, nchw), 1e-5, "case \(c), bias \(withBias)")
+                XCTAssertLessThan(maxRelativeError(y, reference), 1e-5, "case \(c), bias \(withBias)")
+            }
+        }
+    }
+
     func testWithoutBiasAndOnLargeValues() {
         // A trained network's activations reach tens; Winograd's error grows with the tile's range
         // and the channels summed (1.03e-5 measured here, against the parity limit of 1e-4).

@@ -69,5 +69,14 @@ void csk_wino43_input(const float *plane, ptrdiff_t h, ptrdiff_t w, ptrdiff_t y0
 // tile k's 4x4 output lands at (y0, x0 + 4k) of the plane [oh][ow], clipped at its edge.
 void csk_wino43_output(const float *m, ptrdiff_t stride, ptrdiff_t count, float bias, float *plane,
                        ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t y0, ptrdiff_t x0);
+// Channels-last: Bᵀ d B of one tile of a sample x [h][w][c], all c channels, vectorised over
+// channels; the 6x6 input starts at (y0, x0), zero outside the picture; position i, channel ch
+// goes to v[i * stride + ch].
+void csk_wino43_input_nhwc(const float *x, ptrdiff_t h, ptrdiff_t w, ptrdiff_t c, ptrdiff_t y0, ptrdiff_t x0,
+                           float *v, ptrdiff_t stride);
+// Channels-last: Aᵀ m A + bias[ch] (bias may be NULL) of one tile, position i channel ch read from
+// m[i * stride + ch]; the 4x4 output lands at (y0, x0) of the sample y [oh][ow][c], clipped at its edge.
+void csk_wino43_output_nhwc(const float *m, ptrdiff_t stride, ptrdiff_t c, const float *bias, float *y,
+                            ptrdiff_t oh, ptrdiff_t ow, ptrdiff_t y0, ptrdiff_t x0);
 
 #endif

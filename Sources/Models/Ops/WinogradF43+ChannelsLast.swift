@@ -1,0 +1,54 @@
+import CKernels
+
+extension WinogradF43 {
+    /// The channels-last (NHWC) form of `run(x:weights:bias:padding:)`, for a network whose
+    /// activations are channels-last: a pixel's channels are contiguous, so the transforms
+    /// vectorise over channels one tile at a time (no gather of tiles across a row), and the layer
+    /// needs no transposes to NCHW and back around it. The transformed weights are the same
+    /// U[36][Cout][Cin] (`Weights`, cached by `weights(of:_:)`); the transformed input and output
+    /// are laid out [36][tiles][channels], so each of the 36 GEMMs is V·Uᵀ (transB).
+    ///
+    /// x: [N, H, W, Cin] -> [N, H + 2 padding.h - 2, W + 2 padding.w - 2, Cout], bias added; nil
+    /// when the workspace cannot grow to the layer.
+    static func run(channelsLast x: Tensor, weights: Weights, bias: Tensor?, padding: Size2) -> Tensor? {
+        let n = x.shape[0], h = x.shape[1], w = x.shape[2], cin = x.shape[3], cout = weights.cout
+        precondition(cin == weights.cin, "winograd: weights for \(weights.cin) channels, input \(x.shape)")
+        let oh = h + 2 * padding.h - 2, ow = w + 2 * padding.w - 2
+        let th = (oh + 3) / 4, tw = (ow + 3) / 4, tileRows = n * th
+        guard oh > 0, ow > 0 else { return nil }
+        let y = Tensor(uninitialized: [n, oh, ow, cout])
+        let rowsPerBlock = Swift.max(1, Swift.min(tileRows, blockTiles / tw))
+        let maxTiles = rowsPerBlock * tw
+        let workspace = DNNLWorkspace.shared
+        workspace.lock.lock()
+        defer { workspace.lock.unlock() }
+        let floats = MemoryLayout<Float>.stride
+        guard let v = workspace.buffer(.source, bytes: 36 * cin * maxTiles * floats)?.assumingMemoryBound(to: Float.self),
+              let m = workspace.buffer(.destination, bytes: 36 * cout * maxTiles * floats)?.assumingMemoryBound(to: Float.self)
+        else { return nil }
+        let (xp, yp, u) = (x.pointer, y.pointer, weights.u)
+        let b = bias.map { UnsafePointer($0.pointer) }
+        var row0 = 0
+        while row0 < tileRows {
+            let rows = Swift.min(rowsPerBlock, tileRows - row0), nt = rows * tw
+            // Tile t of the block is tile column t % tw of tile row row0 + t / tw (sample, tile row).
+            ComputeThreads.parallelFor(nt) { t in
+                let sample = (row0 + t / tw) / th, ty = (row0 + t / tw) % th, tx = t % tw
+                csk_wino43_input_nhwc(xp + sample * h * w * cin, h, w, cin, ty * 4 - padding.h, tx * 4 - padding.w,
+                                      v + t * cin, nt * cin)
+            }
+            // As in the NCHW run: one thread per GEMM, spread over the team.
+            ComputeThreads.parallelFor(36) { i in
+                sgemm(transB: true, m: nt, n: cout, k: cin, a: v + i * nt * cin, lda: cin,
+                      b: u + i * cout * cin, ldb: cin, c: m + i * nt * cout, ldc: cout)
+            }
+            ComputeThreads.parallelFor(nt) { t in
+                let sample = (row0 + t / tw) / th, ty = (row0 + t / tw) % th, tx = t % tw
+                csk_wino43_output_nhwc(m + t * cout, nt * cout, cout, b, yp + sample * oh * ow * cout,
+                                       oh, ow, ty * 4, tx * 4)
+            }
+            row0 += rows
+        }
+        return y
+    }
+}
