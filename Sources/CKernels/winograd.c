@@ -37,16 +37,19 @@ CLONES void csk_wino43_weights(const float *w, ptrdiff_t cout, ptrdiff_t cin, pt
 }
 
 // Bᵀ applied along one axis of six values, for LANES tiles at once.
+// Bᵀ of column k of d[6][width] into column k of o[6][width]; shared by both layouts' loops.
+#define BT6_COLUMN(d, o, k) do { \
+        const float d0 = d[0][k], d1 = d[1][k], d2 = d[2][k], d3 = d[3][k], d4 = d[4][k], d5 = d[5][k]; \
+        o[0][k] = 4 * d0 - 5 * d2 + d4; \
+        o[1][k] = -4 * (d1 + d2) + d3 + d4; \
+        o[2][k] = 4 * (d1 - d2) - d3 + d4; \
+        o[3][k] = 2 * (d3 - d1) - d2 + d4; \
+        o[4][k] = 2 * (d1 - d3) - d2 + d4; \
+        o[5][k] = 4 * d1 - 5 * d3 + d5; \
+    } while (0)
+
 static inline void bt6(const float d[6][LANES], float o[6][LANES]) {
-    for (int k = 0; k < LANES; k++) {
-        const float d0 = d[0][k], d1 = d[1][k], d2 = d[2][k], d3 = d[3][k], d4 = d[4][k], d5 = d[5][k];
-        o[0][k] = 4 * d0 - 5 * d2 + d4;
-        o[1][k] = -4 * (d1 + d2) + d3 + d4;
-        o[2][k] = 4 * (d1 - d2) - d3 + d4;
-        o[3][k] = 2 * (d3 - d1) - d2 + d4;
-        o[4][k] = 2 * (d1 - d3) - d2 + d4;
-        o[5][k] = 4 * d1 - 5 * d3 + d5;
-    }
+    for (int k = 0; k < LANES; k++) BT6_COLUMN(d, o, k);
 }
 
 CLONES void csk_wino43_input(const float *plane, ptrdiff_t h, ptrdiff_t w, ptrdiff_t y0, ptrdiff_t x0,
@@ -77,15 +80,18 @@ CLONES void csk_wino43_input(const float *plane, ptrdiff_t h, ptrdiff_t w, ptrdi
 }
 
 // Aᵀ applied along one axis of six values: four outputs.
+// Aᵀ of column k of m[6][width] into column k of o[4][width]; shared by both layouts' loops.
+#define AT6_COLUMN(m, o, k) do { \
+        const float m0 = m[0][k], m1 = m[1][k], m2 = m[2][k], m3 = m[3][k], m4 = m[4][k], m5 = m[5][k]; \
+        const float a = m1 + m2, b = m1 - m2, c = m3 + m4, e = m3 - m4; \
+        o[0][k] = m0 + a + c; \
+        o[1][k] = b + 2 * e; \
+        o[2][k] = a + 4 * c; \
+        o[3][k] = b + 8 * e + m5; \
+    } while (0)
+
 static inline void at6(const float m[6][LANES], float o[4][LANES]) {
-    for (int k = 0; k < LANES; k++) {
-        const float m0 = m[0][k], m1 = m[1][k], m2 = m[2][k], m3 = m[3][k], m4 = m[4][k], m5 = m[5][k];
-        const float a = m1 + m2, b = m1 - m2, c = m3 + m4, e = m3 - m4;
-        o[0][k] = m0 + a + c;
-        o[1][k] = b + 2 * e;
-        o[2][k] = a + 4 * c;
-        o[3][k] = b + 8 * e + m5;
-    }
+    for (int k = 0; k < LANES; k++) AT6_COLUMN(m, o, k);
 }
 
 CLONES void csk_wino43_output(const float *m, ptrdiff_t stride, ptrdiff_t count, float bias, float *plane,
@@ -126,27 +132,12 @@ CLONES void csk_wino43_output(const float *m, ptrdiff_t stride, ptrdiff_t count,
 
 // Bᵀ applied along one axis of six values, for n (at most CHUNK) channels at once.
 static inline __attribute__((always_inline)) void bt6c(const float d[6][CHUNK], float o[6][CHUNK], int n) {
-    for (int k = 0; k < n; k++) {
-        const float d0 = d[0][k], d1 = d[1][k], d2 = d[2][k], d3 = d[3][k], d4 = d[4][k], d5 = d[5][k];
-        o[0][k] = 4 * d0 - 5 * d2 + d4;
-        o[1][k] = -4 * (d1 + d2) + d3 + d4;
-        o[2][k] = 4 * (d1 - d2) - d3 + d4;
-        o[3][k] = 2 * (d3 - d1) - d2 + d4;
-        o[4][k] = 2 * (d1 - d3) - d2 + d4;
-        o[5][k] = 4 * d1 - 5 * d3 + d5;
-    }
+    for (int k = 0; k < n; k++) BT6_COLUMN(d, o, k);
 }
 
 // Aᵀ applied along one axis of six values: four outputs, for n (at most CHUNK) channels at once.
 static inline __attribute__((always_inline)) void at6c(const float m[6][CHUNK], float o[4][CHUNK], int n) {
-    for (int k = 0; k < n; k++) {
-        const float m0 = m[0][k], m1 = m[1][k], m2 = m[2][k], m3 = m[3][k], m4 = m[4][k], m5 = m[5][k];
-        const float a = m1 + m2, b = m1 - m2, c = m3 + m4, e = m3 - m4;
-        o[0][k] = m0 + a + c;
-        o[1][k] = b + 2 * e;
-        o[2][k] = a + 4 * c;
-        o[3][k] = b + 8 * e + m5;
-    }
+    for (int k = 0; k < n; k++) AT6_COLUMN(m, o, k);
 }
 
 // Channels ch..ch+n of one tile. Always inlined, so that with n = CHUNK (every chunk but the

@@ -13,19 +13,14 @@ extension WinogradF43 {
     static func run(channelsLast x: Tensor, weights: Weights, bias: Tensor?, padding: Size2) -> Tensor? {
         let n = x.shape[0], h = x.shape[1], w = x.shape[2], cin = x.shape[3], cout = weights.cout
         precondition(cin == weights.cin, "winograd: weights for \(weights.cin) channels, input \(x.shape)")
-        let oh = h + 2 * padding.h - 2, ow = w + 2 * padding.w - 2
-        let th = (oh + 3) / 4, tw = (ow + 3) / 4, tileRows = n * th
-        guard oh > 0, ow > 0 else { return nil }
-        let y = Tensor(uninitialized: [n, oh, ow, cout])
-        let rowsPerBlock = Swift.max(1, Swift.min(tileRows, blockTiles / tw))
-        let maxTiles = rowsPerBlock * tw
         let workspace = DNNLWorkspace.shared
         workspace.lock.lock()
         defer { workspace.lock.unlock() }
-        let floats = MemoryLayout<Float>.stride
-        guard let v = workspace.buffer(.source, bytes: 36 * cin * maxTiles * floats)?.assumingMemoryBound(to: Float.self),
-              let m = workspace.buffer(.destination, bytes: 36 * cout * maxTiles * floats)?.assumingMemoryBound(to: Float.self)
+        guard let blocks = Blocks(n: n, h: h, w: w, cin: cin, cout: cout, padding: padding, workspace: workspace)
         else { return nil }
+        let (oh, ow, th, tw, tileRows, rowsPerBlock, v, m) = (blocks.oh, blocks.ow, blocks.th, blocks.tw,
+                                                              blocks.tileRows, blocks.rowsPerBlock, blocks.v, blocks.m)
+        let y = Tensor(uninitialized: [n, oh, ow, cout])
         let (xp, yp, u) = (x.pointer, y.pointer, weights.u)
         let b = bias.map { UnsafePointer($0.pointer) }
         var row0 = 0

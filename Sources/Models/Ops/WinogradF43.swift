@@ -60,24 +60,46 @@ public struct WinogradF43 {
         held.removeAll()
     }
 
+    /// The tiles of one call, in blocks of whole tile rows, and the block's transformed input V
+    /// and output M in the shared workspace (the caller holds its lock while it uses them); nil when
+    /// the output is empty or the workspace cannot grow to the layer. Both layouts tile alike.
+    struct Blocks {
+        let oh: Int, ow: Int
+        /// Tile rows per sample, tiles per tile row, tile rows in all (every sample's).
+        let th: Int, tw: Int, tileRows: Int
+        let rowsPerBlock: Int
+        let v: UnsafeMutablePointer<Float>, m: UnsafeMutablePointer<Float>
+
+        init?(n: Int, h: Int, w: Int, cin: Int, cout: Int, padding: Size2, workspace: DNNLWorkspace) {
+            oh = h + 2 * padding.h - 2
+            ow = w + 2 * padding.w - 2
+            th = (oh + 3) / 4
+            tw = (ow + 3) / 4
+            tileRows = n * th
+            guard oh > 0, ow > 0 else { return nil }
+            rowsPerBlock = Swift.max(1, Swift.min(tileRows, blockTiles / tw))
+            let maxTiles = rowsPerBlock * tw, floats = MemoryLayout<Float>.stride
+            guard let v = workspace.buffer(.source, bytes: 36 * cin * maxTiles * floats)?.assumingMemoryBound(to: Float.self),
+                  let m = workspace.buffer(.destination, bytes: 36 * cout * maxTiles * floats)?.assumingMemoryBound(to: Float.self)
+            else { return nil }
+            self.v = v
+            self.m = m
+        }
+    }
+
     /// x: [N, Cin, H, W] -> [N, Cout, H + 2 padding.h - 2, W + 2 padding.w - 2], bias added; nil when
     /// the workspace cannot grow to the layer.
     static func run(x: Tensor, weights: Weights, bias: Tensor?, padding: Size2) -> Tensor? {
         let n = x.shape[0], cin = x.shape[1], h = x.shape[2], w = x.shape[3], cout = weights.cout
         precondition(cin == weights.cin, "winograd: weights for \(weights.cin) channels, input \(x.shape)")
-        let oh = h + 2 * padding.h - 2, ow = w + 2 * padding.w - 2
-        let th = (oh + 3) / 4, tw = (ow + 3) / 4, tileRows = n * th
-        guard oh > 0, ow > 0 else { return nil }
-        let y = Tensor(uninitialized: [n, cout, oh, ow])
-        let rowsPerBlock = Swift.max(1, Swift.min(tileRows, blockTiles / tw))
-        let maxTiles = rowsPerBlock * tw
         let workspace = DNNLWorkspace.shared
         workspace.lock.lock()
         defer { workspace.lock.unlock() }
-        let floats = MemoryLayout<Float>.stride
-        guard let v = workspace.buffer(.source, bytes: 36 * cin * maxTiles * floats)?.assumingMemoryBound(to: Float.self),
-              let m = workspace.buffer(.destination, bytes: 36 * cout * maxTiles * floats)?.assumingMemoryBound(to: Float.self)
+        guard let blocks = Blocks(n: n, h: h, w: w, cin: cin, cout: cout, padding: padding, workspace: workspace)
         else { return nil }
+        let (oh, ow, th, tw, tileRows, rowsPerBlock, v, m) = (blocks.oh, blocks.ow, blocks.th, blocks.tw,
+                                                              blocks.tileRows, blocks.rowsPerBlock, blocks.v, blocks.m)
+        let y = Tensor(uninitialized: [n, cout, oh, ow])
         let (xp, yp, u) = (x.pointer, y.pointer, weights.u)
         let b = bias?.pointer
         var row0 = 0
