@@ -23,18 +23,21 @@ public final class StoragePool: @unchecked Sendable {
         count < minimumCount ? Swift.max(count, 1) : (count + 1023) / 1024 * 1024
     }
 
-    /// A buffer of exactly `capacity(for:)` floats, contents undefined.
-    func take(capacity: Int) -> UnsafeMutablePointer<Float> {
+    /// A buffer of at least `capacity` (a `capacity(for:)`) floats, contents undefined, and its
+    /// capacity: an idle buffer of exactly that size, else the smallest idle one up to twice it.
+    func take(capacity: Int) -> (UnsafeMutablePointer<Float>, Int) {
         if capacity >= Self.minimumCount {
             lock.lock()
-            if let p = free[capacity]?.popLast() {
-                heldBytes -= capacity * MemoryLayout<Float>.stride
+            let fit = free[capacity]?.isEmpty == false ? capacity
+                : free.filter { $0.key > capacity && $0.key <= 2 * capacity && !$0.value.isEmpty }.keys.min()
+            if let fit, let p = free[fit]?.popLast() {
+                heldBytes -= fit * MemoryLayout<Float>.stride
                 lock.unlock()
-                return p
+                return (p, fit)
             }
             lock.unlock()
         }
-        return UnsafeMutablePointer<Float>.allocate(capacity: capacity)
+        return (UnsafeMutablePointer<Float>.allocate(capacity: capacity), capacity)
     }
 
     func give(_ p: UnsafeMutablePointer<Float>, capacity: Int) {

@@ -22,8 +22,7 @@ public final class TensorStorage: @unchecked Sendable {
     init(uninitializedCount count: Int) {
         precondition(count >= 0, "negative element count")
         // At least one element, so that `base` is always a valid pointer.
-        capacity = StoragePool.capacity(for: count)
-        base = StoragePool.shared.take(capacity: capacity)
+        (base, capacity) = StoragePool.shared.take(capacity: StoragePool.capacity(for: count))
         self.count = count
         owner = nil
         owned = true

@@ -133,14 +133,16 @@ public struct UNet: Sendable {
         for level in up.reversed() {
             for (i, block) in level.res.enumerated() {
                 let skip = skips.removeLast()
-                h = block(OpProfile.measure("concat") { Ops.concatLastAxis(h, skip) }, embSiLU: embSiLU)
+                h = block(OpProfile.measure("concat") { Ops.concatLastAxis(h, skip) }, embSiLU: embSiLU,
+                          consumingInput: true)
                 if !level.attn.isEmpty { h = level.attn[i](h, context: ctx) }
             }
             if let us = level.upsample {
                 h = us(OpProfile.measure("upsample") { Ops.upsampleNearest(channelsLast: h, scale: 2) })
             }
         }
-        h = convOut(UNetGroupNorm.apply(h, groups: cfg.normGroups, norm: outNorm, eps: cfg.normEps))
+        // The last block's output is read only here, so it is normalised in place.
+        h = convOut(UNetGroupNorm.apply(h, groups: cfg.normGroups, norm: outNorm, eps: cfg.normEps, inPlace: true))
         return Self.cropped(Self.channelsFirst(h), height: height, width: width)
     }
 

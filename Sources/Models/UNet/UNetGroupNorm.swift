@@ -8,11 +8,12 @@ import Foundation
 /// SiLU are one multiply-add and one activation per element.
 enum UNetGroupNorm {
     /// x: [N, H, W, C]; film: [N, 2C] (scale = film[:, :C], shift = film[:, C:]) or nil;
-    /// silu: apply SiLU after. -> [N, H, W, C]
+    /// silu: apply SiLU after; inPlace: write over x, which the caller alone holds and no longer
+    /// needs (one activation buffer fewer in a residual block's peak). -> [N, H, W, C]
     static func apply(_ x: Tensor, groups: Int, norm: UNetNorm, eps: Float, film: Tensor? = nil,
-                      silu: Bool = true) -> Tensor {
+                      silu: Bool = true, inPlace: Bool = false) -> Tensor {
         OpProfile.measure("groupnorm\(silu ? "+silu" : "") \(x.dim(3)) @\(x.dim(1))x\(x.dim(2)) n\(x.dim(0))") {
-            fused(x, groups: groups, norm: norm, eps: eps, film: film, silu: silu)
+            fused(x, groups: groups, norm: norm, eps: eps, film: film, silu: silu, inPlace: inPlace)
         }
     }
 
@@ -20,7 +21,7 @@ enum UNetGroupNorm {
     private static func blockPositions(_ positions: Int) -> Int { Swift.max(64, (positions + 7) / 8) }
 
     private static func fused(_ x: Tensor, groups: Int, norm: UNetNorm, eps: Float, film: Tensor?,
-                              silu: Bool) -> Tensor {
+                              silu: Bool, inPlace: Bool) -> Tensor {
         precondition(x.rank == 4 && x.dim(3) % groups == 0, "groupnorm: \(x.shape) in \(groups) groups")
         let n = x.dim(0), c = x.dim(3), positions = x.dim(1) * x.dim(2), perGroup = c / groups
         if let film { precondition(film.shape == [n, 2 * c], "FiLM \(film.shape), expected [\(n), \(2 * c)]") }
@@ -71,7 +72,8 @@ enum UNetGroupNorm {
                 d[b * c + ch] = shift
             }
         }
-        let y = Tensor(uninitialized: x.shape)
+        // The statistics are complete before the first element is written, so y may be x.
+        let y = inPlace ? x : Tensor(uninitialized: x.shape)
         let yp = y.pointer
         a.withUnsafeBufferPointer { ab in
             d.withUnsafeBufferPointer { db in

@@ -21,12 +21,16 @@ struct UNetResBlock: Sendable {
         eps = config.normEps
     }
 
-    /// x: [N, H, W, Cin] (channels-last), embSiLU: SiLU(emb) [N, E] -> [N, H, W, Cout]
-    func callAsFunction(_ x: Tensor, embSiLU: Tensor) -> Tensor {
-        var h = conv1(UNetGroupNorm.apply(x, groups: groups, norm: norm1, eps: eps))
-        let film = embProj(embSiLU)  // [N, 2 Cout]: scale, shift
-        h = conv2(UNetGroupNorm.apply(h, groups: groups, norm: norm2, eps: eps, film: film))
+    /// x: [N, H, W, Cin] (channels-last), embSiLU: SiLU(emb) [N, E] -> [N, H, W, Cout].
+    /// consumingInput: x is the caller's alone and dead after the call (the way up's
+    /// concatenations), so once the 1x1 skip has read it, it is normalised in place.
+    func callAsFunction(_ x: Tensor, embSiLU: Tensor, consumingInput: Bool = false) -> Tensor {
         let residual = skip.map { $0(x) } ?? x
+        let normed = UNetGroupNorm.apply(x, groups: groups, norm: norm1, eps: eps, inPlace: consumingInput && skip != nil)
+        var h = conv1(normed)
+        let film = embProj(embSiLU)  // [N, 2 Cout]: scale, shift
+        // h (conv1's output) is read only here, so it is normalised in place.
+        h = conv2(UNetGroupNorm.apply(h, groups: groups, norm: norm2, eps: eps, film: film, inPlace: true))
         // h is ours alone (conv2 just made it), so the residual is added in place.
         OpProfile.measure("residual add") { Ops.addInPlace(h, residual) }
         return h
