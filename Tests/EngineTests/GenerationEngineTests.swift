@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 @testable import Engine
-import Models
+@testable import Models
 
 /// The whole pipeline on a tiny random-weight bundle: every mode, seeds, A/B, events, cancel,
 /// skip, durations and the errors a request can meet.
@@ -26,6 +26,18 @@ final class GenerationEngineTests: XCTestCase {
             XCTAssertEqual(takes[0].mel.shape, [e.audio.nMels, e.audio.frames])
             XCTAssertTrue(takes[0].waveform.allSatisfy { $0.isFinite && abs($0) <= 1 }, "\(mode)")
         }
+    }
+
+    func testATakeHandsBackTheUNetsPackedWeightsAndTheNextPacksThemAgain() throws {
+        let e = try engine()
+        guard DNNL.available else { throw XCTSkip("oneDNN is not available: no packed weights") }
+        let cfg = e.unet.configuration
+        _ = e.unet(Tensor(zeros: [2, cfg.inChannels, e.audio.nMels, e.audio.frames]), timeSteps: Tensor(shape: [2], scalars: [10, 10]),
+                   clip: Tensor(zeros: [2, cfg.clipDim]))
+        XCTAssertTrue(e.unet.convolutions.contains { $0.holdsPackedWeights }, "running the U-Net packs its weights")
+        let first = try e.generate(request())
+        XCTAssertFalse(e.unet.convolutions.contains { $0.holdsPackedWeights }, "a take hands them back before vocoding")
+        XCTAssertEqual(try e.generate(request())[0].waveform, first[0].waveform, "packed again, the same take")
     }
 
     func testSameSeedSameSoundOtherSeedOtherSound() throws {

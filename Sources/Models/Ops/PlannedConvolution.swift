@@ -231,6 +231,12 @@ public final class Convolution: @unchecked Sendable {
         return packed
     }
 
+    /// Whether this layer holds packed weights now (tests of what a take hands back).
+    var holdsPackedWeights: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return !packedWeights.isEmpty
+    }
+
     /// Frees this layer's packed weights (its plans stay); the next call packs them again. The
     /// engine does this for the U-Net after a take's denoising: oneDNN's Winograd weights are 4x
     /// the 3x3 weights, 1.2 GB at full size, held through vocoding and between takes otherwise.
