@@ -158,12 +158,16 @@ CLONES void csk_channel_affine_silu(const float *x, float *y, ptrdiff_t position
     }
 }
 
-CLONES void csk_concat_rows(const float *restrict a, ptrdiff_t ca, const float *restrict b, ptrdiff_t cb,
-                            float *restrict y, ptrdiff_t rows) {
+CLONES void csk_concat_rows(const float *const *srcs, const ptrdiff_t *widths, ptrdiff_t inputs, float *restrict dst,
+                            ptrdiff_t rows) {
+    ptrdiff_t total = 0;
+    for (ptrdiff_t k = 0; k < inputs; k++) total += widths[k];
     for (ptrdiff_t r = 0; r < rows; r++) {
-        float *restrict out = y + r * (ca + cb);
-        __builtin_memcpy(out, a + r * ca, (size_t)ca * sizeof(float));
-        __builtin_memcpy(out + ca, b + r * cb, (size_t)cb * sizeof(float));
+        float *out = dst + r * total;
+        for (ptrdiff_t k = 0; k < inputs; k++) {
+            __builtin_memcpy(out, srcs[k] + r * widths[k], (size_t)widths[k] * sizeof(float));
+            out += widths[k];
+        }
     }
 }
 

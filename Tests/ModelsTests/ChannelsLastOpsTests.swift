@@ -7,10 +7,18 @@ final class ChannelsLastOpsTests: XCTestCase {
     private func nhwc(_ x: Tensor) -> Tensor { Ops.permute(x, [0, 2, 3, 1]) }
     private func nchw(_ x: Tensor) -> Tensor { Ops.permute(x, [0, 3, 1, 2]) }
 
-    func testConcatOfTheLastAxisMatchesConcat() {
+    func testConcatOfTheChannelsMatchesConcatOfTheNCHWOnes() {
         for (ca, cb) in [(16, 32), (3, 5), (128, 128)] {
-            let a = uniformTensor([2, 7, 9, ca], seed: 1), b = uniformTensor([2, 7, 9, cb], seed: 2)
-            XCTAssertEqual(Ops.concatLastAxis(a, b).scalars, Ops.concat([a, b], axis: 3).scalars, "\(ca)+\(cb)")
+            let a = uniformTensor([2, ca, 7, 9], seed: 1), b = uniformTensor([2, cb, 7, 9], seed: 2)
+            let y = Ops.concat([nhwc(a), nhwc(b)], axis: 3)
+            XCTAssertEqual(nchw(y).scalars, Ops.concat([a, b], axis: 1).scalars, "\(ca)+\(cb)")
+        }
+        // Rows long enough to be copied one (outer index, input) at a time, and short ones in runs.
+        for shape in [[2, 3, 90, 100], [2, 3, 4, 5]] {
+            let a = uniformTensor(shape, seed: 3), b = uniformTensor([shape[0], 2] + shape.dropFirst(2), seed: 4)
+            let y = Ops.concat([a, b], axis: 1)
+            XCTAssertEqual(Ops.slice(y, axis: 1, range: 0..<3).scalars, a.scalars, "\(shape)")
+            XCTAssertEqual(Ops.slice(y, axis: 1, range: 3..<5).scalars, b.scalars, "\(shape)")
         }
     }
 

@@ -23,8 +23,10 @@ void csk_channel_sums(const float *x, ptrdiff_t positions, ptrdiff_t c, const do
 // x and y may be the same array.
 void csk_channel_affine_silu(const float *x, float *y, ptrdiff_t positions, ptrdiff_t c, const float *a,
                              const float *d, int silu);
-// y[r] = a[r] followed by b[r] for rows r < rows of ca and cb floats: channels-last concatenation.
-void csk_concat_rows(const float *a, ptrdiff_t ca, const float *b, ptrdiff_t cb, float *y, ptrdiff_t rows);
+// Row r of dst is row r of each input in turn (srcs[k] has rows of widths[k] floats), for r < rows:
+// a concatenation of short rows (channels-last activations) written once, row by row.
+void csk_concat_rows(const float *const *srcs, const ptrdiff_t *widths, ptrdiff_t inputs, float *dst,
+                     ptrdiff_t rows);
 // Index of the first NaN or infinity in x[0..<n], or -1: the finite check on weights and on each
 // stage's output, a pass at memory speed.
 ptrdiff_t csk_first_nonfinite(const float *x, ptrdiff_t n);

@@ -240,7 +240,7 @@ public final class Convolution: @unchecked Sendable {
     /// Frees this layer's packed weights (its plans stay); the next call packs them again. The
     /// engine does this for the U-Net after a take's denoising: oneDNN's Winograd weights are 4x
     /// the 3x3 weights, 1.2 GB at full size, held through vocoding and between takes otherwise.
-    public func releasePackedWeights() {
+    func releasePackedWeights() {
         lock.lock(); defer { lock.unlock() }
         packedWeights.removeAll()
         for plan in plans.values { plan.use(weights: nil) }

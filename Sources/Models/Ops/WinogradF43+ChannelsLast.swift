@@ -12,20 +12,11 @@ extension WinogradF43 {
     /// when the workspace cannot grow to the layer.
     static func run(channelsLast x: Tensor, weights: Weights, bias: Tensor?, padding: Size2) -> Tensor? {
         let n = x.shape[0], h = x.shape[1], w = x.shape[2], cin = x.shape[3], cout = weights.cout
-        precondition(cin == weights.cin, "winograd: weights for \(weights.cin) channels, input \(x.shape)")
-        let workspace = DNNLWorkspace.shared
-        workspace.lock.lock()
-        defer { workspace.lock.unlock() }
-        guard let blocks = Blocks(n: n, h: h, w: w, cin: cin, cout: cout, padding: padding, workspace: workspace)
-        else { return nil }
-        let (oh, ow, th, tw, tileRows, rowsPerBlock, v, m) = (blocks.oh, blocks.ow, blocks.th, blocks.tw,
-                                                              blocks.tileRows, blocks.rowsPerBlock, blocks.v, blocks.m)
-        let y = Tensor(uninitialized: [n, oh, ow, cout])
-        let (xp, yp, u) = (x.pointer, y.pointer, weights.u)
-        let b = bias.map { UnsafePointer($0.pointer) }
-        var row0 = 0
-        while row0 < tileRows {
-            let rows = Swift.min(rowsPerBlock, tileRows - row0), nt = rows * tw
+        let (xp, u, b) = (x.pointer, weights.u, bias.map { UnsafePointer($0.pointer) })
+        return tiled(n: n, h: h, w: w, cin: cin, weights: weights, padding: padding,
+                     output: { Tensor(uninitialized: [n, $0, $1, cout]) }) { blocks, y, row0, rows in
+            let (oh, ow, th, tw, v, m, yp) = (blocks.oh, blocks.ow, blocks.th, blocks.tw, blocks.v, blocks.m, y.pointer)
+            let nt = rows * tw
             // Tile t of the block is tile column t % tw of tile row row0 + t / tw (sample, tile row).
             ComputeThreads.parallelFor(nt) { t in
                 let sample = (row0 + t / tw) / th, ty = (row0 + t / tw) % th, tx = t % tw
@@ -42,8 +33,6 @@ extension WinogradF43 {
                 csk_wino43_output_nhwc(m + t * cout, nt * cout, cout, b, yp + sample * oh * ow * cout,
                                        oh, ow, ty * 4, tx * 4)
             }
-            row0 += rows
         }
-        return y
     }
 }

@@ -55,7 +55,7 @@ public struct WinogradF43 {
     }
 
     /// Frees every layer's transformed weights; a layer that runs again transforms its weights again.
-    public static func releaseWeights() {
+    static func releaseWeights() {
         heldLock.lock(); defer { heldLock.unlock() }
         held.removeAll()
     }
@@ -87,24 +87,37 @@ public struct WinogradF43 {
         }
     }
 
+    /// Runs `block(blocks, y, row0, rows)` on each block of tile rows of a call, with the shared
+    /// workspace locked (V and M live there) and y made by `output` from the output's height and
+    /// width; nil when the output is empty or the workspace cannot grow. Both layouts run this way.
+    static func tiled(n: Int, h: Int, w: Int, cin: Int, weights: Weights, padding: Size2,
+                      output: (_ oh: Int, _ ow: Int) -> Tensor,
+                      block: (_ blocks: Blocks, _ y: Tensor, _ row0: Int, _ rows: Int) -> Void) -> Tensor? {
+        precondition(cin == weights.cin, "winograd: weights for \(weights.cin) channels, input of \(cin)")
+        let workspace = DNNLWorkspace.shared
+        workspace.lock.lock()
+        defer { workspace.lock.unlock() }
+        guard let blocks = Blocks(n: n, h: h, w: w, cin: cin, cout: weights.cout, padding: padding, workspace: workspace)
+        else { return nil }
+        let y = output(blocks.oh, blocks.ow)
+        var row0 = 0
+        while row0 < blocks.tileRows {
+            let rows = Swift.min(blocks.rowsPerBlock, blocks.tileRows - row0)
+            block(blocks, y, row0, rows)
+            row0 += rows
+        }
+        return y
+    }
+
     /// x: [N, Cin, H, W] -> [N, Cout, H + 2 padding.h - 2, W + 2 padding.w - 2], bias added; nil when
     /// the workspace cannot grow to the layer.
     static func run(x: Tensor, weights: Weights, bias: Tensor?, padding: Size2) -> Tensor? {
         let n = x.shape[0], cin = x.shape[1], h = x.shape[2], w = x.shape[3], cout = weights.cout
-        precondition(cin == weights.cin, "winograd: weights for \(weights.cin) channels, input \(x.shape)")
-        let workspace = DNNLWorkspace.shared
-        workspace.lock.lock()
-        defer { workspace.lock.unlock() }
-        guard let blocks = Blocks(n: n, h: h, w: w, cin: cin, cout: cout, padding: padding, workspace: workspace)
-        else { return nil }
-        let (oh, ow, th, tw, tileRows, rowsPerBlock, v, m) = (blocks.oh, blocks.ow, blocks.th, blocks.tw,
-                                                              blocks.tileRows, blocks.rowsPerBlock, blocks.v, blocks.m)
-        let y = Tensor(uninitialized: [n, cout, oh, ow])
-        let (xp, yp, u) = (x.pointer, y.pointer, weights.u)
-        let b = bias?.pointer
-        var row0 = 0
-        while row0 < tileRows {
-            let rows = Swift.min(rowsPerBlock, tileRows - row0), nt = rows * tw
+        let (xp, u, b) = (x.pointer, weights.u, bias?.pointer)
+        return tiled(n: n, h: h, w: w, cin: cin, weights: weights, padding: padding,
+                     output: { Tensor(uninitialized: [n, cout, $0, $1]) }) { blocks, y, row0, rows in
+            let (oh, ow, th, tw, v, m, yp) = (blocks.oh, blocks.ow, blocks.th, blocks.tw, blocks.v, blocks.m, y.pointer)
+            let nt = rows * tw
             // Tile t of the block is tile column t % tw of tile row row0 + t / tw (sample, tile row).
             ComputeThreads.parallelFor(cin) { ci in
                 for r in 0..<rows {
@@ -137,8 +150,6 @@ public struct WinogradF43 {
                     }
                 }
             }
-            row0 += rows
         }
-        return y
     }
 }

@@ -133,7 +133,7 @@ public struct UNet: Sendable {
         for level in up.reversed() {
             for (i, block) in level.res.enumerated() {
                 let skip = skips.removeLast()
-                h = block(OpProfile.measure("concat") { Ops.concatLastAxis(h, skip) }, embSiLU: embSiLU,
+                h = block(OpProfile.measure("concat") { Ops.concat([h, skip], axis: 3) }, embSiLU: embSiLU,
                           consumingInput: true)
                 if !level.attn.isEmpty { h = level.attn[i](h, context: ctx) }
             }
