@@ -27,6 +27,15 @@ void csk_channel_affine_silu(const float *x, float *y, ptrdiff_t positions, ptrd
 // a concatenation of short rows (channels-last activations) written once, row by row.
 void csk_concat_rows(const float *const *srcs, const ptrdiff_t *widths, ptrdiff_t inputs, float *dst,
                      ptrdiff_t rows);
+// BigVGAN's anti-aliased Snake/SnakeBeta on one channel's row of `length` samples (snake.c):
+// replicate-pad, upsample by 2 with the polyphase taps even/odd (CSK_SNAKE_TAPS / 2 each, read
+// from the padded input at evenStart/oddStart), y = u + inverseBeta sin^2(alpha u), low-pass
+// with `down` (CSK_SNAKE_TAPS taps) and keep every second sample. scratch holds 3 * length + 20
+// floats.
+enum { CSK_SNAKE_TAPS = 12 };
+void csk_snake_antialiased_row(const float *src, float *dst, ptrdiff_t length, const float *even,
+                               const float *odd, ptrdiff_t evenStart, ptrdiff_t oddStart, const float *down,
+                               float alpha, float inverseBeta, float *scratch);
 // Index of the first NaN or infinity in x[0..<n], or -1: the finite check on weights and on each
 // stage's output, a pass at memory speed.
 ptrdiff_t csk_first_nonfinite(const float *x, ptrdiff_t n);
