@@ -36,6 +36,13 @@ enum { CSK_SNAKE_TAPS = 12 };
 void csk_snake_antialiased_row(const float *src, float *dst, ptrdiff_t length, const float *even,
                                const float *odd, ptrdiff_t evenStart, ptrdiff_t oddStart, const float *down,
                                float alpha, float inverseBeta, float *scratch);
+// SHA-256's compression of `blocks` whole 64-byte blocks into state (sha256.c), with the CPU's
+// SHA instructions where it has them. csk_sha256_blocks_with runs one way on purpose (tests):
+// instructions != 0 asks for the SHA instructions and returns 0, doing nothing, without them.
+#include <stdint.h>
+void csk_sha256_blocks(uint32_t state[8], const uint8_t *data, size_t blocks);
+int csk_sha256_blocks_with(int instructions, uint32_t state[8], const uint8_t *data, size_t blocks);
+int csk_sha256_has_sha_instructions(void);
 // Index of the first NaN or infinity in x[0..<n], or -1: the finite check on weights and on each
 // stage's output, a pass at memory speed.
 ptrdiff_t csk_first_nonfinite(const float *x, ptrdiff_t n);

@@ -1,3 +1,5 @@
+import CKernels
+
 /// SHA-256 (FIPS 180-4), streaming. Foundation on Linux has no digest, and a bundle's content
 /// hash must be the one `sha256sum` prints, so that people can check it by hand.
 public struct SHA256: Sendable {
@@ -6,16 +8,9 @@ public struct SHA256: Sendable {
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
-    private static let k: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
+    /// Whether the compression uses the CPU's SHA instructions: nil picks them where the CPU has
+    /// them; tests set each way (`false` runs the portable C code).
+    var instructions: Bool?
 
     public init() {}
 
@@ -30,9 +25,10 @@ public struct SHA256: Sendable {
             pending.withUnsafeBytes { compress($0.baseAddress!) }
             pending.removeAll(keepingCapacity: true)
         }
-        while bytes.count - start >= 64 {
-            compress(bytes.baseAddress! + start)
-            start += 64
+        let whole = (bytes.count - start) / 64
+        if whole > 0, let base = bytes.baseAddress {
+            compress(base + start, blocks: whole)
+            start += 64 * whole
         }
         if start < bytes.count { pending.append(contentsOf: bytes[start...]) }
     }
@@ -56,30 +52,19 @@ public struct SHA256: Sendable {
         }.joined()
     }
 
-    private mutating func compress(_ block: UnsafeRawPointer) {
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            let p = block + 4 * i
-            w[i] = UInt32(p.load(as: UInt8.self)) << 24 | UInt32(p.load(fromByteOffset: 1, as: UInt8.self)) << 16
-                | UInt32(p.load(fromByteOffset: 2, as: UInt8.self)) << 8 | UInt32(p.load(fromByteOffset: 3, as: UInt8.self))
+    private mutating func compress(_ block: UnsafeRawPointer, blocks: Int = 1) {
+        let instructions = self.instructions
+        state.withUnsafeMutableBufferPointer { s in
+            guard let state = s.baseAddress else { return }
+            let bytes = block.assumingMemoryBound(to: UInt8.self)
+            switch instructions {
+            case nil: csk_sha256_blocks(state, bytes, blocks)
+            case let use?:
+                // Asked for instructions this CPU lacks (a test on an old CPU): the portable code.
+                if csk_sha256_blocks_with(use ? 1 : 0, state, bytes, blocks) == 0 {
+                    _ = csk_sha256_blocks_with(0, state, bytes, blocks)
+                }
+            }
         }
-        for i in 16..<64 {
-            let s0 = w[i - 15].rotr(7) ^ w[i - 15].rotr(18) ^ (w[i - 15] >> 3)
-            let s1 = w[i - 2].rotr(17) ^ w[i - 2].rotr(19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var a = state[0], b = state[1], c = state[2], d = state[3]
-        var e = state[4], f = state[5], g = state[6], h = state[7]
-        for i in 0..<64 {
-            let t1 = h &+ (e.rotr(6) ^ e.rotr(11) ^ e.rotr(25)) &+ ((e & f) ^ (~e & g)) &+ Self.k[i] &+ w[i]
-            let t2 = (a.rotr(2) ^ a.rotr(13) ^ a.rotr(22)) &+ ((a & b) ^ (a & c) ^ (b & c))
-            h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-        }
-        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
     }
-}
-
-private extension UInt32 {
-    func rotr(_ n: UInt32) -> UInt32 { (self >> n) | (self << (32 - n)) }
 }
