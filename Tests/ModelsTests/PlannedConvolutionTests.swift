@@ -1,5 +1,6 @@
 import XCTest
 @testable import Models
+import CDNNL
 
 /// The oneDNN plans against the engine's own kernels (which the PyTorch fixtures pin) on the
 /// shapes the networks run, including the Winograd layers the small fixtures do not reach.
@@ -32,6 +33,40 @@ final class PlannedConvolutionTests: XCTestCase {
         assertMatchesReference(down, random([2, 32, 20, 32], seed: 9))
         let skip = Convolution(conv2dWeight: random([24, 40, 1, 1], seed: 10, scale: 0.1), bias: random([24], seed: 11))
         assertMatchesReference(skip, random([2, 40, 10, 16], seed: 12))
+    }
+
+    /// The engine's own transform into oneDNN's 4x3 Winograd weight layout gives every value
+    /// oneDNN's reorder gives, padding included, on channel counts on and off its blocks.
+    func testOwnWinogradWeightsAreOneDNNsReorder() throws {
+        var compared = 0
+        for (i, (cin, cout)) in [(32, 32), (48, 32), (64, 48), (40, 24), (96, 128), (256, 384), (1024, 512)].enumerated() {
+            let weight = random([cout, cin, 3, 3], seed: 300 + UInt64(i), scale: 0.2)
+            for channelsLast in [false, true] {
+                guard let plan = ConvolutionPlan(
+                    geometry: ConvolutionGeometry(kind: .forward, stride: [1, 1], padding: [1, 1], outputPadding: [0, 0],
+                                                  dilation: [1, 1], groups: 1),
+                    input: [2, cin, 40, 64], weightShape: [cout, cin, 3, 3], bias: nil, winograd: true,
+                    channelsLast: channelsLast),
+                    plan.implementation.contains("wino_4x3") else { continue }
+                let own = try XCTUnwrap(plan.winogradWeights(weight), "\(cin)->\(cout): no own transform for \(plan.implementation)")
+                let theirs = try XCTUnwrap(plan.reorderedWeights(weight, ownWinogradTransform: false))
+                XCTAssertEqual(own.byteCount, theirs.byteCount)
+                var a: UnsafeMutableRawPointer?, b: UnsafeMutableRawPointer?
+                dnnl_memory_get_data_handle(own.handle, &a)
+                dnnl_memory_get_data_handle(theirs.handle, &b)
+                let x = try XCTUnwrap(a).assumingMemoryBound(to: Float.self)
+                let y = try XCTUnwrap(b).assumingMemoryBound(to: Float.self)
+                var worst: Float = 0, largest: Float = 0
+                for k in 0..<(own.byteCount / 4) {
+                    worst = max(worst, abs(x[k] - y[k]))
+                    largest = max(largest, abs(y[k]))
+                }
+                XCTAssertLessThanOrEqual(worst, 1e-6 * largest, "\(cin)->\(cout) channelsLast \(channelsLast)")
+                compared += 1
+                print("wino weights \(cin)->\(cout) \(plan.implementation): worst \(worst) of \(largest)")
+            }
+        }
+        if compared == 0 { throw XCTSkip("oneDNN picks no 4x3 Winograd kernel on this CPU (it needs AVX-512)") }
     }
 
     func testChannelsLastMatchesTheReferenceKernels() {

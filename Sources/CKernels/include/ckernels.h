@@ -43,6 +43,13 @@ void csk_snake_antialiased_row(const float *src, float *dst, ptrdiff_t length, c
 void csk_sha256_blocks(uint32_t state[8], const uint8_t *data, size_t blocks);
 int csk_sha256_blocks_with(int instructions, uint32_t state[8], const uint8_t *data, size_t blocks);
 int csk_sha256_has_sha_instructions(void);
+// oneDNN's 4x3 Winograd weights (its OBaaIBOIio layout, wino_desc's padded oc/ic and blocks) from
+// PyTorch's [realOC][realIC][3][3], for output-channel blocks firstBlock..<endBlock (of ocBlock
+// channels each); padding channels are zero (wino_dnnl_weights.c). Returns 0, writing nothing,
+// for blocks it does not handle (ocBlock over 64, sizes not a multiple of the blocks).
+int csk_wino43_dnnl_weights(const float *w, ptrdiff_t realOC, ptrdiff_t realIC, ptrdiff_t oc, ptrdiff_t ic,
+                            ptrdiff_t ocBlock, ptrdiff_t icBlock, ptrdiff_t oc2Block, ptrdiff_t ic2Block,
+                            float *out, ptrdiff_t firstBlock, ptrdiff_t endBlock);
 // Index of the first NaN or infinity in x[0..<n], or -1: the finite check on weights and on each
 // stage's output, a pass at memory speed.
 ptrdiff_t csk_first_nonfinite(const float *x, ptrdiff_t n);

@@ -1,4 +1,5 @@
 import CDNNL
+import CKernels
 
 /// The geometry of one convolution or transposed convolution, in PyTorch's terms.
 struct ConvolutionGeometry: Hashable, Sendable {
@@ -208,7 +209,8 @@ final class ConvolutionPlan {
 
     /// Reorders `weight` (PyTorch layout) into the layout this plan's primitive wants, or nil when
     /// oneDNN cannot. The result is owned by the caller, which shares it among plans.
-    func reorderedWeights(_ weight: Tensor) -> DNNLMemory? {
+    func reorderedWeights(_ weight: Tensor, ownWinogradTransform: Bool = true) -> DNNLMemory? {
+        if ownWinogradTransform, let packed = winogradWeights(weight) { return packed }
         guard let plain = DNNL.descriptor(weightDims, tag: weightTag),
               let user = DNNLMemory(plain, allocate: false),
               let packed = DNNLMemory(weightsDescriptor, allocate: true),
@@ -219,6 +221,39 @@ final class ConvolutionPlan {
             stream.run(reorder, [(DNNL_ARG_FROM, user), (DNNL_ARG_TO, packed)])
         }
         return ok ? packed : nil
+    }
+
+    /// The weights of oneDNN's 4x3 Winograd kernel made by the engine's own transform
+    /// (`csk_wino43_dnnl_weights`), which reads PyTorch's layout in order: oneDNN's reorder for
+    /// them gathers with a stride of a whole input row and took 1.8 s of a full-size take. Nil
+    /// (oneDNN's reorder then runs) for any other layout, or a oneDNN whose Winograd layout the
+    /// tests have not compared with (they check every value against oneDNN's reorder).
+    func winogradWeights(_ weight: Tensor) -> DNNLMemory? {
+        let md = weightsDescriptor
+        guard md.format_kind == dnnl_format_kind_wino, md.data_type == dnnl_f32, weightDims.count == 4,
+              weightTag == dnnl_abcd, weightDims[2] == 3, weightDims[3] == 3, DNNL.winogradLayoutChecked else { return nil }
+        let d = md.format_desc.wino_desc
+        guard d.wino_format == dnnl_wino_wei_OBaaIBOIio, d.r == 3, d.alpha == 6, d.adj_scale == 1,
+              d.oc >= weightDims[0], d.ic >= weightDims[1], (1...64).contains(d.oc_block), d.ic_block > 0,
+              d.oc2_block > 0, d.ic2_block > 0, d.oc % (d.oc_block * d.oc2_block) == 0,
+              d.ic % (d.ic_block * d.ic2_block) == 0,
+              d.size >= 36 * Int(d.oc) * Int(d.ic) * MemoryLayout<Float>.size,
+              let packed = DNNLMemory(md, allocate: true) else { return nil }
+        var handle: UnsafeMutableRawPointer?
+        guard dnnl_memory_get_data_handle(packed.handle, &handle) == dnnl_success, let handle else { return nil }
+        let out = handle.assumingMemoryBound(to: Float.self)
+        let filled = 36 * Int(d.oc) * Int(d.ic)
+        if d.size > filled * 4 { (handle + filled * 4).initializeMemory(as: UInt8.self, repeating: 0, count: d.size - filled * 4) }
+        let blocks = Int(d.oc / d.oc_block)
+        let parts = Swift.min(blocks, ComputeThreads.count * 4)
+        let (realOC, realIC) = (weightDims[0], weightDims[1])
+        // The blocks were checked above, so the kernel takes every part.
+        ComputeThreads.parallelFor(parts) { part in
+            _ = csk_wino43_dnnl_weights(weight.pointer, realOC, realIC, Int(d.oc), Int(d.ic),
+                                        Int(d.oc_block), Int(d.ic_block), Int(d.oc2_block), Int(d.ic2_block), out,
+                                        blocks * part / parts, blocks * (part + 1) / parts)
+        }
+        return packed
     }
 
     /// Binds the packed weights this plan runs with (nil: none until bound again).

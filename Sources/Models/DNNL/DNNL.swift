@@ -15,6 +15,13 @@ enum DNNL {
         return e
     }()
 
+    /// Whether this oneDNN's 4x3 Winograd weight layout is the one the engine's own transform was
+    /// checked against (oneDNN 2.6; PlannedConvolutionTests compares every value with its reorder).
+    static let winogradLayoutChecked: Bool = {
+        guard let v = dnnl_version()?.pointee else { return false }
+        return v.major == 2 && v.minor == 6
+    }()
+
     static var available: Bool { Ops.allowOneDNN && engine != nil }
 
     /// The implementation oneDNN chose for a primitive (e.g. "brgconv:avx512_core"), for profiles.
