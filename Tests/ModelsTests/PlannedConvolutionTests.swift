@@ -11,7 +11,8 @@ final class PlannedConvolutionTests: XCTestCase {
     private func assertMatchesReference(_ layer: Convolution, _ x: Tensor, tolerance: Float = 1e-4,
                                         file: StaticString = #filePath, line: UInt = #line) {
         let planned = layer(x)
-        XCTAssertNotNil(layer.implementations[x.shape], "no oneDNN plan for \(x.shape)", file: file, line: line)
+        let narrow = NarrowConvolution1D.applies(weight: layer.weight, geometry: layer.geometry, input: x.shape)
+        XCTAssertTrue(narrow || layer.implementations[x.shape] != nil, "no oneDNN plan for \(x.shape)", file: file, line: line)
         let reference = layer.reference(x)
         XCTAssertEqual(planned.shape, reference.shape, file: file, line: line)
         let err = maxRelativeError(planned, reference)
@@ -108,6 +109,36 @@ final class PlannedConvolutionTests: XCTestCase {
                                  bias: random([24], seed: 40), stride: u, padding: (k - u) / 2)
             assertMatchesReference(up, random([1, 48, 37], seed: 41))
         }
+    }
+
+    /// The direct kernel for narrow 1-D layers against the im2col reference: channel counts off its
+    /// 4-channel groups, every tap count and dilation BigVGAN uses, lengths shorter than one
+    /// 64-sample tile and longer than a thread's span, batches, with and without bias.
+    func testNarrowOneDimensionalKernelMatchesTheReference() {
+        var seed: UInt64 = 500
+        for (cin, cout) in [(1, 1), (24, 24), (5, 3), (48, 48), (24, 1), (96, 96), (192, 192), (7, 130)] {
+            for (k, d) in [(1, 1), (3, 1), (3, 5), (7, 3), (11, 5), (12, 1)] where (k - 1) * d % 2 == 0 {
+                seed += 1
+                let bias = seed % 2 == 0 ? random([cout], seed: seed + 1) : nil
+                let layer = Convolution(conv1dWeight: random([cout, cin, k], seed: seed, scale: 0.2), bias: bias,
+                                        padding: (k - 1) * d / 2, dilation: d)
+                for (n, length) in [(1, 1), (2, 63), (1, 65), (2, 300), (1, 5000)] where length < 5000 || cin * cout <= 576 {
+                    let x = random([n, cin, length], seed: seed + 2)
+                    XCTAssertTrue(NarrowConvolution1D.applies(weight: layer.weight, geometry: layer.geometry, input: x.shape))
+                    let y = layer(x), reference = layer.reference(x)
+                    XCTAssertEqual(y.shape, reference.shape)
+                    let err = maxRelativeError(y, reference)
+                    XCTAssertLessThan(err, 1e-5, "\(cin)->\(cout) k \(k) d \(d) n \(n) length \(length)")
+                }
+            }
+        }
+        // Not for it: more channels than it serves, a stride, a length that is not kept.
+        let wide = Convolution(conv1dWeight: random([384, 384, 3], seed: 1), bias: nil, padding: 1)
+        XCTAssertFalse(NarrowConvolution1D.applies(weight: wide.weight, geometry: wide.geometry, input: [1, 384, 100]))
+        let strided = Convolution(conv1dWeight: random([8, 8, 3], seed: 1), bias: nil, stride: 2, padding: 1)
+        XCTAssertFalse(NarrowConvolution1D.applies(weight: strided.weight, geometry: strided.geometry, input: [1, 8, 100]))
+        let valid = Convolution(conv1dWeight: random([8, 8, 3], seed: 1), bias: nil)
+        XCTAssertFalse(NarrowConvolution1D.applies(weight: valid.weight, geometry: valid.geometry, input: [1, 8, 100]))
     }
 
     func testPlansAreMadeOncePerShapeAndShareWeights() {

@@ -50,6 +50,16 @@ int csk_sha256_has_sha_instructions(void);
 int csk_wino43_dnnl_weights(const float *w, ptrdiff_t realOC, ptrdiff_t realIC, ptrdiff_t oc, ptrdiff_t ic,
                             ptrdiff_t ocBlock, ptrdiff_t icBlock, ptrdiff_t oc2Block, ptrdiff_t ic2Block,
                             float *out, ptrdiff_t firstBlock, ptrdiff_t endBlock);
+// Direct 1-D convolution for few channels (conv1d_narrow.c), stride 1, PyTorch's zero padding:
+// y[co][t] = bias[co] + sum over ci, tap of w[co][ci][tap] x[ci][t - padding + tap * dilation], for
+// output samples start..<end of one item (x [cin][length], y [cout][length]: "same" length).
+// Weights are first packed by csk_conv1d_narrow_pack (ceil(cout / 4) * 4 * cin * k floats);
+// scratch holds csk_conv1d_narrow_scratch(cin, k, dilation, end - start) floats.
+void csk_conv1d_narrow_pack(const float *w, ptrdiff_t cout, ptrdiff_t cin, ptrdiff_t k, float *packed);
+ptrdiff_t csk_conv1d_narrow_scratch(ptrdiff_t cin, ptrdiff_t k, ptrdiff_t dilation, ptrdiff_t span);
+void csk_conv1d_narrow(const float *x, ptrdiff_t cin, ptrdiff_t length, const float *packed, ptrdiff_t cout,
+                       ptrdiff_t k, ptrdiff_t dilation, ptrdiff_t padding, const float *bias, float *y,
+                       ptrdiff_t start, ptrdiff_t end, float *scratch);
 // Index of the first NaN or infinity in x[0..<n], or -1: the finite check on weights and on each
 // stage's output, a pass at memory speed.
 ptrdiff_t csk_first_nonfinite(const float *x, ptrdiff_t n);

@@ -27,6 +27,8 @@ public final class Convolution: @unchecked Sendable {
     private var plans: [PlanKey: ConvolutionPlan] = [:]
     private var unplannable: Set<PlanKey> = []
     private var packedWeights: [DNNLMemory] = []
+    /// The direct kernel's weights, for a narrow 1-D layer (made on its first call).
+    private var narrow: NarrowConvolution1D?
     /// Plans kept per layer; a studio session that changes the duration often drops the old ones.
     private static let maxPlans = 16
 
@@ -68,6 +70,9 @@ public final class Convolution: @unchecked Sendable {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         let precision = checkedPrecision(logicalInput: x.shape)
         return OpProfile.measure(profileLabel(x.shape, precision: precision, channelsLast: false)) {
+            if precision == .float32, Ops.allowOneDNN, NarrowConvolution1D.applies(weight: weight, geometry: geometry, input: x.shape) {
+                return narrowKernel()(x, bias: bias, dilation: geometry.dilation[0], padding: geometry.padding[0])
+            }
             if precision == .float32, usesOwnWinograd(x.shape),
                let y = WinogradF43.run(x: x, weights: WinogradF43.weights(of: self, weight), bias: bias,
                                        padding: Size2(geometry.padding[0], geometry.padding[1])) {
@@ -127,7 +132,8 @@ public final class Convolution: @unchecked Sendable {
         let k = weight.shape.dropFirst(2).map(String.init).joined(separator: "x")
         let cin = shape[1], cout = geometry.kind == .forward ? weight.shape[0] : weight.shape[1] * geometry.groups
         let impl = precision == .float32 && usesOwnWinograd(shape) ? Self.ownWinogradName
-            : implementation(for: shape, precision: precision, channelsLast: channelsLast) ?? "reference"
+            : precision == .float32 && Ops.allowOneDNN && NarrowConvolution1D.applies(weight: weight, geometry: geometry, input: shape)
+            ? "narrow 1-D" : implementation(for: shape, precision: precision, channelsLast: channelsLast) ?? "reference"
         let layout = channelsLast ? " nhwc" : ""
         return "\(kind) \(k) \(cin)->\(cout) @\(shape.dropFirst(2).map(String.init).joined(separator: "x")) n\(shape[0])\(layout) [\(impl)]"
     }
@@ -174,6 +180,14 @@ public final class Convolution: @unchecked Sendable {
                                     input: [1, 32, 32, 32], weightShape: [32, 32, 3, 3], bias: nil, winograd: true)
         return probe?.implementation.contains("wino") ?? false
     }()
+
+    private func narrowKernel() -> NarrowConvolution1D {
+        lock.lock(); defer { lock.unlock() }
+        if let narrow { return narrow }
+        let made = NarrowConvolution1D(weight: weight)
+        narrow = made
+        return made
+    }
 
     /// Float32 Winograd layers run the engine's own F(4x4, 3x3) where oneDNN has no Winograd
     /// kernel, from 64 channels on: against oneDNN's AVX2 direct kernel (2 threads, batch 2) it
