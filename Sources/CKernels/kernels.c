@@ -158,6 +158,18 @@ CLONES void csk_channel_affine_silu(const float *x, float *y, ptrdiff_t position
     }
 }
 
+CLONES void csk_channel_affine_silu_to_blocks(const float *restrict x, float *restrict y, ptrdiff_t positions,
+                                              ptrdiff_t c, ptrdiff_t plane, const float *restrict a,
+                                              const float *restrict d, int silu) {
+    for (ptrdiff_t p = 0; p < positions; p++) {
+        const float *row = x + p * c;
+        for (ptrdiff_t c0 = 0; c0 < c; c0 += 16) {
+            float *out = y + ((c0 / 16) * plane + p) * 16;
+            for (int k = 0; k < 16; k++) out[k] = affine_silu(row[c0 + k], a[c0 + k], d[c0 + k], silu);
+        }
+    }
+}
+
 CLONES void csk_concat_rows(const float *const *srcs, const ptrdiff_t *widths, ptrdiff_t inputs, float *restrict dst,
                             ptrdiff_t rows) {
     ptrdiff_t total = 0;

@@ -6,6 +6,13 @@ import XCTest
 final class ChannelsLastOpsTests: XCTestCase {
     private func nhwc(_ x: Tensor) -> Tensor { Ops.permute(x, [0, 2, 3, 1]) }
     private func nchw(_ x: Tensor) -> Tensor { Ops.permute(x, [0, 3, 1, 2]) }
+    /// NCHW -> oneDNN's 16-channel blocks [N, C/16, H, W, 16], and back.
+    private func blocks(_ x: Tensor) -> Tensor {
+        Ops.permute(x.reshaped([x.dim(0), x.dim(1) / 16, 16, x.dim(2), x.dim(3)]), [0, 1, 3, 4, 2])
+    }
+    private func unblocked(_ x: Tensor) -> Tensor {
+        Ops.permute(x, [0, 1, 4, 2, 3]).reshaped([x.dim(0), x.dim(1) * 16, x.dim(2), x.dim(3)])
+    }
 
     func testConcatOfTheChannelsMatchesConcatOfTheNCHWOnes() {
         for (ca, cb) in [(16, 32), (3, 5), (128, 128)] {
@@ -43,6 +50,51 @@ final class ChannelsLastOpsTests: XCTestCase {
                 let reference = referenceGroupNorm(input, groups: groups, norm: norm, film: f, silu: silu)
                 XCTAssertLessThan(maxRelativeError(y, reference), 1e-5, "c \(c) groups \(groups) film \(f != nil) silu \(silu)")
             }
+        }
+    }
+
+    /// The same norms on 16-channel blocks, and from channels-last into blocks, including groups
+    /// that span two blocks (64 channels in 2 groups) and groups within one block.
+    func testGroupNormOnSixteenChannelBlocksMatchesTheNCHWStatistics() throws {
+        for (c, groups) in [(32, 8), (48, 16), (64, 2), (128, 32)] {
+            let x = uniformTensor([2, c, 6, 11], seed: UInt64(c) + 1, scale: 3)
+            let shifted = Tensor(shape: x.shape, scalars: x.scalars.map { $0 + 40 })
+            let norm = try UNetNorm(RandomUNetWeights(seed: 4).scoped("n"), "norm", channels: c)
+            let film = uniformTensor([2, 2 * c], seed: 10, scale: 0.5)
+            for (input, f, silu) in [(x, nil as Tensor?, true), (shifted, film, true), (x, film, false)] {
+                let reference = referenceGroupNorm(input, groups: groups, norm: norm, film: f, silu: silu)
+                let onBlocks = UNetGroupNorm.apply(blocks(input), groups: groups, norm: norm, eps: 1e-5, film: f, silu: silu)
+                XCTAssertEqual(onBlocks.shape, [2, c / 16, 6, 11, 16])
+                XCTAssertLessThan(maxRelativeError(unblocked(onBlocks), reference), 1e-5, "blocks: c \(c) groups \(groups)")
+                let intoBlocks = UNetGroupNorm.apply(nhwc(input), groups: groups, norm: norm, eps: 1e-5, film: f, silu: silu,
+                                                     toBlocks: true)
+                XCTAssertEqual(intoBlocks.shape, [2, c / 16, 6, 11, 16])
+                XCTAssertLessThan(maxRelativeError(unblocked(intoBlocks), reference), 1e-5, "into blocks: c \(c) groups \(groups)")
+            }
+        }
+    }
+
+    /// A residual block whose 3x3 convolutions run oneDNN's Winograd keeps the activations between
+    /// its norms in 16-channel blocks; its output is the one of the same block run op by op on
+    /// channels-last tensors.
+    func testResidualBlockOnSixteenChannelBlocksMatchesTheChannelsLastOps() throws {
+        var config = UNetConfiguration.full
+        config.normGroups = 8
+        for (cin, cout) in [(32, 64), (64, 64)] {
+            let block = try UNetResBlock(RandomUNetWeights(seed: UInt64(cin)).scoped("b"), in: cin, out: cout, config: config)
+            let x = nhwc(uniformTensor([2, cin, 40, 64], seed: 11, scale: 2))
+            let emb = uniformTensor([2, config.embedDim], seed: 12, scale: 1)
+            guard block.conv1.runsOnBlocks(x.shape) else {
+                throw XCTSkip("oneDNN runs no Winograd on 16-channel blocks on this CPU (it needs AVX-512)")
+            }
+            let y = block(x, embSiLU: emb)
+            // Op by op, channels-last throughout.
+            let residual = block.skip.map { $0(x) } ?? x
+            var h = block.conv1(UNetGroupNorm.apply(x, groups: 8, norm: block.norm1, eps: block.eps))
+            h = block.conv2(UNetGroupNorm.apply(h, groups: 8, norm: block.norm2, eps: block.eps, film: block.embProj(emb)))
+            Ops.addInPlace(h, residual)
+            XCTAssertEqual(y.shape, h.shape)
+            XCTAssertLessThan(maxRelativeError(y, h), 1e-5, "\(cin)->\(cout)")
         }
     }
 

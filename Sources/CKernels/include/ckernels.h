@@ -23,6 +23,11 @@ void csk_channel_sums(const float *x, ptrdiff_t positions, ptrdiff_t c, const do
 // x and y may be the same array.
 void csk_channel_affine_silu(const float *x, float *y, ptrdiff_t positions, ptrdiff_t c, const float *a,
                              const float *d, int silu);
+// The same from channels-last rows x[positions][c] into oneDNN's 16-channel blocks: channel ch of
+// row p goes to y[((ch / 16) * plane + p) * 16 + ch % 16] (plane: the positions of a whole block of
+// one sample). c must be a multiple of 16.
+void csk_channel_affine_silu_to_blocks(const float *x, float *y, ptrdiff_t positions, ptrdiff_t c,
+                                       ptrdiff_t plane, const float *a, const float *d, int silu);
 // Row r of dst is row r of each input in turn (srcs[k] has rows of widths[k] floats), for r < rows:
 // a concatenation of short rows (channels-last activations) written once, row by row.
 void csk_concat_rows(const float *const *srcs, const ptrdiff_t *widths, ptrdiff_t inputs, float *dst,

@@ -47,6 +47,9 @@ final class ConvolutionPlan {
     private let sourceReorder: DNNLPrimitive?, destinationReorder: DNNLPrimitive?
     private let scratchpad: DNNLMemory?
     private let bias: DNNLMemory?
+    /// Whether the kernel reads and writes oneDNN's 16-channel blocks (nChw16c) in float32, as its
+    /// Winograd does: a caller that keeps an activation in that layout skips the reorder.
+    let runsOnBlocks: Bool
     private var weights: DNNLMemory?
 
     /// A plan for input `input` ([N, Cin, L] or [N, Cin, H, W], logical order whatever the layout)
@@ -176,6 +179,13 @@ final class ConvolutionPlan {
         // A transposed convolution's [Cout, Cin, k...] runs over PyTorch's [Cin, Cout, k...] memory.
         weightTag = g.kind == .transposed ? (rank == 3 ? dnnl_bac : dnnl_bacd) : DNNL.plainTag(rank: weightDims.count)
 
+        if spatial == 2, precision == .float32, cin % 16 == 0, cout % 16 == 0,
+           let blockedSrc = DNNL.descriptor(input, tag: dnnl_aBcd16b),
+           let blockedDst = DNNL.descriptor([n, cout] + outSpatial, tag: dnnl_aBcd16b) {
+            runsOnBlocks = dnnl_memory_desc_equal([srcMD], [blockedSrc]) != 0 && dnnl_memory_desc_equal([dstMD], [blockedDst]) != 0
+        } else {
+            runsOnBlocks = false
+        }
         guard let (source, sourceReorder) = Self.staging(plainSrc, srcMD, toKernel: true),
               let (destination, destinationReorder) = Self.staging(plainDst, dstMD, toKernel: false) else { return nil }
         self.source = source; self.sourceReorder = sourceReorder
@@ -261,22 +271,28 @@ final class ConvolutionPlan {
 
     var hasWeights: Bool { weights != nil }
 
-    /// y = conv(x); x and y are row-major tensors of this plan's input and output shapes.
+    /// y = conv(x); x and y are row-major tensors of this plan's input and output shapes, or,
+    /// where `blockedInput` / `blockedOutput` say so (only for a plan that `runsOnBlocks`), in
+    /// oneDNN's 16-channel blocks, which the kernel then reads or writes directly.
     /// Returns false if oneDNN failed (y is then undefined).
-    func run(_ x: Tensor, into y: Tensor) -> Bool {
-        guard let weights else { return false }
+    func run(_ x: Tensor, into y: Tensor, blockedInput: Bool = false, blockedOutput: Bool = false) -> Bool {
+        guard let weights, runsOnBlocks || !(blockedInput || blockedOutput) else { return false }
         let ws = DNNLWorkspace.shared
         ws.lock.lock()
         defer { ws.lock.unlock() }
         userSource.bind(UnsafeMutableRawPointer(x.pointer))
         userDestination.bind(UnsafeMutableRawPointer(y.pointer))
-        for (memory, slot) in [(source, DNNLWorkspace.Slot.source), (destination, .destination), (scratchpad, .scratchpad)] {
+        let staged = [(blockedInput ? nil : source, DNNLWorkspace.Slot.source), (blockedOutput ? nil : destination, .destination),
+                      (scratchpad, .scratchpad)]
+        for (memory, slot) in staged {
             guard let memory else { continue }
             guard let buffer = ws.buffer(slot, bytes: memory.byteCount) else { return false }
             memory.bind(buffer)
         }
+        if blockedInput { source?.bind(UnsafeMutableRawPointer(x.pointer)) }
+        if blockedOutput { destination?.bind(UnsafeMutableRawPointer(y.pointer)) }
         return DNNL.withComputeThreads {
-            if let sourceReorder, let source {
+            if !blockedInput, let sourceReorder, let source {
                 guard stream.run(sourceReorder, [(DNNL_ARG_FROM, userSource), (DNNL_ARG_TO, source)]) else { return false }
             }
             var args: [(Int32, DNNLMemory)] = [(DNNL_ARG_SRC, source ?? userSource), (DNNL_ARG_WEIGHTS, weights),
@@ -284,7 +300,7 @@ final class ConvolutionPlan {
             if let bias { args.append((DNNL_ARG_BIAS, bias)) }
             if let scratchpad { args.append((DNNL_ARG_SCRATCHPAD, scratchpad)) }
             guard stream.run(primitive, args) else { return false }
-            if let destinationReorder, let destination {
+            if !blockedOutput, let destinationReorder, let destination {
                 guard stream.run(destinationReorder, [(DNNL_ARG_FROM, destination), (DNNL_ARG_TO, userDestination)]) else { return false }
             }
             return true

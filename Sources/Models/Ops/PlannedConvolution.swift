@@ -15,6 +15,11 @@ extension Ops {
     /// (benchmarks compare both; bisecting a numerical difference).
     nonisolated(unsafe) public static var allowOneDNN =
         ProcessInfo.processInfo.environment["CLIPSONIC_CONV"] != "reference"
+
+    /// Whether the U-Net may keep activations in oneDNN's 16-channel blocks around its Winograd
+    /// layers; on by default, off with `CLIPSONIC_BLOCKS=0` (benchmarks compare both).
+    nonisolated(unsafe) public static var allowBlockedActivations =
+        ProcessInfo.processInfo.environment["CLIPSONIC_BLOCKS"] != "0"
 }
 
 public final class Convolution: @unchecked Sendable {
@@ -97,6 +102,39 @@ public final class Convolution: @unchecked Sendable {
             }
             return planned(x, logical: logical, precision: precision, channelsLast: true)
                 ?? Ops.permute(reference(Ops.permute(x, [0, 3, 1, 2])), [0, 2, 3, 1])
+        }
+    }
+
+    /// Whether this layer's float32 plan for a channels-last input of logical shape
+    /// [N, Cin, H, W] runs on oneDNN's 16-channel blocks (its Winograd), so that a caller may hand
+    /// it, and take from it, activations in that layout (`callAsFunction(blocks:blockedOutput:)`).
+    func runsOnBlocks(channelsLast shape: [Int]) -> Bool {
+        guard Ops.allowBlockedActivations, shape.count == 4, checkedPrecision(logicalInput: shape) == .float32, !usesOwnWinograd(shape) else { return false }
+        return plan(for: PlanKey(shape: shape, precision: .float32, channelsLast: true))?.runsOnBlocks ?? false
+    }
+
+    /// The layer on activations in oneDNN's 16-channel blocks, [N, Cin/16, H, W, 16], or
+    /// channels-last [N, H, W, Cin]; the output in blocks [N, Cout/16, OH, OW, 16] when
+    /// `blockedOutput`, else channels-last. Only for shapes where `runsOnBlocks` is true: the
+    /// reorders between the U-Net's channels-last activations and those blocks were a sixth of a
+    /// full-size step.
+    func callAsFunction(blocks x: Tensor, blockedOutput: Bool) -> Tensor {
+        let blockedInput = x.rank == 5
+        let logical = blockedInput ? [x.shape[0], x.shape[1] * x.shape[4], x.shape[2], x.shape[3]]
+                                   : [x.shape[0], x.shape[3], x.shape[1], x.shape[2]]
+        let precision = checkedPrecision(logicalInput: logical)
+        return OpProfile.measure(profileLabel(logical, precision: precision, channelsLast: true) + " blocks") {
+            let key = PlanKey(shape: logical, precision: .float32, channelsLast: true)
+            guard precision == .float32, let plan = plan(for: key), plan.runsOnBlocks else {
+                preconditionFailure("convolution on 16-channel blocks asked of a plan that does not run on them")
+            }
+            let out = plan.outputShape  // [N, OH, OW, Cout]
+            let y = Tensor(uninitialized: blockedOutput ? [out[0], out[3] / 16, out[1], out[2], 16] : out)
+            if plan.run(x, into: y, blockedInput: blockedInput, blockedOutput: blockedOutput) { return y }
+            // oneDNN failed at run time: the channels-last path, which falls back to the engine's own kernels.
+            let nhwc = blockedInput ? Ops.permute(x, [0, 2, 3, 1, 4]).reshaped([logical[0], logical[2], logical[3], logical[1]]) : x
+            let yc = self(channelsLast: nhwc)
+            return blockedOutput ? Ops.permute(yc.reshaped([out[0], out[1], out[2], out[3] / 16, 16]), [0, 3, 1, 2, 4]) : yc
         }
     }
 

@@ -7,13 +7,19 @@ import Foundation
 /// inside the square root), two passes accumulated in Double; the normalisation, affine, FiLM and
 /// SiLU are one multiply-add and one activation per element.
 enum UNetGroupNorm {
-    /// x: [N, H, W, C]; film: [N, 2C] (scale = film[:, :C], shift = film[:, C:]) or nil;
-    /// silu: apply SiLU after; inPlace: write over x, which the caller alone holds and no longer
-    /// needs (one activation buffer fewer in a residual block's peak). -> [N, H, W, C]
+    /// x: [N, H, W, C] channels-last, or [N, C/16, H, W, 16] in oneDNN's 16-channel blocks (what a
+    /// Winograd convolution reads and writes); film: [N, 2C] (scale = film[:, :C], shift =
+    /// film[:, C:]) or nil; silu: apply SiLU after; inPlace: write over x, which the caller alone
+    /// holds and no longer needs (one activation buffer fewer in a residual block's peak);
+    /// toBlocks: write channels-last x out in 16-channel blocks (for the convolution that reads
+    /// it). -> x's layout, or blocks.
     static func apply(_ x: Tensor, groups: Int, norm: UNetNorm, eps: Float, film: Tensor? = nil,
-                      silu: Bool = true, inPlace: Bool = false) -> Tensor {
-        OpProfile.measure("groupnorm\(silu ? "+silu" : "") \(x.dim(3)) @\(x.dim(1))x\(x.dim(2)) n\(x.dim(0))") {
-            fused(x, groups: groups, norm: norm, eps: eps, film: film, silu: silu, inPlace: inPlace)
+                      silu: Bool = true, inPlace: Bool = false, toBlocks: Bool = false) -> Tensor {
+        let blocked = x.rank == 5
+        let c = blocked ? x.dim(1) * 16 : x.dim(3), h = blocked ? x.dim(2) : x.dim(1), w = blocked ? x.dim(3) : x.dim(2)
+        return OpProfile.measure("groupnorm\(silu ? "+silu" : "") \(c) @\(h)x\(w) n\(x.dim(0))\(blocked || toBlocks ? " blocks" : "")") {
+            fused(x, groups: groups, norm: norm, eps: eps, film: film, silu: silu, inPlace: inPlace && !toBlocks,
+                  toBlocks: toBlocks && !blocked)
         }
     }
 
@@ -21,30 +27,41 @@ enum UNetGroupNorm {
     private static func blockPositions(_ positions: Int) -> Int { Swift.max(64, (positions + 7) / 8) }
 
     private static func fused(_ x: Tensor, groups: Int, norm: UNetNorm, eps: Float, film: Tensor?,
-                              silu: Bool, inPlace: Bool) -> Tensor {
-        precondition(x.rank == 4 && x.dim(3) % groups == 0, "groupnorm: \(x.shape) in \(groups) groups")
-        let n = x.dim(0), c = x.dim(3), positions = x.dim(1) * x.dim(2), perGroup = c / groups
+                              silu: Bool, inPlace: Bool, toBlocks: Bool) -> Tensor {
+        let blocked = x.rank == 5
+        precondition(blocked ? x.dim(4) == 16 : x.rank == 4, "groupnorm: \(x.shape) is neither NHWC nor 16-channel blocks")
+        let n = x.dim(0), c = blocked ? x.dim(1) * 16 : x.dim(3)
+        let positions = blocked ? x.dim(2) * x.dim(3) : x.dim(1) * x.dim(2), perGroup = c / groups
+        precondition(c % groups == 0 && (!toBlocks || c % 16 == 0), "groupnorm: \(c) channels in \(groups) groups")
         if let film { precondition(film.shape == [n, 2 * c], "FiLM \(film.shape), expected [\(n), \(2 * c)]") }
         let block = blockPositions(positions), blocks = (positions + block - 1) / block
         let xp = x.pointer
+        // Work items: a sample's block of positions; in 16-channel blocks, also one channel block.
+        // width: the channels an item covers, from channel first(item) on.
+        let width = blocked ? 16 : c, channelBlocks = blocked ? c / 16 : 1
+        let items = n * channelBlocks * blocks
+        func locate(_ i: Int) -> (sample: Int, firstChannel: Int, p0: Int, count: Int, offset: Int) {
+            let b = i / (channelBlocks * blocks), cb = (i / blocks) % channelBlocks, p0 = (i % blocks) * block
+            let offset = blocked ? ((b * channelBlocks + cb) * positions + p0) * 16 : (b * positions + p0) * c
+            return (b, cb * 16, p0, Swift.min(block, positions - p0), offset)
+        }
 
-        // Per (sample, block) channel sums, then per (sample, group) in a fixed order.
-        var partial = [Double](repeating: 0, count: n * blocks * c)
+        // Per item channel sums, then per (sample, group) in a fixed order.
+        var partial = [Double](repeating: 0, count: items * width)
         func accumulate(center: UnsafePointer<Double>?) -> [Double] {
             partial.withUnsafeMutableBufferPointer { acc in
                 acc.update(repeating: 0)
-                let accp = acc.baseAddress!
-                ComputeThreads.parallelFor(n * blocks) { i in
-                    let b = i / blocks, p0 = (i % blocks) * block, count = Swift.min(block, positions - p0)
-                    csk_channel_sums(xp + (b * positions + p0) * c, count, c, center.map { $0 + b * c }, accp + i * c)
+                guard let accp = acc.baseAddress else { return }
+                ComputeThreads.parallelFor(items) { i in
+                    let at = locate(i)
+                    csk_channel_sums(xp + at.offset, at.count, width, center.map { $0 + at.sample * c + at.firstChannel },
+                                     accp + i * width)
                 }
             }
             var perGroupSum = [Double](repeating: 0, count: n * groups)
-            for b in 0..<n {
-                for k in 0..<blocks {
-                    let row = (b * blocks + k) * c
-                    for ch in 0..<c { perGroupSum[b * groups + ch / perGroup] += partial[row + ch] }
-                }
+            for i in 0..<items {
+                let at = locate(i)
+                for k in 0..<width { perGroupSum[at.sample * groups + (at.firstChannel + k) / perGroup] += partial[i * width + k] }
             }
             return perGroupSum
         }
@@ -73,15 +90,20 @@ enum UNetGroupNorm {
             }
         }
         // The statistics are complete before the first element is written, so y may be x.
-        let y = inPlace ? x : Tensor(uninitialized: x.shape)
+        let y = inPlace ? x : Tensor(uninitialized: toBlocks ? [n, c / 16, x.dim(1), x.dim(2), 16] : x.shape)
         let yp = y.pointer
         a.withUnsafeBufferPointer { ab in
             d.withUnsafeBufferPointer { db in
-                let ap = ab.baseAddress!, dp = db.baseAddress!
-                ComputeThreads.parallelFor(n * blocks) { i in
-                    let b = i / blocks, p0 = (i % blocks) * block, rows = Swift.min(block, positions - p0)
-                    let offset = (b * positions + p0) * c
-                    csk_channel_affine_silu(xp + offset, yp + offset, rows, c, ap + b * c, dp + b * c, silu ? 1 : 0)
+                guard let ap = ab.baseAddress, let dp = db.baseAddress else { return }
+                ComputeThreads.parallelFor(items) { i in
+                    let at = locate(i)
+                    let scale = ap + at.sample * c + at.firstChannel, shift = dp + at.sample * c + at.firstChannel
+                    if toBlocks {
+                        csk_channel_affine_silu_to_blocks(xp + at.offset, yp + (at.sample * positions * c + at.p0 * 16), at.count, c,
+                                                          positions, scale, shift, silu ? 1 : 0)
+                    } else {
+                        csk_channel_affine_silu(xp + at.offset, yp + at.offset, at.count, width, scale, shift, silu ? 1 : 0)
+                    }
                 }
             }
         }

@@ -27,6 +27,13 @@ struct UNetConv2d: Sendable {
 
     /// x: [N, H, W, in] -> [N, H/stride, W/stride, out]
     func callAsFunction(_ x: Tensor) -> Tensor { conv(channelsLast: x) }
+
+    /// Whether the layer runs on 16-channel blocks for a channels-last input [N, H, W, in].
+    func runsOnBlocks(_ shape: [Int]) -> Bool { conv.runsOnBlocks(channelsLast: [shape[0], shape[3], shape[1], shape[2]]) }
+
+    /// x: channels-last or in 16-channel blocks ([N, in/16, H, W, 16]); the output in blocks when
+    /// `blockedOutput`. Only where `runsOnBlocks`.
+    func callAsFunction(blocks x: Tensor, blockedOutput: Bool) -> Tensor { conv(blocks: x, blockedOutput: blockedOutput) }
 }
 
 /// The affine weights of one `nn.GroupNorm` or `nn.LayerNorm`: [C] each.

@@ -26,11 +26,19 @@ struct UNetResBlock: Sendable {
     /// concatenations), so once the 1x1 skip has read it, it is normalised in place.
     func callAsFunction(_ x: Tensor, embSiLU: Tensor, consumingInput: Bool = false) -> Tensor {
         let residual = skip.map { $0(x) } ?? x
-        let normed = UNetGroupNorm.apply(x, groups: groups, norm: norm1, eps: eps, inPlace: consumingInput && skip != nil)
-        var h = conv1(normed)
+        // Where the 3x3 convolutions run oneDNN's Winograd, which works on 16-channel blocks, the
+        // activations between the two norms stay in blocks: the first norm writes them, conv1
+        // writes them (when conv2 reads them), the second norm works on them, and only conv2's
+        // output comes back channels-last. Three of the four reorders around the pair go away.
+        let inner = [x.dim(0), x.dim(1), x.dim(2), conv1.conv.weight.shape[0]]
+        let blocks1 = conv1.runsOnBlocks(x.shape), blocks2 = blocks1 && conv2.runsOnBlocks(inner)
+        let normed = UNetGroupNorm.apply(x, groups: groups, norm: norm1, eps: eps, inPlace: consumingInput && skip != nil,
+                                         toBlocks: blocks1)
+        var h = blocks1 ? conv1(blocks: normed, blockedOutput: blocks2) : conv1(normed)
         let film = embProj(embSiLU)  // [N, 2 Cout]: scale, shift
         // h (conv1's output) is read only here, so it is normalised in place.
-        h = conv2(UNetGroupNorm.apply(h, groups: groups, norm: norm2, eps: eps, film: film, inPlace: true))
+        let normed2 = UNetGroupNorm.apply(h, groups: groups, norm: norm2, eps: eps, film: film, inPlace: true)
+        h = blocks2 ? conv2(blocks: normed2, blockedOutput: false) : conv2(normed2)
         // h is ours alone (conv2 just made it), so the residual is added in place.
         OpProfile.measure("residual add") { Ops.addInPlace(h, residual) }
         return h
