@@ -137,6 +137,9 @@ public final class GenerationEngine: @unchecked Sendable {
         }
     }
 
+    /// Said to a bfloat16 request on a CPU whose bfloat16 kernels have no AMX (the request runs as asked).
+    static let slowBFloat16Notice = "precision bfloat16 runs here on AVX512_BF16 kernels without AMX, which are slower than float32 on this CPU (a full-size step about 3x slower): use precision float32 for speed"
+
     /// Generates one take per mode in `modes` (default: the request's mode), all from the
     /// request's seed, so an A/B pair is `[.prior, .zeroShot]` with the same starting noise.
     public func generate(_ request: GenerationRequest, modes: [ConditioningMode]? = nil,
@@ -153,6 +156,9 @@ public final class GenerationEngine: @unchecked Sendable {
         if needsText, let notice = encoder.truncationNotice(request.prompt, what: "prompt") { onEvent(.notice(notice)) }
         if let negative = request.negativePrompt, let notice = encoder.truncationNotice(negative, what: "negative prompt") {
             onEvent(.notice(notice))
+        }
+        if request.precision == .bfloat16, !ComputePrecision.bfloat16HasMatrixUnits {
+            onEvent(.notice(Self.slowBFloat16Notice))
         }
         var text: (embedding: Tensor, encodings: Tensor)?
         var image: Tensor?

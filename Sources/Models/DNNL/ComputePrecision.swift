@@ -19,13 +19,21 @@ public enum ComputePrecision: String, CaseIterable, Sendable {
     /// Whether oneDNN has native bfloat16 convolution kernels on this CPU (AMX or AVX512_BF16),
     /// as opposed to none or an emulation slower than float32; probed once on a small
     /// convolution. `DNNL_MAX_CPU_ISA` below AVX512_CORE_BF16 turns it off.
-    public static let bfloat16IsNative: Bool = {
-        guard DNNL.available else { return false }
+    public static let bfloat16IsNative: Bool = bfloat16Kernel.map(nativeBFloat16(implementation:)) ?? false
+
+    /// Whether those kernels run on AMX's tile units. Without AMX (AVX512_BF16 alone) they measured
+    /// slower than float32 Winograd: a full-size guided step 3.8 s against 1.2 s, BigVGAN 4.2
+    /// against 2.5 s (bench/README.md), so a bfloat16 request there gets a notice.
+    public static let bfloat16HasMatrixUnits: Bool = bfloat16Kernel?.contains("amx") ?? false
+
+    /// oneDNN's name for its bfloat16 kernel of a small convolution (the probe), nil without one.
+    private static let bfloat16Kernel: String? = {
+        guard DNNL.available else { return nil }
         let probe = ConvolutionPlan(geometry: ConvolutionGeometry(kind: .forward, stride: [1, 1], padding: [1, 1],
                                                                   outputPadding: [0, 0], dilation: [1, 1], groups: 1),
                                     input: [1, 32, 8, 8], weightShape: [32, 32, 3, 3], bias: nil, winograd: false,
                                     precision: .bfloat16)
-        return probe.map { nativeBFloat16(implementation: $0.implementation) } ?? false
+        return probe?.implementation
     }()
 
     /// oneDNN names a kernel with native bfloat16 arithmetic by its instruction set:
