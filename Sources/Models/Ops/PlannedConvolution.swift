@@ -20,6 +20,10 @@ extension Ops {
     /// layers; on by default, off with `CLIPSONIC_BLOCKS=0` (benchmarks compare both).
     nonisolated(unsafe) public static var allowBlockedActivations =
         ProcessInfo.processInfo.environment["CLIPSONIC_BLOCKS"] != "0"
+
+    /// Whether narrow float32 1-D convolutions run the engine's direct kernel
+    /// (`NarrowConvolution1D`) rather than oneDNN's; on by default (the benchmark compares both).
+    nonisolated(unsafe) public static var allowNarrowConvolution = true
 }
 
 public final class Convolution: @unchecked Sendable {
@@ -75,7 +79,7 @@ public final class Convolution: @unchecked Sendable {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         let precision = checkedPrecision(logicalInput: x.shape)
         return OpProfile.measure(profileLabel(x.shape, precision: precision, channelsLast: false)) {
-            if precision == .float32, Ops.allowOneDNN, NarrowConvolution1D.applies(weight: weight, geometry: geometry, input: x.shape) {
+            if precision == .float32, usesNarrowKernel(x.shape) {
                 return narrowKernel()(x, bias: bias, dilation: geometry.dilation[0], padding: geometry.padding[0])
             }
             if precision == .float32, usesOwnWinograd(x.shape),
@@ -170,8 +174,7 @@ public final class Convolution: @unchecked Sendable {
         let k = weight.shape.dropFirst(2).map(String.init).joined(separator: "x")
         let cin = shape[1], cout = geometry.kind == .forward ? weight.shape[0] : weight.shape[1] * geometry.groups
         let impl = precision == .float32 && usesOwnWinograd(shape) ? Self.ownWinogradName
-            : precision == .float32 && Ops.allowOneDNN && NarrowConvolution1D.applies(weight: weight, geometry: geometry, input: shape)
-            ? "narrow 1-D" : implementation(for: shape, precision: precision, channelsLast: channelsLast) ?? "reference"
+            : precision == .float32 && usesNarrowKernel(shape) ? "narrow 1-D" : implementation(for: shape, precision: precision, channelsLast: channelsLast) ?? "reference"
         let layout = channelsLast ? " nhwc" : ""
         return "\(kind) \(k) \(cin)->\(cout) @\(shape.dropFirst(2).map(String.init).joined(separator: "x")) n\(shape[0])\(layout) [\(impl)]"
     }
@@ -218,6 +221,11 @@ public final class Convolution: @unchecked Sendable {
                                     input: [1, 32, 32, 32], weightShape: [32, 32, 3, 3], bias: nil, winograd: true)
         return probe?.implementation.contains("wino") ?? false
     }()
+
+    /// Whether a float32 input of this shape ([N, Cin, L]) runs the engine's narrow 1-D kernel.
+    public func usesNarrowKernel(_ shape: [Int]) -> Bool {
+        Ops.allowOneDNN && Ops.allowNarrowConvolution && NarrowConvolution1D.applies(weight: weight, geometry: geometry, input: shape)
+    }
 
     private func narrowKernel() -> NarrowConvolution1D {
         lock.lock(); defer { lock.unlock() }

@@ -47,12 +47,18 @@ enum OpsBench {
             conv2d("conv2d 3x3 32->32 @40x64 b2 (mini U-Net)", n: 2, cin: 32, cout: 32, h: 40, w: 64),
             conv2d("conv2d 3x3 64->64 @20x32 b2 (mini U-Net)", n: 2, cin: 64, cout: 64, h: 20, w: 32),
         ]
-        // BigVGAN v2: a dilated 1-D convolution of a late stage and the first upsampler.
+        // BigVGAN v2: dilated 1-D convolutions of late stages and the first upsampler.
         let (c, l) = (96, 22_050)
         let w1 = Tensor(shape: [c, c, 3], scalars: randomTensorScalars(c * c * 3, seed: 13, scale: 0.05))
         cases.append(ConvCase(name: "conv1d k3 d5 96->96 @22050 (BigVGAN)", input: [1, c, l],
                               layer: Convolution(conv1dWeight: w1, bias: nil, padding: 5, dilation: 5),
                               flops: 2.0 * Double(c * c * 3 * l), gemm: (c, l, c * 3)))
+        // The last stage's 24 channels over 88,200 samples, where oneDNN's 16-channel blocks waste most.
+        let (c24, l24) = (24, 88_200)
+        let w24 = Tensor(shape: [c24, c24, 11], scalars: randomTensorScalars(c24 * c24 * 11, seed: 14, scale: 0.05))
+        cases.append(ConvCase(name: "conv1d k11 d5 24->24 @88200 (BigVGAN)", input: [1, c24, l24],
+                              layer: Convolution(conv1dWeight: w24, bias: nil, padding: 25, dilation: 5),
+                              flops: 2.0 * Double(c24 * c24 * 11 * l24), gemm: (c24, l24, c24 * 11)))
         let (ci, co, lt) = (1536, 768, 345)
         let wt = Tensor(shape: [ci, co, 8], scalars: randomTensorScalars(ci * co * 8, seed: 17, scale: 0.02))
         cases.append(ConvCase(name: "conv_transpose1d k8 s4 1536->768 @345 (BigVGAN)", input: [1, ci, lt],
@@ -68,13 +74,15 @@ enum OpsBench {
             let (_, gemm) = sgemmGflops(m: cs.gemm.0, n: cs.gemm.1, k: cs.gemm.2)
             let reference = "sgemm \(cs.gemm.0)x\(cs.gemm.1)x\(cs.gemm.2)"
             // Effective GFLOP/s count the direct method's FLOPs, so Winograd can exceed the GEMM peak.
-            for backend in ["onednn", "winograd 4x4 (engine)", "im2col", "winograd 2x2"] {
-                Ops.allowOneDNN = backend == "onednn" || backend == "winograd 4x4 (engine)"
+            for backend in ["onednn", "winograd 4x4 (engine)", "narrow 1-D (engine)", "im2col", "winograd 2x2"] {
+                Ops.allowOneDNN = backend == "onednn" || backend.hasSuffix("(engine)")
                 Ops.allowOwnWinograd = backend != "onednn"
+                Ops.allowNarrowConvolution = backend == "narrow 1-D (engine)"
                 Ops.allowWinograd = backend != "im2col"
                 if backend == "winograd 2x2" && !(cs.layer.weight.rank == 4 && cs.input[1] >= 16) { continue }
                 // Where oneDNN has Winograd itself (AVX-512) the engine's own never runs.
                 if backend == "winograd 4x4 (engine)" && !cs.layer.usesOwnWinograd(cs.input) { continue }
+                if backend == "narrow 1-D (engine)" && !cs.layer.usesNarrowKernel(cs.input) { continue }
                 let t = bestTime(repeats: cs.flops > 5e9 ? 3 : 10) { _ = cs.layer(x) }
                 let impl = backend == "onednn" ? " [\(cs.layer.implementations[cs.input] ?? "reference")]" : ""
                 rows.append(BenchRow(name: "\(cs.name) \(backend)\(impl)", seconds: t, gflops: cs.flops / t / 1e9,
@@ -84,6 +92,7 @@ enum OpsBench {
         Ops.allowOneDNN = true
         Ops.allowWinograd = true
         Ops.allowOwnWinograd = true
+        Ops.allowNarrowConvolution = true
         // Self-attention of the full U-Net's 20x64 level: batch 2, 6 heads of 64, 1280 tokens.
         let (ab, ah, al, ad) = (2, 6, 1280, 64)
         let qkv = (0..<3).map { Tensor(shape: [ab, ah, al, ad], scalars: randomTensorScalars(ab * ah * al * ad, seed: 20 + UInt64($0))) }
