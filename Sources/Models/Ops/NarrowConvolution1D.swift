@@ -4,7 +4,8 @@ import CKernels
 /// BigVGAN's last stages run 24 and 48 channels over tens of thousands of samples, where
 /// oneDNN's blocked kernels pad to 16-channel blocks and reached 9-26 GFLOP/s (2 threads). This
 /// kernel ran them at 96-148 GFLOP/s on one thread, and 192 channels at 136; from 384 channels
-/// (weights past the cache) oneDNN is faster (bench/README.md, "BigVGAN's narrow layers").
+/// (weights past the cache) oneDNN is faster (bench/README.md, "A cold full-size take, and
+/// BigVGAN's last stages").
 struct NarrowConvolution1D {
     /// Input and output channel counts up to which the direct kernel runs.
     static let maxChannels = 192
