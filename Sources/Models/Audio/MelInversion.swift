@@ -19,6 +19,11 @@ public struct MelInversion: Sendable {
     private let pseudoInverse: [Double]
     /// Step size `1 / L`.
     private let step: Double
+    /// Each mel filter's nonzero bins, `bandStart[r]..<bandEnd[r]`: a triangle over a few bins of
+    /// hundreds, so the iterations multiply by the bands alone (dense double GEMMs were most of a
+    /// models/mini take's vocoding, and OpenBLAS can fall back to its oldest kernels on CPUs it
+    /// does not know).
+    private let bandStart: [Int], bandEnd: [Int]
 
     public init(filterbank: MelFilterbank, iterations: Int = 60) {
         self.filterbank = filterbank
@@ -35,6 +40,48 @@ public struct MelInversion: Sendable {
         var pinv = filterbank.weights
         Self.choleskySolve(&regularised, size: m, rightHandSides: &pinv, columns: b)
         pseudoInverse = pinv
+        var starts = [Int](repeating: 0, count: m), ends = [Int](repeating: 0, count: m)
+        for r in 0..<m {
+            let row = filterbank.weights[(r * b)..<((r + 1) * b)]
+            if let first = row.firstIndex(where: { $0 != 0 }), let last = row.lastIndex(where: { $0 != 0 }) {
+                starts[r] = first - r * b
+                ends[r] = last - r * b + 1
+            }
+        }
+        bandStart = starts
+        bandEnd = ends
+    }
+
+    /// residual = x Mᵀ - mel over the filters' bands: x `[frames, bins]`, mel `[frames, mels]`.
+    private func bandResidual(of x: [Double], mel: [Double], frames: Int, into residual: inout [Double]) {
+        let m = filterbank.numMels, b = filterbank.bins
+        filterbank.weights.withUnsafeBufferPointer { w in
+            x.withUnsafeBufferPointer { xs in
+                for f in 0..<frames {
+                    for r in 0..<m {
+                        var acc = 0.0
+                        for j in bandStart[r]..<bandEnd[r] { acc += xs[f * b + j] * w[r * b + j] }
+                        residual[f * m + r] = acc - mel[f * m + r]
+                    }
+                }
+            }
+        }
+    }
+
+    /// gradient = residual M over the filters' bands: residual `[frames, mels]` -> `[frames, bins]`.
+    private func spread(_ residual: [Double], frames: Int, into gradient: inout [Double]) {
+        let m = filterbank.numMels, b = filterbank.bins
+        gradient.withUnsafeMutableBufferPointer { g in
+            g.update(repeating: 0)
+            filterbank.weights.withUnsafeBufferPointer { w in
+                for f in 0..<frames {
+                    for r in 0..<m {
+                        let v = residual[f * m + r]
+                        for j in bandStart[r]..<bandEnd[r] { g[f * b + j] += v * w[r * b + j] }
+                    }
+                }
+            }
+        }
     }
 
     /// Magnitudes `[frames, bins]` whose mel projection best matches `mel` (`[frames, numMels]`).
@@ -54,11 +101,8 @@ public struct MelInversion: Sendable {
         var t = 1.0
         for _ in 0..<iterations {
             // residual = y M^T - mel; gradient = residual M.
-            residual = mel
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(frames), Int32(m), Int32(b), 1,
-                        y, Int32(b), filterbank.weights, Int32(b), -1, &residual, Int32(m))
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(frames), Int32(b), Int32(m), 1,
-                        residual, Int32(m), filterbank.weights, Int32(b), 0, &gradient, Int32(b))
+            bandResidual(of: y, mel: mel, frames: frames, into: &residual)
+            spread(residual, frames: frames, into: &gradient)
             let tNext = (1 + (1 + 4 * t * t).squareRoot()) / 2
             let beta = (t - 1) / tNext
             for i in 0..<x.count {
