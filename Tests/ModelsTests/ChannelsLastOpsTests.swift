@@ -87,14 +87,18 @@ final class ChannelsLastOpsTests: XCTestCase {
             guard block.conv1.runsOnBlocks(x.shape) else {
                 throw XCTSkip("oneDNN runs no Winograd on 16-channel blocks on this CPU (it needs AVX-512)")
             }
-            let y = block(x, embSiLU: emb)
             // Op by op, channels-last throughout.
             let residual = block.skip.map { $0(x) } ?? x
             var h = block.conv1(UNetGroupNorm.apply(x, groups: 8, norm: block.norm1, eps: block.eps))
             h = block.conv2(UNetGroupNorm.apply(h, groups: 8, norm: block.norm2, eps: block.eps, film: block.embProj(emb)))
             Ops.addInPlace(h, residual)
+            let y = block(x, embSiLU: emb)
             XCTAssertEqual(y.shape, h.shape)
             XCTAssertLessThan(maxRelativeError(y, h), 1e-5, "\(cin)->\(cout)")
+            // A consumed input (the way up's concatenation): normalised in place, conv1 reading it
+            // channels-last and writing blocks for conv2.
+            let consumed = block(x.copy(), embSiLU: emb, consumingInput: true)
+            XCTAssertLessThan(maxRelativeError(consumed, h), 1e-5, "\(cin)->\(cout) consuming its input")
         }
     }
 
