@@ -98,39 +98,39 @@ CLONES double csk_squared_deviation(const float *x, ptrdiff_t n, double mean) {
 // Loops over whole 16-channel chunks have a fixed trip count, so each is one AVX-512 vector (two
 // AVX2 ones) with no per-position remainder or alias checks; a channel count that is not a
 // multiple of 16 takes the general loop. The sums of a chunk stay in registers over all
-// positions (accumulating in memory chained every position through a store and a load: 5x slower).
-CLONES void csk_channel_sums(const float *restrict x, ptrdiff_t positions, ptrdiff_t c,
-                             const double *restrict center, double *restrict acc) {
+// positions (accumulating in memory chained every position through a store and a load: 5x
+// slower), even and odd positions in two sets to halve the chain of dependent additions.
+// Both moments come from one pass about a per-channel shift k, a value of that channel: x - k is
+// of the order of the channel's spread, so its square loses nothing to cancellation in double
+// (a second pass about the mean read the activations twice).
+CLONES void csk_channel_moments(const float *restrict x, ptrdiff_t positions, ptrdiff_t c,
+                                const float *restrict shift, double *restrict s1, double *restrict s2) {
     if (c % 16 == 0) {
         for (ptrdiff_t c0 = 0; c0 < c; c0 += 16) {
-            // Two sets of sums (even and odd positions) halve the chain of dependent additions.
-            double s[2][16] = {{0}}, m[16] = {0};
-            if (center) for (int k = 0; k < 16; k++) m[k] = center[c0 + k];
+            double a[2][16] = {{0}}, q[2][16] = {{0}}, k[16];
+            for (int j = 0; j < 16; j++) k[j] = (double)shift[c0 + j];
             for (ptrdiff_t p = 0; p < positions; p++) {
                 const float *restrict row = x + p * c + c0;
-                double *restrict t = s[p & 1];
-                if (center) {
-                    for (int k = 0; k < 16; k++) {
-                        const double d = (double)row[k] - m[k];
-                        t[k] += d * d;
-                    }
-                } else {
-                    for (int k = 0; k < 16; k++) t[k] += (double)row[k];
+                double *restrict ta = a[p & 1], *restrict tq = q[p & 1];
+                for (int j = 0; j < 16; j++) {
+                    const double d = (double)row[j] - k[j];
+                    ta[j] += d;
+                    tq[j] += d * d;
                 }
             }
-            for (int k = 0; k < 16; k++) acc[c0 + k] += s[0][k] + s[1][k];
+            for (int j = 0; j < 16; j++) {
+                s1[c0 + j] += a[0][j] + a[1][j];
+                s2[c0 + j] += q[0][j] + q[1][j];
+            }
         }
         return;
     }
     for (ptrdiff_t p = 0; p < positions; p++) {
         const float *restrict row = x + p * c;
-        if (center) {
-            for (ptrdiff_t ch = 0; ch < c; ch++) {
-                const double d = (double)row[ch] - center[ch];
-                acc[ch] += d * d;
-            }
-        } else {
-            for (ptrdiff_t ch = 0; ch < c; ch++) acc[ch] += (double)row[ch];
+        for (ptrdiff_t ch = 0; ch < c; ch++) {
+            const double d = (double)row[ch] - (double)shift[ch];
+            s1[ch] += d;
+            s2[ch] += d * d;
         }
     }
 }

@@ -38,14 +38,16 @@ final class ChannelsLastOpsTests: XCTestCase {
     }
 
     func testGroupNormMatchesTheNCHWStatistics() throws {
-        // Channel counts on and off the 16-lane chunks, with and without FiLM and SiLU, and an
-        // offset that a one-pass variance would lose precision on.
+        // Channel counts on and off the 16-lane chunks, with and without FiLM and SiLU, an offset
+        // that a one-pass variance in float would lose precision on, and channels of one group
+        // centred far apart (what the moments' combination across channels must get right).
         for (c, groups) in [(32, 8), (48, 16), (24, 4), (130, 2)] {
             let x = uniformTensor([2, c, 6, 11], seed: UInt64(c), scale: 3)
             let shifted = Tensor(shape: x.shape, scalars: x.scalars.map { $0 + 40 })
             let norm = try UNetNorm(RandomUNetWeights(seed: 3).scoped("n"), "norm", channels: c)
             let film = uniformTensor([2, 2 * c], seed: 9, scale: 0.5)
-            for (input, f, silu) in [(x, nil as Tensor?, true), (shifted, film, true), (x, film, false)] {
+            for (input, f, silu) in [(x, nil as Tensor?, true), (shifted, film, true), (x, film, false),
+                                     (apart(x), nil, true)] {
                 let y = nchw(UNetGroupNorm.apply(nhwc(input), groups: groups, norm: norm, eps: 1e-5, film: f, silu: silu))
                 let reference = referenceGroupNorm(input, groups: groups, norm: norm, film: f, silu: silu)
                 XCTAssertLessThan(maxRelativeError(y, reference), 1e-5, "c \(c) groups \(groups) film \(f != nil) silu \(silu)")
@@ -61,7 +63,8 @@ final class ChannelsLastOpsTests: XCTestCase {
             let shifted = Tensor(shape: x.shape, scalars: x.scalars.map { $0 + 40 })
             let norm = try UNetNorm(RandomUNetWeights(seed: 4).scoped("n"), "norm", channels: c)
             let film = uniformTensor([2, 2 * c], seed: 10, scale: 0.5)
-            for (input, f, silu) in [(x, nil as Tensor?, true), (shifted, film, true), (x, film, false)] {
+            for (input, f, silu) in [(x, nil as Tensor?, true), (shifted, film, true), (x, film, false),
+                                     (apart(x), film, false)] {
                 let reference = referenceGroupNorm(input, groups: groups, norm: norm, film: f, silu: silu)
                 let onBlocks = UNetGroupNorm.apply(blocks(input), groups: groups, norm: norm, eps: 1e-5, film: f, silu: silu)
                 XCTAssertEqual(onBlocks.shape, [2, c / 16, 6, 11, 16])
@@ -103,6 +106,12 @@ final class ChannelsLastOpsTests: XCTestCase {
     }
 
     /// GroupNorm, FiLM and SiLU op by op on NCHW, as training/clipsonic/unet.py computes them.
+    /// x [N, C, H, W] with channel ch moved by 7·ch: the channels of a group no longer share a centre.
+    private func apart(_ x: Tensor) -> Tensor {
+        let c = x.dim(1), plane = x.dim(2) * x.dim(3)
+        return Tensor(shape: x.shape, scalars: x.scalars.enumerated().map { $1 + 7 * Float(($0 / plane) % c) })
+    }
+
     private func referenceGroupNorm(_ x: Tensor, groups: Int, norm: UNetNorm, film: Tensor?, silu: Bool) -> Tensor {
         let n = x.dim(0), c = x.dim(1)
         var y = Ops.groupNorm(x, groups: groups, weight: norm.weight, bias: norm.bias, eps: 1e-5)

@@ -16,9 +16,10 @@ void csk_gated_silu(const float *value, const float *gate, float *y, ptrdiff_t n
 // Sum and sum of squared deviations from `mean`, accumulated in double (normalisation statistics).
 double csk_sum(const float *x, ptrdiff_t n);
 double csk_squared_deviation(const float *x, ptrdiff_t n, double mean);
-// Per-channel statistics of channels-last rows x[positions][c], added into acc[c] in double:
-// the sum of x when center is NULL, else the sum of (x - center[ch])^2.
-void csk_channel_sums(const float *x, ptrdiff_t positions, ptrdiff_t c, const double *center, double *acc);
+// Per-channel moments of channels-last rows x[positions][c] about shift[ch], in one pass, added
+// in double: s1[ch] += sum of (x - shift[ch]), s2[ch] += sum of (x - shift[ch])^2.
+void csk_channel_moments(const float *x, ptrdiff_t positions, ptrdiff_t c, const float *shift, double *s1,
+                         double *s2);
 // y[p][ch] = x[p][ch] * a[ch] + d[ch], then SiLU when silu != 0, over channels-last rows [positions][c].
 // x and y may be the same array.
 void csk_channel_affine_silu(const float *x, float *y, ptrdiff_t positions, ptrdiff_t c, const float *a,

@@ -4,7 +4,7 @@ import Foundation
 /// GroupNorm fused with what follows it in the U-Net, on its channels-last activations:
 /// SiLU(GN(x)) at the head of every residual block and the output, and SiLU(GN(x)·(1+scale)+shift)
 /// (FiLM) in its middle. Statistics as `torch.nn.functional.group_norm` (biased variance, eps
-/// inside the square root), two passes accumulated in Double; the normalisation, affine, FiLM and
+/// inside the square root), one pass of shifted moments accumulated in Double; the normalisation, affine, FiLM and
 /// SiLU are one multiply-add and one activation per element.
 enum UNetGroupNorm {
     /// x: [N, H, W, C] channels-last, or [N, C/16, H, W, 16] in oneDNN's 16-channel blocks (what a
@@ -46,30 +46,51 @@ enum UNetGroupNorm {
             return (b, cb * 16, p0, Swift.min(block, positions - p0), offset)
         }
 
-        // Per item channel sums, then per (sample, group) in a fixed order.
-        var partial = [Double](repeating: 0, count: items * width)
-        func accumulate(center: UnsafePointer<Double>?) -> [Double] {
-            partial.withUnsafeMutableBufferPointer { acc in
-                acc.update(repeating: 0)
-                guard let accp = acc.baseAddress else { return }
-                ComputeThreads.parallelFor(items) { i in
-                    let at = locate(i)
-                    csk_channel_sums(xp + at.offset, at.count, width, center.map { $0 + at.sample * c + at.firstChannel },
-                                     accp + i * width)
+        // One pass: each item's per-channel moments about a shift (the channel's value at the
+        // sample's first position), then per channel and per (sample, group) in a fixed order.
+        var shifts = [Float](repeating: 0, count: n * c)
+        for b in 0..<n {
+            for ch in 0..<c {
+                shifts[b * c + ch] = blocked ? xp[(b * channelBlocks + ch / 16) * positions * 16 + ch % 16] : xp[b * positions * c + ch]
+            }
+        }
+        var first = [Double](repeating: 0, count: items * width), second = first
+        shifts.withUnsafeBufferPointer { kb in
+            first.withUnsafeMutableBufferPointer { f in
+                second.withUnsafeMutableBufferPointer { q in
+                    guard let kp = kb.baseAddress, let fp = f.baseAddress, let qp = q.baseAddress else { return }
+                    ComputeThreads.parallelFor(items) { i in
+                        let at = locate(i)
+                        csk_channel_moments(xp + at.offset, at.count, width, kp + at.sample * c + at.firstChannel,
+                                            fp + i * width, qp + i * width)
+                    }
                 }
             }
-            var perGroupSum = [Double](repeating: 0, count: n * groups)
-            for i in 0..<items {
-                let at = locate(i)
-                for k in 0..<width { perGroupSum[at.sample * groups + (at.firstChannel + k) / perGroup] += partial[i * width + k] }
-            }
-            return perGroupSum
         }
-        let count = Double(Swift.max(positions * perGroup, 1))
-        let means = accumulate(center: nil).map { $0 / count }
-        // Each channel centred on its group's mean, as the two-pass NCHW statistics were.
-        let centers = (0..<(n * c)).map { i in means[(i / c) * groups + (i % c) / perGroup] }
-        let variances = centers.withUnsafeBufferPointer { accumulate(center: $0.baseAddress) }.map { $0 / count }
+        var channelFirst = [Double](repeating: 0, count: n * c), channelSecond = channelFirst
+        for i in 0..<items {
+            let at = locate(i), base = at.sample * c + at.firstChannel
+            for k in 0..<width {
+                channelFirst[base + k] += first[i * width + k]
+                channelSecond[base + k] += second[i * width + k]
+            }
+        }
+        // Chan et al.'s combination: a channel's squares about the group mean m are
+        // S2 - 2(m - k)S1 + P(m - k)^2 for its moments S1, S2 about its shift k over P positions.
+        let count = Double(Swift.max(positions * perGroup, 1)), p = Double(positions)
+        var means = [Double](repeating: 0, count: n * groups), variances = means
+        for b in 0..<n {
+            for g in 0..<groups {
+                let channels = (b * c + g * perGroup)..<(b * c + (g + 1) * perGroup)
+                let mean = channels.reduce(0.0) { $0 + Double(shifts[$1]) * p + channelFirst[$1] } / count
+                let squares = channels.reduce(0.0) {
+                    let d = mean - Double(shifts[$1])
+                    return $0 + channelSecond[$1] - 2 * d * channelFirst[$1] + p * d * d
+                }
+                means[b * groups + g] = mean
+                variances[b * groups + g] = Swift.max(squares, 0) / count
+            }
+        }
 
         var a = [Float](repeating: 0, count: n * c), d = [Float](repeating: 0, count: n * c)
         let gamma = norm.weight.pointer, beta = norm.bias.pointer
