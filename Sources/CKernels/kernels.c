@@ -53,22 +53,37 @@ CLONES void csk_gated_silu(const float *value, const float *gate, float *y, ptrd
     }
 }
 
-CLONES void csk_softmax_row(float *p, ptrdiff_t n) {
-    // Three simple passes (max, exponentials, scale) that each vectorise; the sums run on
-    // reassociated partial sums, which changes the result only in the last bits.
+CLONES float csk_softmax_exp_row(float *p, ptrdiff_t n) {
+    // Two simple passes (max, exponentials) that each vectorise; the sum runs on reassociated
+    // partial sums, which changes the result only in the last bits. The max keeps 16 lanes by
+    // comparison: fmaxf's NaN rules kept the compiler from a plain vector max (the pass took as
+    // long as the exponentials). A NaN score is skipped by the max either way and reaches the
+    // exponentials.
 #pragma clang fp reassociate(on)
+    float lanes[16];
+    for (int k = 0; k < 16; k++) lanes[k] = -INFINITY;
+    ptrdiff_t i = 0;
+    for (; i + 16 <= n; i += 16)
+        for (int k = 0; k < 16; k++) lanes[k] = p[i + k] > lanes[k] ? p[i + k] : lanes[k];
     float m = -INFINITY;
-    for (ptrdiff_t i = 0; i < n; i++) m = fmaxf(m, p[i]);
+    for (int k = 0; k < 16; k++) m = lanes[k] > m ? lanes[k] : m;
+    for (; i < n; i++) m = p[i] > m ? p[i] : m;
     if (m == -INFINITY) {
-        for (ptrdiff_t i = 0; i < n; i++) p[i] = 0;
-        return;
+        for (ptrdiff_t j = 0; j < n; j++) p[j] = 0;
+        return 0;
     }
     float s = 0;
-    for (ptrdiff_t i = 0; i < n; i++) {
-        const float e = exp_approx(p[i] - m);
-        p[i] = e;
+    for (ptrdiff_t j = 0; j < n; j++) {
+        const float e = exp_approx(p[j] - m);
+        p[j] = e;
         s += e;
     }
+    return s;
+}
+
+CLONES void csk_softmax_row(float *p, ptrdiff_t n) {
+    const float s = csk_softmax_exp_row(p, n);
+    if (s == 0) return;
     const float inv = 1.0f / s;
     for (ptrdiff_t i = 0; i < n; i++) p[i] *= inv;
 }

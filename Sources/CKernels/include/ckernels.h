@@ -9,6 +9,9 @@
 void csk_affine_silu(const float *x, float *y, ptrdiff_t n, float a, float d, int silu);
 // In-place softmax of one row; a row of only -inf becomes all zeros.
 void csk_softmax_row(float *p, ptrdiff_t n);
+// The softmax without its division: p[i] = exp(p[i] - max) in place, returning their sum (0 for a
+// row of only -inf, which becomes all zeros). Attention divides its output rows instead.
+float csk_softmax_exp_row(float *p, ptrdiff_t n);
 // y[i] = x[i] * sigmoid(x[i] * k): SiLU for k = 1, OpenAI's quick GELU for k = 1.702.
 void csk_sigmoid_gate(const float *x, float *y, ptrdiff_t n, float k);
 // y[i] = value[i] * SiLU(gate[i]): the SwiGLU of the prior's feed-forward. y may be value or gate.

@@ -1,3 +1,5 @@
+import CKernels
+
 extension Ops {
     /// Query rows per work item of `attention`: a block's scores (rows x keys) stay in L2.
     static let attentionRowBlock = 128
@@ -44,7 +46,8 @@ extension Ops {
             let rows = Swift.min(rowsPerBlock, lq - r0)
             let kh = hk == 1 ? 0 : hi
             let scores = UnsafeMutablePointer<Float>.allocate(capacity: rows * lk)
-            defer { scores.deallocate() }
+            let sums = UnsafeMutablePointer<Float>.allocate(capacity: rows)
+            defer { scores.deallocate(); sums.deallocate() }
             sgemm(transB: true, m: rows, n: lk, k: d, alpha: s,
                   a: q.pointer + ((bi * h + hi) * lq + r0) * d, lda: d,
                   b: k.pointer + ((bi * hk + kh) * lk) * d, ldb: d,
@@ -61,11 +64,17 @@ extension Ops {
                     let last = qi + (lk - lq)
                     if last + 1 < lk { for j in Swift.max(0, last + 1)..<lk { row[j] = -.infinity } }
                 }
-                softmaxRow(row, count: lk)
+                sums[i] = csk_softmax_exp_row(row, lk)
             }
+            // The softmax's division is applied to the dv outputs of a row, not its lk weights.
+            let out = y.pointer + ((bi * h + hi) * lq + r0) * dv
             sgemm(m: rows, n: dv, k: lk, a: scores, lda: lk,
                   b: v.pointer + ((bi * hk + kh) * lk) * dv, ldb: dv,
-                  c: y.pointer + ((bi * h + hi) * lq + r0) * dv, ldc: dv)
+                  c: out, ldc: dv)
+            for i in 0..<rows where sums[i] != 0 {
+                let inv = 1 / sums[i], o = out + i * dv
+                for j in 0..<dv { o[j] *= inv }
+            }
         }
         return y
     }
