@@ -26,7 +26,7 @@ public struct GenerationRequest: Sendable, Equatable {
     /// reads from memory, and changes the embedding slightly (docs/requests.md).
     public var priorWeights: PriorWeightWidth
     /// The number format of the U-Net's and the vocoder's convolutions: bfloat16 makes a
-    /// full-size take about 1.5x faster on a CPU with AMX or AVX512_BF16 and changes it slightly.
+    /// full-size take about 1.5x faster on a CPU with AMX (slower with AVX512_BF16 alone) and changes it slightly.
     public var precision: ComputePrecision
     public var steps: Int
     public var sampler: SamplerKind

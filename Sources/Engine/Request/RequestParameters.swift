@@ -63,7 +63,7 @@ public enum RequestParameters {
     public static let precision = RequestParameter(
         "precision", .choice(ComputePrecision.allCases.map(\.rawValue)), default: .text(ComputePrecision.float32.rawValue),
         valueName: "FORMAT",
-        help: "Number format of the U-Net's and the vocoder's convolutions: bfloat16 needs a CPU with AMX or AVX512_BF16, makes a full-size take about 1.5x faster and changes it slightly.",
+        help: "Number format of the U-Net's and the vocoder's convolutions: bfloat16 needs a CPU with AMX or AVX512_BF16 and changes the take slightly; with AMX a full-size take is about 1.5x faster, without it slower (the engine says so).",
         get: { .text($0.precision.rawValue) },
         set: { r, v in if let p = ComputePrecision(rawValue: v.text) { r.precision = p } })
     public static let steps = RequestParameter(
