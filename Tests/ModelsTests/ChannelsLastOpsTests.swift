@@ -83,13 +83,16 @@ final class ChannelsLastOpsTests: XCTestCase {
     func testResidualBlockOnSixteenChannelBlocksMatchesTheChannelsLastOps() throws {
         var config = UNetConfiguration.full
         config.normGroups = 8
-        for (cin, cout) in [(32, 64), (64, 64)] {
+        // The last: a wide input, whose conv1 runs the engine's Winograd channels-last and whose
+        // second norm moves conv1's output into blocks for conv2.
+        for (cin, cout) in [(32, 64), (64, 64), (Convolution.ownWinogradInputChannels, 64)] {
             let block = try UNetResBlock(RandomUNetWeights(seed: UInt64(cin)).scoped("b"), in: cin, out: cout, config: config)
             let x = nhwc(uniformTensor([2, cin, 40, 64], seed: 11, scale: 2))
             let emb = uniformTensor([2, config.embedDim], seed: 12, scale: 1)
-            guard block.conv1.runsOnBlocks(x.shape) else {
+            guard block.conv2.runsOnBlocks([2, 40, 64, cout]) else {
                 throw XCTSkip("oneDNN runs no Winograd on 16-channel blocks on this CPU (it needs AVX-512)")
             }
+            XCTAssertEqual(block.conv1.runsOnBlocks(x.shape), cin < Convolution.ownWinogradInputChannels)
             // Op by op, channels-last throughout.
             let residual = block.skip.map { $0(x) } ?? x
             var h = block.conv1(UNetGroupNorm.apply(x, groups: 8, norm: block.norm1, eps: block.eps))
@@ -105,13 +108,13 @@ final class ChannelsLastOpsTests: XCTestCase {
         }
     }
 
-    /// GroupNorm, FiLM and SiLU op by op on NCHW, as training/clipsonic/unet.py computes them.
     /// x [N, C, H, W] with channel ch moved by 7·ch: the channels of a group no longer share a centre.
     private func apart(_ x: Tensor) -> Tensor {
         let c = x.dim(1), plane = x.dim(2) * x.dim(3)
         return Tensor(shape: x.shape, scalars: x.scalars.enumerated().map { $1 + 7 * Float(($0 / plane) % c) })
     }
 
+    /// GroupNorm, FiLM and SiLU op by op on NCHW, as training/clipsonic/unet.py computes them.
     private func referenceGroupNorm(_ x: Tensor, groups: Int, norm: UNetNorm, film: Tensor?, silu: Bool) -> Tensor {
         let n = x.dim(0), c = x.dim(1)
         var y = Ops.groupNorm(x, groups: groups, weight: norm.weight, bias: norm.bias, eps: 1e-5)

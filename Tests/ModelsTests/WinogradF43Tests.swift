@@ -71,4 +71,21 @@ final class WinogradF43Tests: XCTestCase {
         XCTAssertLessThan(maxRelativeError(y, layer.reference(x)), 1e-5)
         XCTAssertEqual(layer(x).scalars, y.scalars, "the same samples on every run")
     }
+
+    /// Wide inputs (the way up's concatenations) run the engine's Winograd on every CPU, oneDNN's
+    /// included; channels-last as the U-Net calls it, the same sums as the direct kernel.
+    func testWideInputsRunTheEnginesWinogradEverywhere() {
+        let cin = Convolution.ownWinogradInputChannels
+        let wide = Convolution(conv2dWeight: random([64, cin, 3, 3], seed: 7, scale: 0.05), bias: random([64], seed: 8),
+                               padding: 1)
+        let x = random([2, cin, 20, 24], seed: 9)
+        XCTAssertEqual(wide.usesOwnWinograd(x.shape), DNNL.available)
+        let narrower = Convolution(conv2dWeight: random([64, cin - 16, 3, 3], seed: 10), bias: nil, padding: 1)
+        XCTAssertEqual(narrower.usesOwnWinograd([2, cin - 16, 20, 24]), DNNL.available && !Convolution.oneDNNHasWinograd)
+        let y = Ops.permute(wide(channelsLast: Ops.permute(x, [0, 2, 3, 1])), [0, 3, 1, 2])
+        // 384 channels of 9 taps summed in Winograd's domain: 1.1e-5 measured, as on large values above.
+        XCTAssertLessThan(maxRelativeError(y, wide.reference(x)), 3e-5)
+        XCTAssertFalse(wide.runsOnBlocks(channelsLast: [2, cin, 20, 24]) && DNNL.available,
+                       "the engine's Winograd reads channels-last, not oneDNN's blocks")
+    }
 }

@@ -238,13 +238,22 @@ public final class Convolution: @unchecked Sendable {
     /// Float32 Winograd layers run the engine's own F(4x4, 3x3) where oneDNN has no Winograd
     /// kernel, from 64 channels on: against oneDNN's AVX2 direct kernel (2 threads, batch 2) it
     /// ran 128->128 at 80x256 in 58% of the time and 512->512 at 10x32 in 46%, 64->64 at 20x32
-    /// in 88%, but 32->32 at 40x64 in 126% (bench/README.md).
+    /// in 88%, but 32->32 at 40x64 in 126% (bench/README.md). Where oneDNN has one (AVX-512), the
+    /// engine's runs the layers of `ownWinogradInputChannels` inputs and more.
     public func usesOwnWinograd(_ shape: [Int]) -> Bool {
         guard Ops.allowOwnWinograd, prefersWinograd, shape.count == 4, DNNL.available,
               weight.shape[0] >= 64, weight.shape[1] >= 64,
               Self.winogradPays(positions: shape[2] * shape[3]) else { return false }
-        return !Self.oneDNNHasWinograd
+        return !Self.oneDNNHasWinograd || weight.shape[1] >= Self.ownWinogradInputChannels
     }
+
+    /// From this many input channels the engine's Winograd beats oneDNN's AVX-512 jit_wino_4x3.
+    /// In a full-size 80x344 step (2 threads, three alternating runs) the engine's took 0.64-0.92
+    /// of oneDNN's time on the way up's 384- to 1024-channel inputs (640->256 at 40x172 0.64-0.78,
+    /// 896->384 at 20x86 0.77-0.81) and 0.96-1.04 on 384->128 and 512->512, but 1.16-1.25 on
+    /// 128->256 and 1.20-1.24 on 128->128 at 80x344; 256 inputs were even (0.89-1.16).
+    /// A table, not a timing, for the same reason as `winogradPays`.
+    static let ownWinogradInputChannels = 384
 
     struct PlanKey: Hashable {
         /// [N, Cin, spatial...] whatever the layout.

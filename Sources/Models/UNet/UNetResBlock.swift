@@ -33,15 +33,18 @@ struct UNetResBlock: Sendable {
         // A consumed input is normalised in place instead (channels-last, conv1 reorders it): on
         // the way up it is the widest activation of the block, and writing blocks beside it
         // raised a full-size take's peak by about 100 MiB.
+        // Where conv1 runs the engine's Winograd (wide inputs, `Convolution.ownWinogradInputChannels`)
+        // it reads and writes channels-last, and the second norm moves its output into blocks.
         let inner = [x.dim(0), x.dim(1), x.dim(2), conv1.conv.weight.shape[0]]
         let inPlace = consumingInput && skip != nil
-        let onBlocks = conv1.runsOnBlocks(x.shape)
-        let blocks1 = onBlocks && !inPlace, blocks2 = onBlocks && conv2.runsOnBlocks(inner)
+        let onBlocks = conv1.runsOnBlocks(x.shape), blocks2 = conv2.runsOnBlocks(inner)
+        let blocks1 = onBlocks && !inPlace
         let normed = UNetGroupNorm.apply(x, groups: groups, norm: norm1, eps: eps, inPlace: inPlace, toBlocks: blocks1)
-        var h = blocks1 || blocks2 ? conv1(blocks: normed, blockedOutput: blocks2) : conv1(normed)
+        var h = onBlocks && (blocks1 || blocks2) ? conv1(blocks: normed, blockedOutput: blocks2) : conv1(normed)
         let film = embProj(embSiLU)  // [N, 2 Cout]: scale, shift
-        // h (conv1's output) is read only here, so it is normalised in place.
-        let normed2 = UNetGroupNorm.apply(h, groups: groups, norm: norm2, eps: eps, film: film, inPlace: true)
+        // h (conv1's output) is read only here, so it is normalised in place (or into blocks).
+        let normed2 = UNetGroupNorm.apply(h, groups: groups, norm: norm2, eps: eps, film: film, inPlace: true,
+                                          toBlocks: blocks2 && h.rank == 4)
         h = blocks2 ? conv2(blocks: normed2, blockedOutput: false) : conv2(normed2)
         // h is ours alone (conv2 just made it), so the residual is added in place.
         OpProfile.measure("residual add") { Ops.addInPlace(h, residual) }
