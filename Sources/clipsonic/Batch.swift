@@ -53,7 +53,7 @@ struct Batch: ParsableCommand {
         try OutputTarget.check(files: files, overwrite: overwrite, option: "--out-dir")
         LeftoverTemporaries.removeTakeTemporaries(in: [folder])
         let engine: GenerationEngine
-        do { engine = try GenerationEngine(bundleAt: bundleOptions.url) } catch { throw CLIError("\(error)") }
+        do { engine = try GenerationEngine(bundleAt: bundleOptions.url, hashStore: .standard()) } catch { throw CLIError("\(error)") }
         engine.audioReader = AudioFile.engineReader
         var bundleProblems: [String] = []
         for job in requests {

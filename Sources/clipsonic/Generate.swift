@@ -82,7 +82,7 @@ struct Generate: ParsableCommand {
         let destinations = try outputDestinations(names: names)
         LeftoverTemporaries.removeTakeTemporaries(in: LeftoverTemporaries.folders(of: destinations))
         let engine: GenerationEngine
-        do { engine = try GenerationEngine(bundleAt: bundleOptions.url) } catch { throw CLIError("\(error)") }
+        do { engine = try GenerationEngine(bundleAt: bundleOptions.url, hashStore: .standard()) } catch { throw CLIError("\(error)") }
         engine.audioReader = AudioFile.engineReader
         do { try engine.validate(request, modes: modes) } catch let error as EngineError {
             if case .invalidRequest = error { throw CLIError("\(error)", exitCode: CLIError.usage) }

@@ -48,7 +48,7 @@ struct Search: ParsableCommand {
             throw CLIError("\(error)", exitCode: CLIError.dataError)
         }
         let engine: GenerationEngine
-        do { engine = try GenerationEngine(bundleAt: try bundleURL(for: loaded, sessionFile: file)) } catch let error as CLIError {
+        do { engine = try GenerationEngine(bundleAt: try bundleURL(for: loaded, sessionFile: file), hashStore: .standard()) } catch let error as CLIError {
             throw error
         } catch {
             throw CLIError("\(error)")

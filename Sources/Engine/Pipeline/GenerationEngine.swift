@@ -19,7 +19,7 @@ public final class GenerationEngine: @unchecked Sendable {
     let vocoder: Vocoder
     /// The bundle's optional audio encoder (a mel into CLIP space); nil when it has none.
     public let audioEncoder: AudioEncoder?
-    private let bundleHash = BundleHashCache()
+    private let bundleHash: BundleHashCache
     /// How `from-audio` sounds are read; set by the front end (the engine links no audio codec).
     public var audioReader: AudioReader?
     /// Report a long take's settled audio window by window (`GenerationEvent.audio`); costs one
@@ -39,9 +39,13 @@ public final class GenerationEngine: @unchecked Sendable {
     /// naming the file and the tensor, not in the middle of a generation. Every config is
     /// decoded and range-checked first, and the memory the networks need is estimated from them:
     /// a bundle that does not fit `availableMemory` is refused before anything is allocated.
+    /// hashStore: where the bundle's content hash is kept between runs (the front ends pass
+    /// `BundleHashStore.standard()`); nil hashes it once per engine.
     public init(bundle: ModelBundle,
-                availableMemory: @escaping @Sendable () -> (bytes: Double, source: String) = AvailableMemory.current) throws {
+                availableMemory: @escaping @Sendable () -> (bytes: Double, source: String) = AvailableMemory.current,
+                hashStore: BundleHashStore? = nil) throws {
         self.bundle = bundle
+        bundleHash = BundleHashCache(store: hashStore)
         self.availableMemory = availableMemory
         let configs = try BundleConfigs(manifest: bundle.manifest)
         self.configs = configs
@@ -69,8 +73,8 @@ public final class GenerationEngine: @unchecked Sendable {
         bundle.releaseResidentPages()
     }
 
-    public convenience init(bundleAt url: URL) throws {
-        try self.init(bundle: try ModelBundle.open(at: url))
+    public convenience init(bundleAt url: URL, hashStore: BundleHashStore? = nil) throws {
+        try self.init(bundle: try ModelBundle.open(at: url), hashStore: hashStore)
     }
 
     /// The widths the networks pass between them agree; checked on the configs, before any

@@ -21,7 +21,7 @@ public enum StudioApp {
         let (store, bundleURL, messages) = try openSession(configuration)
         let events = try EventPipe<WorkerEvent>()
         let loader = configuration.engineLoader ?? { url in
-            let engine = try GenerationEngine(bundle: try ModelBundle.open(at: url))
+            let engine = try GenerationEngine(bundle: try ModelBundle.open(at: url), hashStore: .standard())
             engine.audioReader = AudioFile.engineReader
             engine.streamsAudio = true
             return engine
