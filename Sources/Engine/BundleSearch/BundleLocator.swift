@@ -1,4 +1,5 @@
 import Foundation
+import Models
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -66,12 +67,9 @@ public struct BundleLocator: Sendable {
     public func searchedPlaces() -> [Candidate] {
         let tail = "clipsonic/bundles/\(Self.defaultName)"
         var places: [Candidate] = []
-        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
-            places.append(Candidate(url: URL(fileURLWithPath: data).appendingPathComponent(tail), origin: "$XDG_DATA_HOME"))
-        } else if let home = environment["HOME"], !home.isEmpty {
-            // XDG says a relative XDG_DATA_HOME is invalid and must be ignored.
-            places.append(Candidate(url: URL(fileURLWithPath: home).appendingPathComponent(".local/share/\(tail)"),
-                                    origin: "the user's data folder"))
+        if let data = XDGBaseDirectory.data.resolve(environment: environment) {
+            places.append(Candidate(url: data.url.appendingPathComponent(tail),
+                                    origin: data.fromVariable ? "$XDG_DATA_HOME" : "the user's data folder"))
         }
         places.append(Candidate(url: URL(fileURLWithPath: "/usr/local/share/\(tail)"), origin: "the system's data folder"))
         if let shared = InstallPrefix.sharedData(of: executable) {

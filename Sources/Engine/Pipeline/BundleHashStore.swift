@@ -21,15 +21,9 @@ public struct BundleHashStore: Sendable {
 
     /// The usual place, from the environment; nil when neither XDG_CACHE_HOME (absolute) nor HOME is set.
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> BundleHashStore? {
-        let base: URL
-        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
-            base = URL(fileURLWithPath: cache)
-        } else if let home = environment["HOME"], !home.isEmpty {
-            base = URL(fileURLWithPath: home).appendingPathComponent(".cache")
-        } else {
-            return nil
+        XDGBaseDirectory.cache.url(environment: environment).map {
+            BundleHashStore(url: $0.appendingPathComponent("clipsonic/bundle-hashes.json"))
         }
-        return BundleHashStore(url: base.appendingPathComponent("clipsonic/bundle-hashes.json"))
     }
 
     /// The bundle's hash: kept, when its files are the ones hashed, else computed (and kept when no

@@ -15,15 +15,7 @@ public final class PromptHistoryFile {
 
     /// The usual place, from the environment; nil when neither XDG_DATA_HOME (absolute) nor HOME is set.
     public static func standardURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
-        let base: URL
-        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
-            base = URL(fileURLWithPath: data)
-        } else if let home = environment["HOME"], !home.isEmpty {
-            base = URL(fileURLWithPath: home).appendingPathComponent(".local/share")
-        } else {
-            return nil
-        }
-        return base.appendingPathComponent("clipsonic/prompt-history.json")
+        XDGBaseDirectory.data.url(environment: environment)?.appendingPathComponent("clipsonic/prompt-history.json")
     }
 
     /// Reads the history at `url`; a missing file is an empty history. Returns why the file could
