@@ -32,6 +32,12 @@ final class BundleHashStoreTests: XCTestCase {
         let planted = String(repeating: "a", count: 64)
         try rewriteKeptHash(in: store, to: planted)
         XCTAssertEqual(store.hash(of: bundle), planted)
+        // What is not a SHA-256 in hex never reaches a recipe: the bundle is hashed again.
+        for foreign in ["A" + String(planted.dropFirst()), String(planted.dropFirst()), planted + "\\n"] {
+            try rewriteKeptHash(in: store, to: foreign)
+            XCTAssertEqual(store.hash(of: bundle), truth, foreign)
+            try rewriteKeptHash(in: store, to: planted)
+        }
 
         // Rewriting a weight file, even with the same bytes, changes its change time: hashed again.
         let weights = try XCTUnwrap(bundle.hashedFiles.first { $0.pathExtension == "safetensors" })

@@ -46,6 +46,10 @@ public struct BundleHashStore: Sendable {
         let folder: String
         let hash: String
         let files: [FileIdentity]
+
+        var isWellFormed: Bool {
+            hash.utf8.count == 64 && hash.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+        }
     }
 
     struct FileIdentity: Codable, Equatable {
@@ -75,7 +79,8 @@ public struct BundleHashStore: Sendable {
         guard let data = try? RegularFile.contents(url.path, limit: Self.maximumFileSize),
               let document = try? JSONValueDecoder().decode(Document.self, from: [UInt8](data)),
               document.version == 1 else { return [] }
-        return document.bundles
+        // A kept hash goes into every take's recipe: anything but a SHA-256 in hex is not one.
+        return document.bundles.filter(\.isWellFormed)
     }
 
     private func save(_ records: [Record]) {
