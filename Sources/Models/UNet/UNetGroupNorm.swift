@@ -4,8 +4,8 @@ import Foundation
 /// GroupNorm fused with what follows it in the U-Net, on its channels-last activations:
 /// SiLU(GN(x)) at the head of every residual block and the output, and SiLU(GN(x)·(1+scale)+shift)
 /// (FiLM) in its middle. Statistics as `torch.nn.functional.group_norm` (biased variance, eps
-/// inside the square root), one pass of shifted moments accumulated in Double; the normalisation, affine, FiLM and
-/// SiLU are one multiply-add and one activation per element.
+/// inside the square root), one pass of shifted moments accumulated in Double; the normalisation,
+/// affine, FiLM and SiLU are one multiply-add and one activation per element.
 enum UNetGroupNorm {
     /// x: [N, H, W, C] channels-last, or [N, C/16, H, W, 16] in oneDNN's 16-channel blocks (what a
     /// Winograd convolution reads and writes); film: [N, 2C] (scale = film[:, :C], shift =
@@ -49,7 +49,7 @@ enum UNetGroupNorm {
         // One pass: each item's per-channel moments about a shift (the channel's value at the
         // sample's first position), then per channel and per (sample, group) in a fixed order.
         var shifts = [Float](repeating: 0, count: n * c)
-        for b in 0..<n {
+        for b in 0..<n where positions > 0 {
             for ch in 0..<c {
                 shifts[b * c + ch] = blocked ? xp[(b * channelBlocks + ch / 16) * positions * 16 + ch % 16] : xp[b * positions * c + ch]
             }
