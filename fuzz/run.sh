@@ -6,7 +6,8 @@
 #   FUZZ_RUNS=1000000 fuzz/run.sh NAME 1800   stop after that many executions (or the seconds)
 #
 # Harnesses: safetensors, bundle, json-split (built from the parser's own source files, no Foundation),
-# session, theme, keys, history (the studio's prompt history), batch, tokenizer, config, image,
+# session, theme, keys, history (the studio's prompt history), hashes (the bundle hash store),
+# batch, tokenizer, config, image,
 # audio (built against the package's modules, compiled once with coverage and AddressSanitizer
 # into $FUZZ_BUILD, default .build-fuzz; they link the C libraries the parsers use: libpng,
 # libjpeg, libsndfile, ...).
@@ -20,7 +21,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-all=(safetensors bundle json-split session theme keys history batch tokenizer config image audio)
+all=(safetensors bundle json-split session theme keys history hashes batch tokenizer config image audio)
 target=${1:-all}
 seconds=${2:-60}
 work_root=${FUZZ_WORK:-${TMPDIR:-/tmp}/clipsonic-fuzz}
@@ -102,6 +103,7 @@ for t in "${targets[@]}"; do
     theme) harness=ThemeFuzz; max_len=4096 ;;
     keys) harness=KeysFuzz; max_len=8192 ;;
     history) harness=HistoryFuzz; max_len=8192 ;;
+    hashes) harness=HashesFuzz; max_len=20000 ;;
     batch) harness=BatchFuzz; max_len=2048 ;;
     tokenizer) harness=TokenizerFuzz; max_len=1024 ;;
     config) harness=ConfigFuzz; max_len=8192 ;;

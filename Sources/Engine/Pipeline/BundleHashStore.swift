@@ -76,15 +76,24 @@ public struct BundleHashStore: Sendable {
     }
 
     func load() -> [Record] {
-        guard let data = try? RegularFile.contents(url.path, limit: Self.maximumFileSize),
-              let document = try? JSONValueDecoder().decode(Document.self, from: [UInt8](data)),
-              document.version == 1 else { return [] }
+        guard let data = try? RegularFile.contents(url.path, limit: Self.maximumFileSize) else { return [] }
+        return Self.records(in: [UInt8](data))
+    }
+
+    /// The well-formed records of a store file's bytes; none for anything else (fuzz/ "hashes").
+    static func records(in bytes: [UInt8]) -> [Record] {
+        guard let document = try? JSONValueDecoder().decode(Document.self, from: bytes), document.version == 1 else { return [] }
         // A kept hash goes into every take's recipe: anything but a SHA-256 in hex is not one.
         return document.bundles.filter(\.isWellFormed)
     }
 
+    /// The store file's text for `records`.
+    static func text(of records: [Record]) -> String? {
+        try? JSONValueEncoder().encodeText(Document(version: 1, bundles: records), style: .pretty)
+    }
+
     private func save(_ records: [Record]) {
-        guard let text = try? JSONValueEncoder().encodeText(Document(version: 1, bundles: records), style: .pretty) else { return }
+        guard let text = Self.text(of: records) else { return }
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? AtomicFile.replace(url, with: Data(text.utf8))
     }
