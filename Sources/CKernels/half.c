@@ -173,6 +173,7 @@ static inline void panel_avx512(const float *x, int R, ptrdiff_t k, const uint16
     __m512 a[ROW_GROUP];
     for (int r = 0; r < R; r++) a[r] = _mm512_setzero_ps();
     for (ptrdiff_t i = 0; i < k; i++) {
+        if ((i & 1) == 0) _mm_prefetch((const char *)(panel + i * CSK_HALF_PANEL) + 2048, _MM_HINT_T0);
         const __m512 v = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)(panel + i * CSK_HALF_PANEL)));
         for (int r = 0; r < R; r++) a[r] = _mm512_fmadd_ps(_mm512_set1_ps(x[r * k + i]), v, a[r]);
     }

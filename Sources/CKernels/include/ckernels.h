@@ -102,6 +102,15 @@ void csk_linear_half(const float *x, ptrdiff_t rows, ptrdiff_t k, const uint16_t
 int csk_linear_half_isa(int isa, const float *x, ptrdiff_t rows, ptrdiff_t k, const uint16_t *panels,
                         ptrdiff_t out, ptrdiff_t p0, ptrdiff_t p1, float *y, ptrdiff_t ldy);
 
+// y[r * ldy + j] = bias[j] + sum over i < k of x[r * k + i] * w[j * k + i] (bias may be NULL), for
+// r < rows and j0 <= j < j1: a linear layer on a few rows, reading the float32 weights [out][k] in
+// place at the memory's rate (linear_rows.c); threads split the columns. Instruction sets as above.
+void csk_linear_rows(const float *x, ptrdiff_t rows, ptrdiff_t k, const float *w, ptrdiff_t j0, ptrdiff_t j1,
+                     const float *bias, float *y, ptrdiff_t ldy);
+// The same on one instruction set, for tests; -1 when this CPU does not have it.
+int csk_linear_rows_isa(int isa, const float *x, ptrdiff_t rows, ptrdiff_t k, const float *w, ptrdiff_t j0,
+                        ptrdiff_t j1, const float *bias, float *y, ptrdiff_t ldy);
+
 // Winograd F(4x4, 3x3) transforms (winograd.c); the caller runs the 36 GEMMs between them.
 // U[36][cout][cin] = G g Gᵀ for output channel `co` of weights w [cout][cin][3][3].
 void csk_wino43_weights(const float *w, ptrdiff_t cout, ptrdiff_t cin, ptrdiff_t co, float *u);

@@ -57,7 +57,7 @@ public enum RequestParameters {
     public static let priorWeights = RequestParameter(
         "prior-weights", .choice(PriorWeightWidth.allCases.map(\.rawValue)), default: .text(PriorWeightWidth.float32.rawValue),
         valueName: "WIDTH",
-        help: "Width the prior's weights are read at: float16 reads half the bytes (LAION's prior samples 1.5x faster) and moves its embedding by about 1e-3.",
+        help: "Width the prior's weights are read at: float16 reads half the bytes (LAION's prior samples about 1.4x faster) and moves its embedding by about 1e-3.",
         get: { .text($0.priorWeights.rawValue) },
         set: { r, v in if let w = PriorWeightWidth(rawValue: v.text) { r.priorWeights = w } })
     public static let precision = RequestParameter(

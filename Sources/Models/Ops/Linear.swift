@@ -12,18 +12,39 @@ extension Ops {
         return OpProfile.measure("linear \(rows)x\(inF)->\(outF)") { linearRows(x, rows: rows, weight: weight, bias: bias) }
     }
 
+    /// Up to this many rows, a linear layer reads its weights in place (`csk_linear_rows`) rather
+    /// than through sgemm: measured on two cores against weights streamed from memory, 2.0-2.1×
+    /// oneDNN's sgemm at the prior's 6 rows, 1.1-2.0× at CLIP text's 13, 1.0-1.3× at 16 and
+    /// even or behind from 24 (bench/README.md, "A few rows against many weights").
+    static let fewRows = 16
+
     private static func linearRows(_ x: Tensor, rows: Int, weight: Tensor, bias: Tensor?) -> Tensor {
         let inF = weight.shape[1], outF = weight.shape[0]
+        if let bias { precondition(bias.count == outF, "linear bias \(bias.shape) does not match \(outF)") }
+        if rows <= fewRows && inF > 0 { return linearFewRows(x, rows: rows, weight: weight, bias: bias) }
         // Every element is written: by the bias copy, or by the GEMM with beta 0 (C is not read).
         let y = Tensor(uninitialized: Array(x.shape.dropLast()) + [outF])
         var beta: Float = 0
         if let bias {
-            precondition(bias.count == outF, "linear bias \(bias.shape) does not match \(outF)")
             for r in 0..<rows { (y.pointer + r * outF).update(from: bias.pointer, count: outF) }
             beta = 1
         }
         sgemm(transB: true, m: rows, n: outF, k: inF, a: x.pointer, lda: inF,
               b: weight.pointer, ldb: inF, beta: beta, c: y.pointer, ldc: outF)
+        return y
+    }
+
+    /// Each thread takes one contiguous run of output columns (whole groups of 4), so it streams
+    /// its share of the weights front to back.
+    private static func linearFewRows(_ x: Tensor, rows: Int, weight: Tensor, bias: Tensor?) -> Tensor {
+        let inF = weight.shape[1], outF = weight.shape[0]
+        let y = Tensor(uninitialized: Array(x.shape.dropLast()) + [outF])
+        let groups = (outF + 3) / 4, pieces = Swift.min(ComputeThreads.count, groups)
+        let xs = x.pointer, ws = weight.pointer, ys = y.pointer, bs = bias?.pointer
+        ComputeThreads.parallelFor(pieces) { p in
+            let j0 = Swift.min(outF, groups * p / pieces * 4), j1 = Swift.min(outF, groups * (p + 1) / pieces * 4)
+            csk_linear_rows(xs, rows, inF, ws, j0, j1, bs.map { UnsafePointer($0) }, ys, outF)
+        }
         return y
     }
 
