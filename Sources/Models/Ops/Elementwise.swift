@@ -55,7 +55,19 @@ extension Ops {
         return y
     }
 
-    public static func add(_ a: Tensor, _ b: Tensor) -> Tensor { broadcast(a, b, +) }
+    /// Tensors of one shape are added in a loop the compiler vectorises: through `broadcast`'s
+    /// closure, the prior's residual adds (6×768 values, 3,072 a sample) took 10 µs each.
+    public static func add(_ a: Tensor, _ b: Tensor) -> Tensor {
+        guard a.shape == b.shape else { return broadcast(a, b, +) }
+        return OpProfile.measure("add \(a.shape)") {
+            let y = Tensor(uninitialized: a.shape)
+            let yp = y.pointer, ap = a.pointer, bp = b.pointer, n = a.count, block = 16384
+            ComputeThreads.parallelFor((n + block - 1) / block) { blk in
+                for i in (blk * block)..<Swift.min(n, (blk + 1) * block) { yp[i] = ap[i] + bp[i] }
+            }
+            return y
+        }
+    }
     /// y += x over equal counts, in place: a residual added to a tensor its caller just made and
     /// alone holds (no fresh buffer, one pass), in blocks over the threads.
     static func addInPlace(_ y: Tensor, _ x: Tensor) {

@@ -32,12 +32,17 @@ extension Ops {
 
     private static func layerNormRows(_ x: Tensor, weight: Tensor?, bias: Tensor?, eps: Float) -> Tensor {
         let d = x.shape[x.rank - 1], rows = x.count / Swift.max(d, 1)
-        let y = Tensor(zeros: x.shape)
+        let y = Tensor(uninitialized: x.shape)
+        // The gain and bias are looked at once, not per element (the optional kept the loop scalar).
+        let g = weight?.pointer, b = bias?.pointer
         ComputeThreads.parallelFor(rows, minChunk: 32) { r in
             let s = x.pointer + r * d, o = y.pointer + r * d
             let (mean, invStd) = meanAndInverseStd(s, count: d, eps: eps)
-            for j in 0..<d {
-                o[j] = (s[j] - mean) * invStd * (weight?.pointer[j] ?? 1) + (bias?.pointer[j] ?? 0)
+            switch (g, b) {
+            case let (g?, b?): for j in 0..<d { o[j] = (s[j] - mean) * invStd * g[j] + b[j] }
+            case let (g?, nil): for j in 0..<d { o[j] = (s[j] - mean) * invStd * g[j] }
+            case let (nil, b?): for j in 0..<d { o[j] = (s[j] - mean) * invStd + b[j] }
+            case (nil, nil): for j in 0..<d { o[j] = (s[j] - mean) * invStd }
             }
         }
         return y

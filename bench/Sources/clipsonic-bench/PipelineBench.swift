@@ -83,11 +83,13 @@ enum PipelineBench {
     }
 
     /// The PyTorch reference pipeline on the same bundle, prompt, seed and settings (prior mode,
-    /// 25 DPM-Solver++ steps, guidance 3) for `frames` mel frames: its JSON line.
+    /// 25 DPM-Solver++ steps, guidance 3) for `frames` mel frames: its JSON line. Warmed up as the
+    /// engine is (a 2-step generation first): timed cold, models/mini's 4 s took 3.35 s against
+    /// 2.27-2.29 s warm, and the comparison was of a warm engine with a cold reference.
     static func reference(_ path: String, _ request: GenerationRequest, frames: Int) -> JSONValue? {
         PyTorchReference.run(script: "-m", arguments: [
             "training.clipsonic.reference_pipeline", path, request.prompt, "--mode", "prior", "--seed", String(request.seed),
-            "--steps", String(request.steps), "--guidance", "3", "--frames", String(frames), "--json",
+            "--steps", String(request.steps), "--guidance", "3", "--frames", String(frames), "--json", "--warm-up",
             "--threads", String(ComputeThreads.count),
             "--out", FileManager.default.temporaryDirectory.appendingPathComponent("bench-mel.safetensors").path])
     }
