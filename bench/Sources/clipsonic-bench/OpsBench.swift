@@ -1,3 +1,4 @@
+import Foundation
 import COpenBLAS
 import Models
 
@@ -18,8 +19,14 @@ enum OpsBench {
                 }
             }
         }
+        settleOpenBLAS()
         return (t, 2.0 * Double(m * n * k) / t / 1e9)
     }
+
+    /// OpenBLAS's threads spin for a while after a call, and the engine's OpenMP threads timed
+    /// next would share the two cores with them: the few-row linear layers took 7.5-8 ms right
+    /// after an OpenBLAS reference, 0.38-1.44 ms otherwise. A pause lets them park first.
+    static func settleOpenBLAS() { usleep(300_000) }
 
     /// One convolution shape of the networks: input, weight, and how to build the layer.
     struct ConvCase {
@@ -115,6 +122,7 @@ enum OpsBench {
             for openBLAS in [false, true] {
                 Ops.useOpenBLAS = openBLAS
                 let tLin = bestTime { _ = Ops.linear(lx, weight: lw, bias: lb) }
+                if openBLAS { settleOpenBLAS() }
                 rows.append(BenchRow(name: "linear \(rowsN)x\(inF) -> \(outF) " + (openBLAS ? "openblas" : "onednn"),
                                      seconds: tLin, gflops: 2.0 * Double(rowsN * inF * outF) / tLin / 1e9,
                                      reference: "sgemm \(rowsN)x\(outF)x\(inF)", referenceGflops: gemmLin))

@@ -19,18 +19,21 @@ enum PipelineBench {
         var base: Double?
         for duration in [2.0, 4.0, 8.0, 30.0] {
             let request = GenerationRequest(prompt: "rain on a tin roof", mode: .prior, steps: 25, seed: 7, duration: duration)
-            var timings = StageTimings()
-            var made = false
-            var firstSound: Double?
             engine.streamsAudio = true
             defer { engine.streamsAudio = false }
-            let total = bestTime(repeats: 1) {
+            // A warm-up, then the faster of two timed takes (one take each moved the 30 s rate
+            // between 0.70 and 0.87 in two runs an hour apart), with that take's own first sound.
+            var best: (total: Double, timings: StageTimings, firstSound: Double?)?
+            for run in 0..<3 {
                 let started = Date()
-                if let take = try? engine.generate(request, onEvent: { event in
+                var firstSound: Double?
+                guard let take = try? engine.generate(request, onEvent: { event in
                     if case .audio = event, firstSound == nil { firstSound = Date().timeIntervalSince(started) }
-                }).first { timings = take.timings; made = true }
+                }).first else { break }  // longer than the bundle allows
+                let total = Date().timeIntervalSince(started)
+                if run > 0 && total < (best?.total ?? .infinity) { best = (total, take.timings, firstSound) }
             }
-            guard made else { continue }  // longer than the bundle allows
+            guard let (total, timings, firstSound) = best else { continue }
             if let firstSound {
                 // What the studio plays while the rest is made: the first window, vocoded.
                 rows.append(BenchRow(name: "pipeline \(path) \(Int(duration)) s: first sound (x sooner than the take)",
