@@ -55,6 +55,26 @@ final class LinearFewRowsTests: XCTestCase {
         XCTAssertTrue(ran.contains(Int32(csk_half_isa())), "the instruction set the engine uses was tested")
     }
 
+    /// Between `fewRows` and `splitColumnsBelow` rows the threads split the output columns (whole
+    /// multiples of 16, the last thread taking the rest): a width that does not divide evenly, with
+    /// a bias, against Double sums.
+    func testColumnsSplitBetweenThreadsMatchDoubleSums() {
+        var rng = SplitMix64(seed: 13)
+        let rows = 40, k = 50, out = 16 * 64 * ComputeThreads.count / 16 + 37
+        let x = (0..<(rows * k)).map { _ in rng.nextFloat() * 2 - 1 }
+        let w = (0..<(out * k)).map { _ in (rng.nextFloat() * 2 - 1) * 0.1 }
+        let b = (0..<out).map { _ in rng.nextFloat() - 0.5 }
+        let expected = reference(x, rows: rows, k: k, w, out: out, bias: b)
+        let y = Ops.linear(Tensor(shape: [rows, k], scalars: x), weight: Tensor(shape: [out, k], scalars: w),
+                           bias: Tensor(shape: [out], scalars: b))
+        XCTAssertGreaterThan(rows, Ops.fewRows)
+        XCTAssertLessThan(rows, Ops.splitColumnsBelow)
+        for i in 0..<(rows * out) where !(abs(y.pointer[i] - expected[i]) <= 1e-5 * max(1, abs(expected[i]))) {
+            XCTFail("\(y.pointer[i]) vs \(expected[i]) at row \(i / out), column \(i % out)")
+            break
+        }
+    }
+
     /// `Ops.linear` takes the kernel up to `fewRows` rows and sgemm beyond: both give the same
     /// layer, and a row's result does not depend on how many rows come with it.
     func testLinearOnFewRowsEqualsManyRowsAndIgnoresTheBatch() {
