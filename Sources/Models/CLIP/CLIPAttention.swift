@@ -14,11 +14,9 @@ struct CLIPAttention: Sendable {
 
     /// x: [B, L, D]; keyPaddingMask: [B, L] (1 = attend) -> [B, L, D]
     func callAsFunction(_ x: Tensor, causal: Bool, keyPaddingMask: Tensor?) -> Tensor {
-        let b = x.dim(0), l = x.dim(1), d = x.dim(2), hd = d / heads
-        // [B, L, D] -> [B, H, L, hd]
-        func split(_ t: Tensor) -> Tensor { Ops.permute(t.reshaped([b, l, heads, hd]), [0, 2, 1, 3]) }
-        let y = Ops.attention(query: split(q(x)), key: split(k(x)), value: split(v(x)),
-                              causal: causal, keyPaddingMask: keyPaddingMask)
-        return out(Ops.permute(y, [0, 2, 1, 3]).reshaped([b, l, d]))
+        let hd = x.dim(2) / heads
+        return out(Ops.attention(query: TokenHeads(q(x), size: hd), key: TokenHeads(k(x), size: hd),
+                                 value: TokenHeads(v(x), size: hd), heads: heads, causal: causal,
+                                 keyPaddingMask: keyPaddingMask))
     }
 }

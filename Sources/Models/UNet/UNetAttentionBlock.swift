@@ -36,36 +36,22 @@ struct UNetAttentionBlock: Sendable {
         let n = x.dim(0), c = x.dim(3), hw = x.dim(1) * x.dim(2), d = c / heads
         // [N, HW, C] tokens of the normalised input: channels-last activations are tokens already.
         let tokens = UNetGroupNorm.apply(x, groups: groups, norm: norm, eps: eps, silu: false).reshaped([n, hw, c])
-        // [N, HW, 3, heads, D] -> [3, N, heads, HW, D]
+        // [N, HW, 3C]: q, k and v of each token side by side, each its heads side by side.
         let projected = OpProfile.measure("attention: qkv linear") { qkv(tokens) }
-        let qkvHeads = OpProfile.measure("attention: split heads") {
-            Ops.permute(projected.reshaped([n, hw, 3, heads, d]), [2, 0, 3, 1, 4])
+        let merged = OpProfile.measure("attention: sdpa \(hw) tokens") {
+            Ops.attention(query: TokenHeads(projected, first: 0, size: d), key: TokenHeads(projected, first: c, size: d),
+                          value: TokenHeads(projected, first: 2 * c, size: d), heads: heads)
         }
-        let a = OpProfile.measure("attention: sdpa \(hw) tokens") {
-            Ops.attention(query: qkvHeads[0], key: qkvHeads[1], value: qkvHeads[2])
-        }
-        let merged = OpProfile.measure("attention: merge heads") { merge(a) }
         let projectedOut = OpProfile.measure("attention: out linear") { projOut(merged) }
         var out = OpProfile.measure("attention: residual") { residual(x, projectedOut) }
         if let cross, let context {
-            let t = context.dim(1)
-            let q = splitHeads(cross.q(
-                UNetGroupNorm.apply(out, groups: groups, norm: cross.norm, eps: eps, silu: false).reshaped([n, hw, c])))
-            // [N, T, 2, heads, D] -> [2, N, heads, T, D]
-            let kv = Ops.permute(cross.kv(context).reshaped([n, t, 2, heads, d]), [2, 0, 3, 1, 4])
-            out = residual(out, cross.out(merge(Ops.attention(query: q, key: kv[0], value: kv[1]))))
+            let q = cross.q(UNetGroupNorm.apply(out, groups: groups, norm: cross.norm, eps: eps, silu: false).reshaped([n, hw, c]))
+            // [N, T, 2C]: k and v of each context token.
+            let kv = cross.kv(context)
+            out = residual(out, cross.out(Ops.attention(query: TokenHeads(q, size: d), key: TokenHeads(kv, first: 0, size: d),
+                                                        value: TokenHeads(kv, first: c, size: d), heads: heads)))
         }
         return out
-    }
-
-    /// [N, L, C] -> [N, heads, L, D]
-    private func splitHeads(_ x: Tensor) -> Tensor {
-        Ops.permute(x.reshaped([x.dim(0), x.dim(1), heads, -1]), [0, 2, 1, 3])
-    }
-
-    /// [N, heads, L, D] -> [N, L, heads·D]
-    private func merge(_ a: Tensor) -> Tensor {
-        Ops.permute(a, [0, 2, 1, 3]).reshaped([a.dim(0), a.dim(2), -1])
     }
 
     /// x + tokens, as x's [N, H, W, C]; tokens: [N, HW, C], fresh from a linear, so the sum

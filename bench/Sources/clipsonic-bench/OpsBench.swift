@@ -108,6 +108,18 @@ enum OpsBench {
         let (_, gemmAtt) = sgemmGflops(m: al, n: al, k: ad)
         rows.append(BenchRow(name: "attention 2x6 heads, 1280 tokens x 64", seconds: tAtt, gflops: attFlops / tAtt / 1e9,
                              reference: "sgemm 1280x1280x64", referenceGflops: gemmAtt))
+        // The same on the rows of a fused qkv projection, as the U-Net runs it: in place
+        // (csk_attention_block), against splitting the heads, the blocked sgemm path, merging.
+        let packed = Tensor(shape: [ab, al, 3 * ah * ad], scalars: randomTensorScalars(ab * al * 3 * ah * ad, seed: 23))
+        let heads = (0..<3).map { TokenHeads(packed, first: $0 * ah * ad, size: ad) }
+        let tTokens = bestTime { _ = Ops.attention(query: heads[0], key: heads[1], value: heads[2], heads: ah) }
+        let tPermuted = bestTime {
+            let split = Ops.permute(packed.reshaped([ab, al, 3, ah, ad]), [2, 0, 3, 1, 4])
+            _ = Ops.permute(Ops.attention(query: split[0], key: split[1], value: split[2]), [0, 2, 1, 3])
+        }
+        rows.append(BenchRow(name: "attention on token rows, 2x6 heads, 1280 tokens x 64", seconds: tTokens,
+                             gflops: attFlops / tTokens / 1e9, reference: "split heads, sgemm blocks, merge",
+                             referenceGflops: attFlops / tPermuted / 1e9))
         let sm = Tensor(shape: [128, 1280], scalars: randomTensorScalars(128 * 1280, scale: 3))
         let tSm = bestTime(repeats: 20) { _ = Ops.softmax(sm) }
         rows.append(BenchRow(name: "softmax 128x1280 (G elements/s)", seconds: tSm, gflops: Double(sm.count) / tSm / 1e9,
