@@ -12,8 +12,9 @@ final class LongTakeTests: XCTestCase {
         XCTAssertEqual(WindowPlan(totalFrames: 32, window: 32).starts, [0])
         XCTAssertEqual(WindowPlan(totalFrames: 20, window: 32).starts, [0])
         let plan = WindowPlan(totalFrames: 100, window: 32)
-        XCTAssertEqual(plan.overlap, 8)
-        XCTAssertEqual(plan.starts, [0, 24, 48, 72])
+        XCTAssertEqual(plan.overlap, 4, "an eighth of a window")
+        XCTAssertEqual(plan.starts, [0, 28, 56, 84])
+        XCTAssertEqual(WindowPlan(totalFrames: 100, window: 32, circular: true).overlap, 8, "a loop keeps a quarter")
         XCTAssertGreaterThanOrEqual((plan.starts.last ?? 0) + plan.window, 100)
         XCTAssertLessThan(plan.starts[plan.starts.count - 2] + plan.window, 100, "no window more than needed")
         for total in 33...400 {

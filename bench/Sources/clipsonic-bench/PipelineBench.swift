@@ -11,7 +11,7 @@ import Models
 enum PipelineBench {
     /// Time from prompt to mel per second of audio at 2, 4, 8 and 30 s, against the 2 s rate.
     /// Beyond the bundle's window a take is continued window by window, each window overlapping
-    /// the last by a quarter, so the rate settles near 3/4 of the 2 s rate and stays there:
+    /// the last by an eighth, so the rate settles near 7/8 of the 2 s rate and stays there:
     /// time grows linearly with duration. For those, also when the first sound could be heard
     /// (the first window vocoded, which the studio plays at once).
     static func durationRows(_ engine: GenerationEngine, path: String) -> [BenchRow] {
