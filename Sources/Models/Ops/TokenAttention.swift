@@ -56,19 +56,32 @@ extension Ops {
             let rowsPerBlock = csk_attention_block_rows(), blocks = (lq + rowsPerBlock - 1) / rowsPerBlock
             let items = n * heads * blocks
             // Each thread runs a contiguous share of the (sample, head, block of queries) items
-            // with one scratch: the block's transposed queries and its scores.
+            // with one scratch: the block's transposed queries and its scores, and the keys and
+            // values of its current head gathered into rows of their own. Read in place from a
+            // fused projection's rows (1,152 floats apart at the full size's 384 channels), a
+            // head's 1,720 keys spread over 8 MB; gathered once per head, they stay in cache for
+            // all its blocks (2x6 heads at 1720 tokens: 53 -> 37 ms in a C test).
             let shares = Swift.min(items, ComputeThreads.count)
             let scratchCount = csk_attention_block_scratch(lk, d)
             ComputeThreads.parallelFor(shares) { share in
-                let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount)
+                let scratch = UnsafeMutablePointer<Float>.allocate(capacity: scratchCount + lk * (d + dv))
                 defer { scratch.deallocate() }
+                let keys = scratch + scratchCount, values = keys + lk * d
+                var gathered = -1
                 for item in (items * share / shares)..<(items * (share + 1) / shares) {
                     let b = item / (heads * blocks), h = (item / blocks) % heads, r0 = (item % blocks) * rowsPerBlock
                     let rows = Swift.min(rowsPerBlock, lq - r0)
+                    if gathered != b * heads + h {
+                        gathered = b * heads + h
+                        let kp = k.rows.pointer + b * lk * k.width + k.first + h * d
+                        let vp = v.rows.pointer + b * lk * v.width + v.first + h * dv
+                        for j in 0..<lk {
+                            (keys + j * d).update(from: kp + j * k.width, count: d)
+                            (values + j * dv).update(from: vp + j * v.width, count: dv)
+                        }
+                    }
                     let status = csk_attention_block(
-                        q.rows.pointer + (b * lq + r0) * q.width + q.first + h * d, q.width, rows,
-                        k.rows.pointer + b * lk * k.width + k.first + h * d, k.width,
-                        v.rows.pointer + b * lk * v.width + v.first + h * dv, v.width,
+                        q.rows.pointer + (b * lq + r0) * q.width + q.first + h * d, q.width, rows, keys, d, values, dv,
                         lk, d, dv, s, scratch, y.pointer + (b * lq + r0) * heads * dv + h * dv, heads * dv)
                     precondition(status == 0, "attention kernel refused \(rows) rows of \(lk) keys x \(d)")
                 }
