@@ -1,4 +1,5 @@
 #include "ckernels.h"
+#include "exp_approx.h"
 
 #include <immintrin.h>
 #include <math.h>
@@ -12,39 +13,21 @@
 // of queries, the softmax runs down the columns on whole vectors, and the weighted sum of values
 // broadcasts a query's weight against vectors of a value row. Keys and values are read in place,
 // once per block from cache; the queries, scaled, are laid out transposed in a small scratch.
-// Every operand is a run of rows with its own stride, so the heads are read where a linear layer
-// put them, side by side in each token's row, and the output is written merged, as the output
-// projection reads it: no permutes around the attention.
+// The queries and the output are runs of rows with their own stride, so the queries are read
+// where a linear layer put them, side by side in each token's row, and the output is written
+// merged, as the output projection reads it: no permutes around the attention. Keys and values
+// come as rows of their own (the caller gathers a head's once for all its blocks: read in place
+// from a fused projection, 1,152 floats apart, they spread over megabytes and ran 1.4x slower).
 //
 // AVX-512 only: elsewhere the caller keeps the sgemm path (csk_attention_block returns -1).
 
 #define QUERIES 64  // queries per block: four vectors across a row of transposed scores
 #define KEY_GROUP 6  // keys (then queries) per tile: 6 × 4 sums in registers
 
-__attribute__((target("avx512f"), always_inline))
-static inline __m512 exp_avx512(__m512 x) {
-    // exp_approx of kernels.c on 16 lanes: x = n ln2 + r, e^r by a degree-6 polynomial.
-    const __mmask16 underflow = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-87.3f), _CMP_LT_OQ);
-    x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-87.3f)), _mm512_set1_ps(88.7f));
-    const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)),
-                                          _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-    __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693359375f), x);
-    r = _mm512_fmadd_ps(n, _mm512_set1_ps(2.12194440e-4f), r);
-    __m512 p = _mm512_set1_ps(1.0f / 720.0f);
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 120.0f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 24.0f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f / 6.0f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.5f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
-    const __m512i bits = _mm512_slli_epi32(_mm512_add_epi32(_mm512_cvtps_epi32(n), _mm512_set1_epi32(127)), 23);
-    return _mm512_maskz_mul_ps((__mmask16)~underflow, p, _mm512_castsi512_ps(bits));
-}
-
 // Scores of keys j..j+J against the block's queries (qt: [d][QUERIES], already scaled), stored
 // transposed in st [lk][QUERIES]; the running column maxima in mx.
 __attribute__((target("avx512f"), always_inline))
-static inline void score_tile(const float *k, ptrdiff_t ldk, ptrdiff_t d, const float *qt, const int J, float *st,
+static inline void score_tile(const float *k, ptrdiff_t d, const float *qt, const int J, float *st,
                               __m512 *mx) {
     __m512 acc[KEY_GROUP][4];
     for (int r = 0; r < J; r++)
@@ -53,7 +36,7 @@ static inline void score_tile(const float *k, ptrdiff_t ldk, ptrdiff_t d, const 
         __m512 qv[4];
         for (int c = 0; c < 4; c++) qv[c] = _mm512_loadu_ps(qt + t * QUERIES + 16 * c);
         for (int r = 0; r < J; r++) {
-            const __m512 kb = _mm512_set1_ps(k[r * ldk + t]);
+            const __m512 kb = _mm512_set1_ps(k[r * d + t]);
             for (int c = 0; c < 4; c++) acc[r][c] = _mm512_fmadd_ps(kb, qv[c], acc[r][c]);
         }
     }
@@ -67,14 +50,14 @@ static inline void score_tile(const float *k, ptrdiff_t ldk, ptrdiff_t d, const 
 // Rows i..i+I of the output, value columns e..e+16·E: the weights of the I queries (columns of
 // st) against each value row in turn, divided by the queries' sums at the end.
 __attribute__((target("avx512f"), always_inline))
-static inline void value_tile(const float *st, ptrdiff_t lk, const float *v, ptrdiff_t ldv, const int I,
+static inline void value_tile(const float *st, ptrdiff_t lk, const float *v, ptrdiff_t dv, const int I,
                               const int E, const float *inverse, float *out, ptrdiff_t ldo) {
     __m512 acc[KEY_GROUP][4];
     for (int r = 0; r < I; r++)
         for (int c = 0; c < E; c++) acc[r][c] = _mm512_setzero_ps();
     for (ptrdiff_t j = 0; j < lk; j++) {
         __m512 vv[4];
-        for (int c = 0; c < E; c++) vv[c] = _mm512_loadu_ps(v + j * ldv + 16 * c);
+        for (int c = 0; c < E; c++) vv[c] = _mm512_loadu_ps(v + j * dv + 16 * c);
         for (int r = 0; r < I; r++) {
             const __m512 pb = _mm512_set1_ps(st[j * QUERIES + r]);
             for (int c = 0; c < E; c++) acc[r][c] = _mm512_fmadd_ps(pb, vv[c], acc[r][c]);
@@ -85,13 +68,13 @@ static inline void value_tile(const float *st, ptrdiff_t lk, const float *v, ptr
             _mm512_storeu_ps(out + r * ldo + 16 * c, _mm512_mul_ps(acc[r][c], _mm512_set1_ps(inverse[r])));
 }
 
-#define SCORE_CASE(N) case N: score_tile(kj, ldk, d, qt, N, st + j * QUERIES, mx); break;
+#define SCORE_CASE(N) case N: score_tile(kj, d, qt, N, st + j * QUERIES, mx); break;
 #define VALUE_CASE(N, E) \
-    case N * 8 + E: value_tile(st + i, lk, v + e, ldv, N, E, inverse + i, out + i * ldo + e, ldo); break;
+    case N * 8 + E: value_tile(st + i, lk, v + e, dv, N, E, inverse + i, out + i * ldo + e, ldo); break;
 
 __attribute__((target("avx512f")))
-static void attention_block_avx512(const float *q, ptrdiff_t ldq, ptrdiff_t rows, const float *k, ptrdiff_t ldk,
-                                   const float *v, ptrdiff_t ldv, ptrdiff_t lk, ptrdiff_t d, ptrdiff_t dv, float scale,
+static void attention_block_avx512(const float *q, ptrdiff_t ldq, ptrdiff_t rows, const float *k, const float *v,
+                                   ptrdiff_t lk, ptrdiff_t d, ptrdiff_t dv, float scale,
                                    float *scratch, float *out, ptrdiff_t ldo) {
     float *qt = scratch, *st = scratch + d * QUERIES;
     float inverse[QUERIES];
@@ -100,20 +83,23 @@ static void attention_block_avx512(const float *q, ptrdiff_t ldq, ptrdiff_t rows
     __m512 mx[4];
     for (int c = 0; c < 4; c++) mx[c] = _mm512_set1_ps(-INFINITY);
     for (ptrdiff_t j = 0; j < lk; j += KEY_GROUP) {
-        const float *kj = k + j * ldk;
+        const float *kj = k + j * d;
         switch (lk - j >= KEY_GROUP ? KEY_GROUP : (int)(lk - j)) {
-            SCORE_CASE(6) SCORE_CASE(5) SCORE_CASE(4) SCORE_CASE(3) SCORE_CASE(2) default: score_tile(kj, ldk, d, qt, 1, st + j * QUERIES, mx);
+            SCORE_CASE(6) SCORE_CASE(5) SCORE_CASE(4) SCORE_CASE(3) SCORE_CASE(2) default: score_tile(kj, d, qt, 1, st + j * QUERIES, mx);
         }
     }
-    __m512 sum[4];
-    for (int c = 0; c < 4; c++) sum[c] = _mm512_setzero_ps();
-    for (ptrdiff_t j = 0; j < lk; j++)
-        for (int c = 0; c < 4; c++) {
-            const __m512 e = exp_avx512(_mm512_sub_ps(_mm512_loadu_ps(st + j * QUERIES + 16 * c), mx[c]));
-            _mm512_storeu_ps(st + j * QUERIES + 16 * c, e);
-            sum[c] = _mm512_add_ps(sum[c], e);
+    // Down the columns: a row of scores is QUERIES lanes, each its own query's softmax.
+    float maxima[QUERIES], sums[QUERIES] = {0};
+    for (int c = 0; c < 4; c++) _mm512_storeu_ps(maxima + 16 * c, mx[c]);
+    for (ptrdiff_t j = 0; j < lk; j++) {
+        float *row = st + j * QUERIES;
+        for (int c = 0; c < QUERIES; c++) {
+            const float e = exp_approx(row[c] - maxima[c]);
+            row[c] = e;
+            sums[c] += e;
         }
-    for (int c = 0; c < 4; c++) _mm512_storeu_ps(inverse + 16 * c, _mm512_div_ps(_mm512_set1_ps(1.0f), sum[c]));
+    }
+    for (int c = 0; c < QUERIES; c++) inverse[c] = 1.0f / sums[c];
     for (ptrdiff_t i = 0; i < rows; i += KEY_GROUP) {
         const int n = rows - i >= KEY_GROUP ? KEY_GROUP : (int)(rows - i);
         for (ptrdiff_t e = 0; e < dv; e += 64) {
@@ -133,11 +119,10 @@ ptrdiff_t csk_attention_block_scratch(ptrdiff_t lk, ptrdiff_t d) { return (d + l
 
 ptrdiff_t csk_attention_block_rows(void) { return QUERIES; }
 
-int csk_attention_block(const float *q, ptrdiff_t ldq, ptrdiff_t rows, const float *k, ptrdiff_t ldk, const float *v,
-                        ptrdiff_t ldv, ptrdiff_t lk, ptrdiff_t d, ptrdiff_t dv, float scale, float *scratch, float *out,
+int csk_attention_block(const float *q, ptrdiff_t ldq, ptrdiff_t rows, const float *k, const float *v, ptrdiff_t lk, ptrdiff_t d, ptrdiff_t dv, float scale, float *scratch, float *out,
                         ptrdiff_t ldo) {
     if (!csk_attention_block_available(dv) || rows < 1 || rows > QUERIES || lk < 1 || d < 1) return -1;
-    attention_block_avx512(q, ldq, rows, k, ldk, v, ldv, lk, d, dv, scale, scratch, out, ldo);
+    attention_block_avx512(q, ldq, rows, k, v, lk, d, dv, scale, scratch, out, ldo);
     return 0;
 }
 

@@ -79,7 +79,7 @@ final class TokenAttentionTests: XCTestCase {
         var scratch = [Float](repeating: 0, count: Int(csk_attention_block_scratch(4, 4)))
         let x = [Float](repeating: 1, count: 64 * 4 + 4)
         var out = [Float](repeating: 7, count: 65 * 16)
-        XCTAssertEqual(csk_attention_block(x, 4, csk_attention_block_rows() + 1, x, 4, x, 16, 4, 4, 16, 1, &scratch, &out, 16), -1)
+        XCTAssertEqual(csk_attention_block(x, 4, csk_attention_block_rows() + 1, x, x, 4, 4, 16, 1, &scratch, &out, 16), -1)
         XCTAssertTrue(out.allSatisfy { $0 == 7 }, "nothing written")
     }
 }

@@ -112,16 +112,15 @@ int csk_linear_rows_isa(int isa, const float *x, ptrdiff_t rows, ptrdiff_t k, co
                         ptrdiff_t j1, const float *bias, float *y, ptrdiff_t ldy);
 
 // Attention of one head for up to csk_attention_block_rows() query rows, no mask or bias
-// (attention_block.c): out[i * ldo + e] = sum_j softmax_j(scale q_i · k_j) v[j * ldv + e] for
-// i < rows, e < dv, where q_i is q + i * ldq (d values) and k_j is k + j * ldk (d values), j < lk.
+// (attention_block.c): out[i * ldo + e] = sum_j softmax_j(scale q_i · k_j) v[j * dv + e] for
+// i < rows, e < dv, where q_i is q + i * ldq (d values) and k_j is k + j * d, j < lk.
 // scratch holds csk_attention_block_scratch(lk, d) floats. -1 (nothing written) unless
 // csk_attention_block_available(dv): AVX-512, dv a multiple of 16.
 ptrdiff_t csk_attention_block_rows(void);
 ptrdiff_t csk_attention_block_scratch(ptrdiff_t lk, ptrdiff_t d);
 int csk_attention_block_available(ptrdiff_t dv);
-int csk_attention_block(const float *q, ptrdiff_t ldq, ptrdiff_t rows, const float *k, ptrdiff_t ldk, const float *v,
-                        ptrdiff_t ldv, ptrdiff_t lk, ptrdiff_t d, ptrdiff_t dv, float scale, float *scratch, float *out,
-                        ptrdiff_t ldo);
+int csk_attention_block(const float *q, ptrdiff_t ldq, ptrdiff_t rows, const float *k, const float *v, ptrdiff_t lk,
+                        ptrdiff_t d, ptrdiff_t dv, float scale, float *scratch, float *out, ptrdiff_t ldo);
 
 // Winograd F(4x4, 3x3) transforms (winograd.c); the caller runs the 36 GEMMs between them.
 // U[36][cout][cin] = G g Gᵀ for output channel `co` of weights w [cout][cin][3][3].

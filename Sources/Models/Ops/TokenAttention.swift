@@ -57,10 +57,8 @@ extension Ops {
             let items = n * heads * blocks
             // Each thread runs a contiguous share of the (sample, head, block of queries) items
             // with one scratch: the block's transposed queries and its scores, and the keys and
-            // values of its current head gathered into rows of their own. Read in place from a
-            // fused projection's rows (1,152 floats apart at the full size's 384 channels), a
-            // head's 1,720 keys spread over 8 MB; gathered once per head, they stay in cache for
-            // all its blocks (2x6 heads at 1720 tokens: 53 -> 37 ms in a C test).
+            // values of its current head gathered into rows of their own, once for all the
+            // head's blocks (the kernel wants them so: attention_block.c).
             let shares = Swift.min(items, ComputeThreads.count)
             let scratchCount = csk_attention_block_scratch(lk, d)
             ComputeThreads.parallelFor(shares) { share in
@@ -81,7 +79,7 @@ extension Ops {
                         }
                     }
                     let status = csk_attention_block(
-                        q.rows.pointer + (b * lq + r0) * q.width + q.first + h * d, q.width, rows, keys, d, values, dv,
+                        q.rows.pointer + (b * lq + r0) * q.width + q.first + h * d, q.width, rows, keys, values,
                         lk, d, dv, s, scratch, y.pointer + (b * lq + r0) * heads * dv + h * dv, heads * dv)
                     precondition(status == 0, "attention kernel refused \(rows) rows of \(lk) keys x \(d)")
                 }
