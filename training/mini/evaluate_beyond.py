@@ -81,9 +81,13 @@ def main(argv=None):
     # Long takes: the first per-class test samples of every counted or pitched class.
     kind_of = {c: world.spec(n).audible for c, n in enumerate(names)}
     long_classes = [c for c in range(len(names)) if kind_of[c] in ("count", "pitch")]
-    picks = [i for c in long_classes for i in (test["classes"] == c).nonzero()[:, 0].tolist()[: a.per_class]]
+
+    def first_of_each_class(count):
+        return [i for c in long_classes for i in (test["classes"] == c).nonzero()[:, 0].tolist()[:count]]
+
+    picks = first_of_each_class(a.per_class)
     stretch_per_class = a.per_class if a.stretch_per_class is None else min(a.stretch_per_class, a.per_class)
-    stretched = {i for c in long_classes for i in (test["classes"] == c).nonzero()[:, 0].tolist()[:stretch_per_class]}
+    stretched = set(first_of_each_class(stretch_per_class))
     long_jobs = []  # (method, duration, mode, sample, line)
     for k, i in enumerate(picks):
         png = os.path.join(work, f"long-{i}.png")
