@@ -15,13 +15,22 @@ final class LongTakeTests: XCTestCase {
         XCTAssertEqual(plan.overlap, 4, "an eighth of a window")
         XCTAssertEqual(plan.starts, [0, 28, 56, 84])
         XCTAssertEqual(WindowPlan(totalFrames: 100, window: 32, circular: true).overlap, 8, "a loop keeps a quarter")
-        XCTAssertGreaterThanOrEqual((plan.starts.last ?? 0) + plan.window, 100)
+        XCTAssertEqual((0..<4).map(plan.width), [32, 32, 32, 16], "the last window covers the 16 frames left")
+        XCTAssertEqual(plan.kept(3), 16)
         XCTAssertLessThan(plan.starts[plan.starts.count - 2] + plan.window, 100, "no window more than needed")
-        for total in 33...400 {
-            let p = WindowPlan(totalFrames: total, window: 32)
-            XCTAssertGreaterThanOrEqual(p.starts.last! + 32, total)
-            XCTAssertLessThan(p.starts.last!, total)
-            XCTAssertEqual(zip(p.starts, p.starts.dropFirst()).map { $1 - $0 }.allSatisfy { $0 == p.hop }, true)
+        XCTAssertEqual(WindowPlan(totalFrames: 90, window: 32, sizeMultiple: 4).width(3), 8, "6 frames left, rounded up to 4s")
+        XCTAssertEqual(WindowPlan(totalFrames: 20, window: 32, sizeMultiple: 8).width(0), 32, "a single window stays whole")
+        for multiple in [1, 4, 8] {
+            for total in 33...400 {
+                let p = WindowPlan(totalFrames: total, window: 32, sizeMultiple: multiple)
+                let last = p.starts.count - 1, end = p.starts[last] + p.width(last)
+                XCTAssertGreaterThanOrEqual(end, total)
+                XCTAssertLessThan(end - total, multiple, "\(total): the last window ends within a multiple of the take's end")
+                XCTAssertEqual(p.width(last) % multiple == 0 || p.width(last) == 32, true)
+                XCTAssertGreaterThan(total - p.starts[last], p.overlap, "\(total): the last window has new frames to make")
+                XCTAssertTrue((0..<last).allSatisfy { p.width($0) == 32 })
+                XCTAssertEqual(zip(p.starts, p.starts.dropFirst()).map { $1 - $0 }.allSatisfy { $0 == p.hop }, true)
+            }
         }
     }
 
@@ -31,15 +40,20 @@ final class LongTakeTests: XCTestCase {
         var request = GenerationRequest(prompt: "rain", mode: .zeroShot, steps: 3, seed: 11)
         let short = try XCTUnwrap(engine.generate(request).first)
         request.duration = native * 3.3
-        var steps: [(Int, Int)] = []
+        var steps: [(Int, Int)] = [], widths: [Int] = []
         let long = try XCTUnwrap(engine.generate(request) { event in
-            if case let .step(index, count, _, _) = event { steps.append((index, count)) }
+            if case let .step(index, count, _, preview) = event { steps.append((index, count)); widths.append(preview.dim(1)) }
         }.first)
         XCTAssertEqual(long.waveform.count, Int((native * 3.3 * Double(long.sampleRate)).rounded()))
         XCTAssertEqual(long.mel.dim(1), engine.frames(for: native * 3.3))
-        let plan = WindowPlan(totalFrames: long.mel.dim(1), window: engine.audio.frames)
+        let plan = WindowPlan(totalFrames: long.mel.dim(1), window: engine.audio.frames,
+                              sizeMultiple: engine.unet.configuration.sizeMultiple)
         XCTAssertEqual(steps.map(\.0), Array(0..<(plan.starts.count * 3)), "steps counted across the windows")
         XCTAssertTrue(steps.allSatisfy { $0.1 == plan.starts.count * 3 })
+        let last = plan.starts.count - 1
+        XCTAssertLessThan(plan.width(last), plan.window, "3.3 windows' length: the last window is narrowed")
+        XCTAssertEqual(widths, plan.starts.indices.flatMap { Array(repeating: plan.width($0), count: 3) },
+                       "each window runs the U-Net at its own width")
         // Frames before the first overlap are the native take's own: window 0 is the native take.
         let nMels = long.mel.dim(0), w = engine.audio.frames
         for m in 0..<nMels {
@@ -146,6 +160,7 @@ final class LongTakeTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(wrap - p.overlap, p.window / 4, "\(total): the last window has room between its held frames")
             XCTAssertEqual(p.kept(last), wrap)
             XCTAssertTrue((0..<last).allSatisfy { p.wrap($0) == nil && p.kept($0) == 32 })
+            XCTAssertEqual(p.width(last), 32, "a loop's last window stays whole")
         }
         // A straight take has no wrap.
         XCTAssertNil(WindowPlan(totalFrames: 100, window: 32).wrap(3))

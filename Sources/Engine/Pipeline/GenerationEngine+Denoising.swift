@@ -16,7 +16,8 @@ extension GenerationEngine {
                                          notice: { onEvent(.notice($0)) })
         }
         let total = source?.dim(1) ?? frames(for: request.duration)
-        let plan = WindowPlan(totalFrames: total, window: audio.frames, circular: request.loop)
+        let plan = WindowPlan(totalFrames: total, window: audio.frames, circular: request.loop,
+                              sizeMultiple: unet.configuration.sizeMultiple)
         let run = WindowRun(request: request, mode: mode, condition: condition, guidance: guidance,
                             windows: plan.starts.count, control: control)
         if let source {
@@ -42,14 +43,15 @@ extension GenerationEngine {
     /// is crossfaded from the old frames to the new ones at the end. A loop's last window also
     /// holds the frames after its wrap to the take's first frames (see `WindowPlan`).
     private func continuation(_ plan: WindowPlan, run: WindowRun, onEvent: (GenerationEvent) -> Void) throws -> DenoisedTake {
-        let nMels = audio.nMels, w = plan.window, o = plan.overlap
-        let width = plan.starts.last.map { $0 + w } ?? w
+        let nMels = audio.nMels, o = plan.overlap, last = plan.starts.count - 1
+        let width = plan.starts[last] + plan.width(last)
         let mel = Tensor(zeros: [nMels, width])
         var waveform = PartwiseWaveform(), streamGain: Float = 1
         for (k, start) in plan.starts.enumerated() {
             // Window 0 draws exactly the noise of a native take with this seed; later windows
             // draw from streams of their own, so no two share noise.
             var rng = TorchRandomSource(seed: k == 0 ? run.request.seed : run.request.seed ^ (UInt64(k) &* 0x9E37_79B9_7F4A_7C15))
+            let w = plan.width(k)
             let noise = rng.normalTensor(shape: [1, unet.configuration.inChannels, nMels, w])
             var held: [(offset: Int, known: Tensor, noise: Tensor)] = []
             if k > 0 { held.append((0, Self.frames(of: mel, from: start, count: o), rng.normalTensor(shape: [nMels, o]))) }

@@ -1,8 +1,10 @@
 /// How a take longer than the bundle's window is laid out: windows of the native length, each
 /// denoised with its first frames held to what the previous one made.
 ///
-/// A straight take's windows start `window - overlap` frames apart and the last one ends at or
-/// past `totalFrames` (what lies past is cut off, so the take has exactly the length asked for).
+/// A straight take's windows start `window - overlap` frames apart; the last one is only as wide
+/// as the frames left (rounded up to the U-Net's size multiple), so a take costs the frames it
+/// has plus its overlaps, not whole windows: time grows with duration, not in steps of a window.
+/// What the rounding adds past `totalFrames` is cut off, so the take has exactly the length asked for.
 /// A loop's windows go round a circle of `totalFrames`, spread evenly so that every pair of
 /// neighbours overlaps by at least `overlap`, the last one and the first included: the last
 /// window holds its first `overlap` frames to the window before it and, where it wraps past
@@ -14,6 +16,9 @@ struct WindowPlan: Equatable, Sendable {
     let window: Int
     let overlap: Int
     let circular: Bool
+    /// Widths the U-Net runs without padding (2^(levels - 1)); a narrowed last window is a
+    /// multiple of it.
+    let sizeMultiple: Int
 
     /// An eighth of a window for a straight take: 0.256 s of context for models/mini, for a cost
     /// of 8/7 of a stretched generation per second of sound, within the 15% a long take may cost
@@ -26,11 +31,12 @@ struct WindowPlan: Equatable, Sendable {
         max(1, circular ? window / 4 : window / 8)
     }
 
-    init(totalFrames: Int, window: Int, overlap: Int? = nil, circular: Bool = false) {
+    init(totalFrames: Int, window: Int, overlap: Int? = nil, circular: Bool = false, sizeMultiple: Int = 1) {
         self.totalFrames = totalFrames
         self.window = window
         self.overlap = min(overlap ?? Self.overlap(forWindow: window, circular: circular), window - 1)
         self.circular = circular
+        self.sizeMultiple = max(1, sizeMultiple)
     }
 
     var hop: Int { window - overlap }
@@ -56,8 +62,19 @@ struct WindowPlan: Equatable, Sendable {
         return totalFrames - s[k]
     }
 
+    /// Frames window `k` denoises: the whole window, except a straight take's last one, which
+    /// covers what is left (more than `overlap` frames, as the windows before it end short of
+    /// `totalFrames`) rounded up to `sizeMultiple`. A loop's last window stays whole: past its
+    /// wrap it holds the take's first frames and needs room between the two held ends.
+    func width(_ k: Int) -> Int {
+        let s = starts
+        guard !circular, s.count > 1, k == s.count - 1 else { return window }
+        let left = totalFrames - s[k]
+        return min(window, (left + sizeMultiple - 1) / sizeMultiple * sizeMultiple)
+    }
+
     /// Frames of window `k` that the take keeps: up to the next window's first frame is not
     /// enough (the next window's held frames are crossfaded into these), so to the end of the
     /// window, or to the wrap.
-    func kept(_ k: Int) -> Int { wrap(k) ?? window }
+    func kept(_ k: Int) -> Int { wrap(k) ?? width(k) }
 }
