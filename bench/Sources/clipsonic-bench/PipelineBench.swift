@@ -11,7 +11,8 @@ import Models
 enum PipelineBench {
     /// Time from prompt to mel per second of audio at 2, 4, 8 and 30 s, against the 2 s rate.
     /// Beyond the bundle's window a take is continued window by window, each window overlapping
-    /// the last by an eighth, so the rate settles near 7/8 of the 2 s rate and stays there:
+    /// the last by an eighth and the last window only as wide as the frames left, so a take
+    /// costs its frames plus 1/7 and the rate stays near 7/8 of the 2 s rate at every length:
     /// time grows linearly with duration. For those, also when the first sound could be heard
     /// (the first window vocoded, which the studio plays at once).
     static func durationRows(_ engine: GenerationEngine, path: String) -> [BenchRow] {
@@ -49,8 +50,8 @@ enum PipelineBench {
     }
 
     /// The bundle's own window (2.048 s on models/mini), where both sides do the same work: at
-    /// 4 s the engine continues window by window (three overlapping windows) while the
-    /// reference runs the U-Net once over the stretched length.
+    /// 4 s the engine continues window by window (two windows and a narrowed third, 288 frames
+    /// for 250) while the reference runs the U-Net once over the stretched length.
     static func nativeWindowRow(_ engine: GenerationEngine, path: String) -> [BenchRow] {
         let request = GenerationRequest(prompt: "rain on a tin roof", mode: .prior, steps: 25, seed: 7)
         var timings = StageTimings()
@@ -63,8 +64,9 @@ enum PipelineBench {
                          seconds: toMel, gflops: 1 / toMel, reference: "pytorch", referenceGflops: 1 / t)]
     }
 
-    /// Beyond the window, the engine's own way (continuation) makes about 1.5 times the mel the
-    /// reference's single stretched pass does; this row runs the engine the reference's way
+    /// Beyond the window, the engine's own way (continuation) denoises more frames than the
+    /// reference's single stretched pass (288 against 256 at 4 s on models/mini, with three
+    /// windows' fixed costs); this row runs the engine the reference's way
     /// (`CLIPSONIC_LONG_TAKES=stretch`), so both sides do the same work on the same mel.
     static func stretchedRow(_ engine: GenerationEngine, path: String, request: GenerationRequest,
                              reference: Double) -> [BenchRow] {
